@@ -1,0 +1,27 @@
+"""Privacy Desk: answers questions about a privacy statement and keeps a register of
+data-subject requests.
+
+Public names are imported lazily so that ``privacy-desk ask`` stays fast: asking never
+imports pandas, SQLAlchemy or ipywidgets.
+"""
+
+from privacy_kb.errors import ConflictError, NotFoundError, ValidationError
+
+__all__ = ["load_assistant", "open_register", "ValidationError", "ConflictError",
+           "NotFoundError"]
+__version__ = "0.1.0"
+
+
+def load_assistant(path=None, **options):
+    """Build the answering assistant; see :func:`privacy_kb.assistant.load_assistant`."""
+    from privacy_kb.assistant import load_assistant as _load
+
+    return _load(path, **options)
+
+
+def open_register(url_or_path=None, **options):
+    """Open (creating if needed) the request register; see
+    :func:`privacy_kb.register.store.open_register`."""
+    from privacy_kb.register.store import open_register as _open
+
+    return _open(url_or_path, **options)
