@@ -1,0 +1,226 @@
+"""Language detection and text normalisation for matching (Dutch and English).
+
+``normalise`` turns a question into canonical tokens: lower case, accents and
+punctuation gone, stop words dropped, light stemming, and domain synonyms folded to
+one canonical token shared by both languages ("delete", "wissen" and "verwijderen" all
+become ``verwijder``), so a question can match a variant written in either language.
+It is idempotent: ``normalise(normalise(x)) == normalise(x)``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Stop words: function words that carry no topic. Question words that do carry
+# meaning for this FAQ ("hoelang", "waarom") are kept or mapped to a synonym below.
+STOP_NL = frozenset("""
+de het een en of maar dat die dit deze der des den van voor met op in aan bij uit om
+naar tot over onder door als dan ook nog al wel niet geen zo er hier daar waar wat wie
+welk welke hoe ik mij me mijn je jij jou jouw u uw we wij ons onze jullie hun hen zij ze
+hij zijn haar is ben bent was waren wordt worden werd word heeft hebben heb hebt had
+kan kun kunt kunnen kon zou zouden zal zullen moet moeten mag mogen wil wilt willen ga
+gaat gaan doe doet doen dus nu even graag eigenlijk gewoon iets alle alles elk elke
+iemand men toch want omdat zodat waarom wanneer welk welke hoeveel hallo hoi hey dag
+beste goedemorgen goedemiddag bedankt dank alvast vraag vragen weten zeg zeggen
+precies ergens erg heel veel weinig meer minder mogelijk mn m'n zn z'n t 't s
+""".split())
+
+STOP_EN = frozenset("""
+the a an and or but that this these those of for with on in at by from to into about
+as than then also still not no so there here where what who which whom how i me my mine
+you your yours we us our ours they them their he him his she her it its is am are was
+were be been being has have had do does did can could would will shall should may might
+must want wants wanted wanna like please pls plz hi hello hey dear thanks thank just
+any anything all some something anyone someone much many more less very really
+if when why whats what's hows does doesnt dont im ive id know tell ask question get got
+s t
+""".split())
+
+# Words that tell the languages apart (stop words plus frequent content words).
+_NL_MARKERS = STOP_NL | frozenset(
+    "gegevens persoonsgegevens bewaren bewaartermijn verwijderen nieuwsbrief klacht "
+    "afmelden inzage wissen solliciteren sollicitatie jullie welke waarom hoelang lang "
+    "opvragen verzoek recht rechten delen derden beveiliging wijzigen aanpassen".split()
+)
+_EN_MARKERS = STOP_EN | frozenset(
+    "data personal keep store delete remove newsletter complaint unsubscribe access "
+    "erase erasure application apply job right rights share sharing third parties "
+    "security change long copy request".split()
+)
+# Words spelled the same in both languages do not vote.
+_AMBIGUOUS = frozenset("in is we me op of die data cookie cookies recht".split()) | (
+    _NL_MARKERS & _EN_MARKERS
+)
+
+# Domain synonyms: every word in a group becomes the group's first word (after stemming).
+_SYNONYM_GROUPS = [
+    "verwijder verwijderen verwijdert wis wissen gewist wist weghalen weg vergeten delete "
+    "deleted deleting erase erased erasing erasure remove removed removing gegevenswissing "
+    "verwijdering forget forgotten wipe",
+    "inzage inzien inzagerecht opvragen access copy kopie overzicht see view",
+    "rectificatie rectify rectification correct correctie corrigeren verbeteren herstellen "
+    "herstel fix aanpassen wijzig onjuist incorrect wrong fout foute inaccurate update",
+    "beperking beperken beperk restrict restriction limit limiting",
+    "portabiliteit dataportabiliteit overdragen overdracht portability portable transfer "
+    "export meenemen",
+    "bezwaar object objection verzet verzetten oppose",
+    "klacht klachten complaint complain complaints klagen ontevreden unhappy",
+    "bewaar bewaren bewaard bewaart bewaartermijn bewaartermijnen retention retain "
+    "retained keep kept store stored storing opslaan opgeslagen houden",
+    "duur hoelang lang long duration period periode termijn",
+    "nieuwsbrief nieuwsbrieven newsletter newsletters mailing maillijst mailinglist",
+    "afmelden uitschrijven afmeldlink unsubscribe opzeggen opzegging cancel uitschrijving "
+    "signoff",
+    "aanmelden abonneren inschrijven subscribe signup abonnement subscription",
+    "sollicitatie sollicitaties solliciteren sollicitant application applications apply "
+    "applying applicant cv resume vacature vacancy job baan",
+    "gegevens persoonsgegevens data info informatie information details personal "
+    "personaldata",
+    "delen gedeeld deel share shared sharing doorgeven verstrekken verkopen sell selling "
+    "sold",
+    "derde derden third thirdparty thirdparties partijen parties partners",
+    "beveiliging beveiligd beveiligen security secure safe veilig veiligheid protect "
+    "protected protection",
+    "cookie cookies koekje koekjes",
+    "toestemming consent permission",
+    "grondslag basis legal lawful rechtsgrond gerechtvaardigd legitimate belang interest",
+    "training trainingen workshop workshops cursus course courses instituut institute",
+    "formulier formulieren form forms downloadformulier contactformulier",
+    "contact contactgegevens bereiken reach contacteren contactdetails",
+    "email mail mailadres emailadres emailaddress",
+    "telefoon telefoonnummer phone bellen call",
+    "gebruik gebruiken gebruikt use used using",
+    "website site webpagina websites",
+    "klant klanten customer customers client clients klantrelatie",
+    "kvk kvknummer handelsregister kamer koophandel chamber commerce",
+    "wijziging wijzigingen veranderen verandering changes change changed amend",
+    "recht rechten right rights",
+    "verwerk verwerken verwerking verwerkt process processing processed",
+    "blokkeerlijst blocklist blacklist suppression",
+    "browser browsers chrome firefox safari edge",
+    "blokkeer blokkeren uitschakelen uitzetten disable block blocking weigeren refuse reject",
+    "voorkeur voorkeuren preferences preference settings instellingen instelling",
+    "sociale social socialmedia media",
+    "ipadres ip",
+]
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_APOSTROPHES = str.maketrans({"’": "", "‘": "", "'": "", "`": "", "´": ""})
+_JOINERS = re.compile(r"(?<=\w)[-/](?=\w)")
+_TOKEN = re.compile(r"_?[a-z0-9]+(?:_[a-z0-9]+)*")
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case ASCII word tokens; hyphenated words are joined (``e-mail`` -> ``email``).
+
+    Cookie names keep their underscores (``_li_id``).
+    """
+    text = _strip_accents(text.lower()).translate(_APOSTROPHES)
+    text = _JOINERS.sub("", text)
+    return _TOKEN.findall(text)
+
+
+_SUFFIXES = (
+    # longest first; (suffix, replacement, minimal stem length)
+    ("ingen", "", 4), ("ities", "ity", 4), ("ation", "", 5), ("ieren", "", 4),
+    ("heden", "heid", 3), ("ing", "", 4), ("ies", "ie", 3),
+    ("eren", "", 4), ("tjes", "", 3), ("tje", "", 3), ("en", "", 4), ("es", "", 4),
+    ("ed", "", 4), ("s", "", 4),
+)
+
+
+def stem(token: str) -> str:
+    """Light suffix stripping for Dutch and English; never below a short stem."""
+    if token.startswith("_") or token.isdigit() or len(token) <= 4:
+        return token
+    for suffix, repl, min_stem in _SUFFIXES:
+        if token.endswith(suffix) and len(token) - len(suffix) >= min_stem:
+            return token[: len(token) - len(suffix)] + repl
+    return token
+
+
+def _build_synonyms() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for group in _SYNONYM_GROUPS:
+        words = group.split()
+        canon = words[0]
+        for word in words:
+            table.setdefault(word, canon)
+            table.setdefault(stem(word), canon)
+    return table
+
+
+SYNONYMS = _build_synonyms()
+
+
+@lru_cache(maxsize=65536)
+def canonical(token: str) -> str | None:
+    """Canonical form of one token, or None for a stop word.
+
+    Stemming and synonym folding are applied until nothing changes, so the result is
+    its own canonical form.
+    """
+    if token in STOP_NL or token in STOP_EN:
+        return None
+    current = token
+    for _ in range(6):
+        nxt = SYNONYMS.get(current) or SYNONYMS.get(stem(current)) or stem(current)
+        if nxt == current:
+            break
+        current = nxt
+    return current
+
+
+def normalise_tokens(text: str) -> list[str]:
+    """Canonical content tokens of ``text``, in order (duplicates kept)."""
+    out = []
+    for tok in tokenize(text):
+        canon = canonical(tok)
+        if canon:
+            out.append(canon)
+    return out
+
+
+def normalise(text: str) -> str:
+    """Canonical form of ``text`` for matching: canonical tokens joined by spaces.
+
+    Examples
+    --------
+    >>> normalise("Hoe lang bewaren jullie mijn CV?")
+    'duur bewaar sollicitatie'
+    >>> normalise("How long do you keep my application?")
+    'duur bewaar sollicitatie'
+    """
+    return " ".join(normalise_tokens(text))
+
+
+def detect_language(text: str, default: str = "nl") -> str | None:
+    """``"nl"`` or ``"en"`` by counting marker words; ``None`` when undecided.
+
+    Returns ``None`` when neither language has more markers, so that the caller can
+    break the tie (the language of the best-matching FAQ variant, else ``default``).
+    """
+    nl = en = 0
+    for tok in tokenize(text):
+        if tok in _AMBIGUOUS:
+            continue
+        if tok in _NL_MARKERS:
+            nl += 1
+        elif tok in _EN_MARKERS:
+            en += 1
+        elif tok.endswith(("ij", "sch", "heid", "lijk", "tje")) or "ij" in tok:
+            nl += 0.5
+        elif tok.endswith(("tion", "ing", "ly", "ness")) or tok.startswith(("wh", "th")):
+            en += 0.5
+    if nl > en:
+        return "nl"
+    if en > nl:
+        return "en"
+    return None

@@ -1,0 +1,46 @@
+"""Rights requests and complaints are recognised; questions about them are not requests."""
+
+import pytest
+
+from privacy_kb.intents import detect_request, is_request, topic_of
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Verwijder al mijn gegevens", "erasure"),
+    ("ik wil dat jullie mijn gegevens wissen", "erasure"),
+    ("Please delete my account and all my data", "erasure"),
+    ("I want a copy of my data", "access"),
+    ("Welke gegevens hebben jullie van mij?", "access"),
+    ("what information do you hold about me", "access"),
+    ("Mijn adres klopt niet, kunnen jullie dat aanpassen?", "rectification"),
+    ("please correct my phone number", "rectification"),
+    ("Ik wil mijn gegevens laten overdragen naar een andere partij", "portability"),
+    ("I'd like to restrict the processing of my data", "restriction"),
+    ("Ik maak bezwaar tegen het gebruik van mijn gegevens", "objection"),
+    ("stop sending me newsletters", "objection"),
+    ("Ik wil geen nieuwsbrief meer ontvangen", "objection"),
+    ("Ik heb een klacht over hoe jullie met mijn gegevens omgaan", "complaint"),
+    ("I want to complain about how you handled my data", "complaint"),
+])
+def test_requests_are_recognised_in_both_languages(text, kind):
+    assert detect_request(text) == kind
+
+
+@pytest.mark.parametrize("text", [
+    "Wat is het recht op inzage?",
+    "What is the right to erasure?",
+    "Hoe lang bewaren jullie mijn cv?",
+    "Ik wil weten welke cookies jullie gebruiken",
+    "Which cookies do you use?",
+    "Hoe meld ik me af voor de nieuwsbrief?",
+    "Wat doet Leadinfo?",
+    "",
+])
+def test_questions_and_ordinary_wishes_are_not_requests(text):
+    assert detect_request(text) is None
+
+
+def test_topic_without_request_is_still_a_topic():
+    assert topic_of("Wat is het recht op inzage?") == "access"
+    assert not is_request("Wat is het recht op inzage?")
+    assert topic_of("Which cookies do you use?") is None

@@ -1,0 +1,51 @@
+"""Normalisation folds both languages onto shared tokens; language detection."""
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from privacy_kb.language import canonical, detect_language, normalise, stem, tokenize
+
+
+@given(st.text(max_size=200))
+@example("Bewaartermijnen   sollicitaties’s CV-gegevens")
+@example("_li_id.xxxx _LI_SES.XXXX e-mail opt-out")
+@example("ÉÉN koekjes ∑ \x00 \udcff")
+def test_normalise_is_idempotent(text):
+    once = normalise(text)
+    assert normalise(once) == once
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=20))
+def test_canonical_tokens_are_their_own_canonical_form(token):
+    canon = canonical(token)
+    if canon is not None:
+        assert canonical(canon) == canon
+
+
+def test_questions_in_both_languages_meet_on_the_same_tokens():
+    assert normalise("Hoe lang bewaren jullie mijn cv?") == \
+        normalise("How long do you keep my application?")
+    assert normalise("verwijder mijn gegevens") == normalise("delete my data")
+    assert normalise("Afmelden nieuwsbrief") == normalise("unsubscribe newsletter")
+
+
+def test_tokens_keep_cookie_names_and_join_hyphenated_words():
+    assert tokenize("Wat doet _li_ses.xxxx?") == ["wat", "doet", "_li_ses", "xxxx"]
+    assert tokenize("e-mail en opt-out") == ["email", "en", "optout"]
+    assert tokenize("Één café’s") == ["een", "cafes"]
+
+
+def test_stemming_is_light():
+    assert stem("cookies") == "cookie"
+    assert stem("gegevens") == "gegeven"
+    assert stem("_hjid") == "_hjid"
+    assert stem("data") == "data"
+
+
+def test_language_is_detected_from_function_words():
+    assert detect_language("Hoe lang bewaren jullie mijn gegevens?") == "nl"
+    assert detect_language("How long do you keep my data?") == "en"
+    assert detect_language("wat is _ga") == "nl"
+    assert detect_language("whats hotjar") == "en"
+    assert detect_language("_ga") is None
+    assert detect_language("") is None
