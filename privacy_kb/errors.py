@@ -103,3 +103,20 @@ class NotFoundError(KeyError):
 
     def __str__(self) -> str:  # KeyError quotes its argument; keep the sentence readable
         return self.args[0]
+
+
+class StoreError(RuntimeError):
+    """The register's store cannot be used as asked: a database written by a newer
+    release, a missing register file, an operation the backend does not offer.
+
+    The message is one readable line, Dutch first, then English.
+    """
+
+    def __init__(self, nl: str, en: str):
+        self.nl = nl
+        self.en = en
+        super().__init__(f"{nl} / {en}")
+
+    def message(self, lang: str = "nl") -> str:
+        """The message in ``lang``."""
+        return self.en if lang == "en" else self.nl

@@ -1,0 +1,229 @@
+"""Tables of the request register: explicit DDL, vocabularies, schema version.
+
+Everything here is portable SQLAlchemy Core (SQLite and PostgreSQL). Constraints live
+in the database as well as in :mod:`privacy_kb.register.validation`, so that a bug or
+a hand-written ``INSERT`` cannot store a request the rules forbid.
+
+The ``schema_version`` table holds one row per applied version. :data:`MIGRATIONS`
+maps a version to the function that brings a database from the previous version to
+it; :func:`privacy_kb.register.store.open_register` runs the missing ones in order,
+inside the same write transaction that checked the version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+
+import sqlalchemy as sa
+from sqlalchemy.types import TypeDecorator
+
+SCHEMA_VERSION = 1
+
+# --- vocabularies (stored and returned as these strings) ------------------------------
+
+REQUEST_TYPES = ("access", "rectification", "erasure", "restriction", "portability",
+                 "objection", "complaint")
+CHANNELS = ("email", "web", "phone", "post", "in_person", "other")
+STATUSES = ("received", "identity_check", "in_progress", "answered", "closed",
+            "withdrawn")
+OPEN_STATUSES = ("received", "identity_check", "in_progress")
+FINAL_STATUSES = ("closed", "withdrawn")
+OUTCOMES = ("granted", "partly", "refused")
+EXTENSION_REASONS = ("complexity", "number_of_requests")
+IDENTITY_METHODS = ("existing_channel", "email_confirmation", "id_shown", "other")
+AUDIT_ACTIONS = ("received", "updated", "status", "acknowledged", "info_requested",
+                 "info_received", "identity", "extended", "decided", "anonymised")
+PURGE_MODES = ("delete", "anonymise")
+
+#: GDPR article per request type (complaints are not a data-subject right of their own).
+ARTICLES = {"access": "15", "rectification": "16", "erasure": "17", "restriction": "18",
+            "portability": "20", "objection": "21", "complaint": None}
+
+#: Position of each status on the lifecycle; moves go to a higher rank only.
+STATUS_RANK = {"received": 0, "identity_check": 1, "in_progress": 2, "answered": 3,
+               "closed": 4, "withdrawn": 4}
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class UTCDateTime(TypeDecorator):
+    """A moment in time, stored in UTC, returned timezone-aware (UTC).
+
+    SQLite has no time zones: SQLAlchemy's ``DateTime`` would silently drop the offset.
+    Converting to UTC on the way in keeps stored values comparable on every backend.
+    """
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(dt.timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.timezone.utc)
+        return value.astimezone(dt.timezone.utc)
+
+
+metadata = sa.MetaData()
+
+schema_version = sa.Table(
+    "schema_version", metadata,
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("applied_at", UTCDateTime, nullable=False),
+)
+
+settings = sa.Table(
+    "settings", metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+request_counter = sa.Table(
+    "request_counter", metadata,
+    sa.Column("year", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("last", sa.Integer, nullable=False),
+    sa.CheckConstraint("last >= 0", name="ck_counter_last"),
+)
+
+requests = sa.Table(
+    "requests", metadata,
+    sa.Column("id", sa.String(24), primary_key=True),
+    sa.Column("request_type", sa.String(20), nullable=False),
+    sa.Column("direct_marketing", sa.Boolean, nullable=False, default=False),
+    # requester
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("email", sa.String(254)),
+    sa.Column("phone", sa.String(32)),
+    sa.Column("organisation", sa.String(200)),
+    sa.Column("on_behalf_of", sa.String(200)),
+    sa.Column("authority_checked", sa.Boolean, nullable=False, default=False),
+    # arrival
+    sa.Column("channel", sa.String(20), nullable=False),
+    sa.Column("received", sa.Date, nullable=False),
+    sa.Column("received_at", UTCDateTime, nullable=False),
+    sa.Column("description", sa.Text, nullable=False, default=""),
+    # lifecycle and deadlines
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("due_nominal", sa.Date, nullable=False),
+    sa.Column("due", sa.Date, nullable=False),
+    sa.Column("acknowledged_on", sa.Date),
+    sa.Column("extended", sa.Boolean, nullable=False, default=False),
+    sa.Column("extension_reason", sa.String(32)),
+    sa.Column("extension_justification", sa.Text),
+    sa.Column("extended_on", sa.Date),
+    sa.Column("extension_told_on", sa.Date),
+    # identity (never a document: a yes/no, a method, a date and a note)
+    sa.Column("identity_verified", sa.Boolean),
+    sa.Column("identity_method", sa.String(32)),
+    sa.Column("identity_checked_on", sa.Date),
+    sa.Column("identity_note", sa.Text),
+    sa.Column("info_requested_on", sa.Date),
+    sa.Column("info_received_on", sa.Date),
+    # decision
+    sa.Column("decision", sa.String(16)),
+    sa.Column("decision_ground", sa.String(500)),
+    sa.Column("decision_reasons", sa.Text),
+    sa.Column("told_about_complaint", sa.Boolean),
+    sa.Column("decided_on", sa.Date),
+    # handling
+    sa.Column("handler", sa.String(100)),
+    sa.Column("answered_at", UTCDateTime),
+    sa.Column("closed_at", UTCDateTime),
+    sa.Column("anonymised", sa.Boolean, nullable=False, default=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.CheckConstraint(_in("request_type", REQUEST_TYPES), name="ck_requests_type"),
+    sa.CheckConstraint(_in("channel", CHANNELS), name="ck_requests_channel"),
+    sa.CheckConstraint(_in("status", STATUSES), name="ck_requests_status"),
+    sa.CheckConstraint(f"decision IS NULL OR {_in('decision', OUTCOMES)}",
+                       name="ck_requests_decision"),
+    sa.CheckConstraint(
+        f"extension_reason IS NULL OR {_in('extension_reason', EXTENSION_REASONS)}",
+        name="ck_requests_extension_reason"),
+    sa.CheckConstraint(
+        f"identity_method IS NULL OR {_in('identity_method', IDENTITY_METHODS)}",
+        name="ck_requests_identity_method"),
+    sa.CheckConstraint("anonymised OR email IS NOT NULL OR phone IS NOT NULL",
+                       name="ck_requests_contact"),
+    sa.CheckConstraint("NOT direct_marketing OR request_type = 'objection'",
+                       name="ck_requests_direct_marketing"),
+    sa.CheckConstraint("NOT direct_marketing OR decision IS NULL OR decision = 'granted'",
+                       name="ck_requests_dm_granted"),
+    sa.CheckConstraint(
+        "NOT extended OR (extension_reason IS NOT NULL"
+        " AND extension_justification IS NOT NULL AND extended_on IS NOT NULL)",
+        name="ck_requests_extension"),
+    sa.CheckConstraint(
+        "decision IS NULL OR decision = 'granted' OR (decision_ground IS NOT NULL"
+        " AND decision_reasons IS NOT NULL AND told_about_complaint)",
+        name="ck_requests_refusal"),
+    sa.CheckConstraint("due >= due_nominal AND due_nominal > received",
+                       name="ck_requests_due"),
+    sa.CheckConstraint("version >= 1", name="ck_requests_version"),
+    sa.Index("ix_requests_status_due", "status", "due"),
+    sa.Index("ix_requests_received", "received"),
+)
+
+audit = sa.Table(
+    "audit", metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("request_id", sa.String(24), sa.ForeignKey("requests.id"), nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("actor", sa.String(100), nullable=False),
+    sa.Column("action", sa.String(20), nullable=False),
+    sa.Column("changes", sa.Text, nullable=False),  # JSON: {"field": [old, new], ...}
+    sa.Column("note", sa.Text),
+    sa.CheckConstraint(_in("action", AUDIT_ACTIONS), name="ck_audit_action"),
+    sa.Index("ix_audit_request", "request_id", "seq"),
+)
+
+suppression = sa.Table(
+    "suppression", metadata,
+    sa.Column("contact", sa.String(254), primary_key=True),  # e-mail (lower case) or E.164
+    sa.Column("kind", sa.String(8), nullable=False),
+    sa.Column("added_at", UTCDateTime, nullable=False),
+    sa.Column("request_id", sa.String(24)),  # no foreign key: outlives a purged request
+    sa.CheckConstraint("kind IN ('email', 'phone')", name="ck_suppression_kind"),
+)
+
+purge_log = sa.Table(
+    "purge_log", metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("actor", sa.String(100), nullable=False),
+    sa.Column("mode", sa.String(12), nullable=False),
+    sa.Column("closed_before", sa.Date, nullable=False),
+    sa.Column("count", sa.Integer, nullable=False),
+    sa.CheckConstraint(_in("mode", PURGE_MODES), name="ck_purge_mode"),
+    sa.CheckConstraint("count >= 0", name="ck_purge_count"),
+)
+
+#: Columns of ``requests`` that hold the requester's personal data or free text:
+#: what anonymisation clears and what the pseudonymised export leaves out.
+PERSONAL_COLUMNS = ("name", "email", "phone", "organisation", "on_behalf_of",
+                    "description", "extension_justification", "identity_note",
+                    "decision_ground", "decision_reasons")
+
+DATE_COLUMNS = tuple(c.name for c in requests.columns if isinstance(c.type, sa.Date))
+MOMENT_COLUMNS = tuple(c.name for c in requests.columns if isinstance(c.type, UTCDateTime))
+BOOL_COLUMNS = tuple(c.name for c in requests.columns if isinstance(c.type, sa.Boolean))
+
+
+#: version -> function bringing an existing database from ``version - 1`` to
+#: ``version``, run inside the write transaction that read the old version. A new
+#: database is created at :data:`SCHEMA_VERSION` straight from :data:`metadata`. A later
+#: release bumps SCHEMA_VERSION, changes the tables above and adds e.g.
+#: ``MIGRATIONS[2] = _add_some_column``.
+MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {}
