@@ -1,0 +1,400 @@
+"""Dutch and English labels of the app: interface texts and the vocabularies.
+
+The register stores request types, channels and statuses as fixed English strings
+(DESIGN.md, "Vocabularies"); people see the labels below. Dutch is the default; every
+lookup falls back to Dutch, then to the key itself, so a missing label shows up as a
+readable word instead of an error.
+"""
+
+from __future__ import annotations
+
+from privacy_kb.register.schema import (CHANNELS, EXTENSION_REASONS, OPEN_STATUSES,
+                                       REQUEST_TYPES, STATUSES)
+
+LANGS = ("nl", "en")
+__all__ = ["CHANNELS", "EXTENSION_REASONS", "OPEN_STATUSES", "REQUEST_TYPES", "STATUSES",
+           "t", "type_label", "channel_label", "status_label", "reason_label",
+           "action_label", "field_label", "options", "norm_lang", "EXPORT_CHOICES"]
+
+REQUEST_TYPE_LABELS = {
+    "nl": {"access": "Inzage (art. 15)", "rectification": "Rectificatie (art. 16)",
+           "erasure": "Verwijdering (art. 17)", "restriction": "Beperking (art. 18)",
+           "portability": "Overdraagbaarheid (art. 20)", "objection": "Bezwaar (art. 21)",
+           "complaint": "Klacht"},
+    "en": {"access": "Access (Art. 15)", "rectification": "Rectification (Art. 16)",
+           "erasure": "Erasure (Art. 17)", "restriction": "Restriction (Art. 18)",
+           "portability": "Portability (Art. 20)", "objection": "Objection (Art. 21)",
+           "complaint": "Complaint"},
+}
+
+CHANNEL_LABELS = {
+    "nl": {"email": "E-mail", "web": "Website", "phone": "Telefoon", "post": "Post",
+           "in_person": "Aan de balie", "other": "Anders"},
+    "en": {"email": "E-mail", "web": "Website", "phone": "Phone", "post": "Post",
+           "in_person": "In person", "other": "Other"},
+}
+
+STATUS_LABELS = {
+    "nl": {"received": "Ontvangen", "identity_check": "Identiteitscontrole",
+           "in_progress": "In behandeling", "answered": "Beantwoord", "closed": "Gesloten",
+           "withdrawn": "Ingetrokken"},
+    "en": {"received": "Received", "identity_check": "Identity check",
+           "in_progress": "In progress", "answered": "Answered", "closed": "Closed",
+           "withdrawn": "Withdrawn"},
+}
+
+EXTENSION_REASON_LABELS = {
+    "nl": {"complexity": "Complexiteit", "number_of_requests": "Aantal verzoeken"},
+    "en": {"complexity": "Complexity", "number_of_requests": "Number of requests"},
+}
+
+DECISION_LABELS = {
+    "nl": {"granted": "Toegewezen", "partly": "Deels toegewezen", "refused": "Afgewezen"},
+    "en": {"granted": "Granted", "partly": "Partly granted", "refused": "Refused"},
+}
+
+AUDIT_ACTION_LABELS = {
+    "nl": {"received": "Ontvangen", "updated": "Gewijzigd", "status": "Status",
+           "acknowledged": "Ontvangst bevestigd", "info_requested": "Informatie gevraagd",
+           "info_received": "Informatie ontvangen", "identity": "Identiteit",
+           "extended": "Verlengd", "decided": "Besluit", "anonymised": "Geanonimiseerd"},
+    "en": {"received": "Received", "updated": "Edited", "status": "Status",
+           "acknowledged": "Acknowledged", "info_requested": "Information requested",
+           "info_received": "Information received", "identity": "Identity",
+           "extended": "Extended", "decided": "Decision", "anonymised": "Anonymised"},
+}
+
+#: Interface texts, by key.
+TEXTS = {
+    "nl": {
+        # app
+        "app.title": "Privacy Desk",
+        "app.tab.chat": "Vragen",
+        "app.tab.intake": "Verzoek registreren",
+        "app.tab.register": "Register",
+        "app.staff": "Medewerker",
+        "app.staff.placeholder": "uw naam (voor het logboek)",
+        "app.lang": "Taal",
+        "app.db": "Het register wordt opgeslagen in",
+        "app.db.error": "Het register kan niet worden geopend",
+        "app.db.unavailable": "Het register is niet beschikbaar; zie de melding bovenaan.",
+        # chat
+        "chat.placeholder": "Stel een vraag over de privacyverklaring en druk op Enter",
+        "chat.send": "Vraag",
+        "chat.empty": "Nog geen vragen. Typ een vraag hierboven.",
+        "chat.you": "Vraag",
+        "chat.answer": "Antwoord",
+        "chat.source": "Bron",
+        "chat.passage": "Toon de passage uit de privacyverklaring",
+        "chat.unsure": "Ik weet niet zeker of dit uw vraag beantwoordt.",
+        "chat.didyoumean": "Bedoelde u",
+        "chat.fallback": "Geen antwoord gevonden",
+        "chat.copy": "Kopieer antwoord",
+        "chat.copy.hide": "Verberg kopieertekst",
+        "chat.copy.hint": "Selecteer de tekst en kopieer met Ctrl+C (Cmd+C op een Mac).",
+        "chat.register": "Registreer dit verzoek",
+        "chat.request_detected": "Dit lijkt een verzoek of klacht",
+        "chat.error": "Het antwoord kon niet worden gemaakt. Probeer het opnieuw.",
+        "chat.clear": "Wis gesprek",
+        "chat.no_faq": "De vragenlijst (FAQ) kan niet worden geladen; vragen beantwoorden "
+                       "lukt nu niet. Registreren en het register werken wel.",
+        # intake
+        "intake.intro": "Velden met * zijn verplicht; vul een e-mailadres of telefoonnummer in.",
+        "intake.type": "Soort *",
+        "intake.name": "Naam *",
+        "intake.email": "E-mail",
+        "intake.phone": "Telefoon",
+        "intake.organisation": "Organisatie",
+        "intake.on_behalf_of": "Namens",
+        "intake.channel": "Kanaal *",
+        "intake.received": "Ontvangen op *",
+        "intake.description": "Omschrijving",
+        "intake.authority_checked": "Machtiging gecontroleerd",
+        "intake.direct_marketing": "Bezwaar tegen direct marketing",
+        "intake.handler": "Behandelaar",
+        "intake.submit": "Registreer",
+        "intake.clear": "Leeg formulier",
+        "intake.ok": "Verzoek geregistreerd",
+        "intake.id": "Nummer",
+        "intake.due": "Wettelijke termijn",
+        "intake.due_nominal": "nominaal",
+        "intake.fix": "Het verzoek is niet opgeslagen. Verbeter:",
+        "intake.prefilled": "Ingevuld vanuit de vraag; vul de gegevens van de aanvrager aan.",
+        "intake.missing_date": "Vul de datum van ontvangst in.",
+        "intake.busy": "Bezig…",
+        # register
+        "reg.filter.status": "Status",
+        "reg.filter.type": "Soort",
+        "reg.filter.deadline": "Termijn",
+        "reg.all": "Alle",
+        "reg.open": "Open (alle)",
+        "reg.overdue": "Te laat",
+        "reg.due_soon": "Binnenkort (7 dagen)",
+        "reg.refresh": "Vernieuw",
+        "reg.count": "verzoeken",
+        "reg.empty": "Geen verzoeken die aan de filters voldoen.",
+        "reg.select": "Verzoek",
+        "reg.select.none": "— kies een verzoek —",
+        "reg.nothing_selected": "Kies eerst een verzoek.",
+        "reg.col.id": "Nummer",
+        "reg.col.type": "Soort",
+        "reg.col.status": "Status",
+        "reg.col.received": "Ontvangen",
+        "reg.col.due": "Termijn",
+        "reg.col.name": "Naam",
+        "reg.col.flag": "Let op",
+        "reg.flag.overdue": "⚠ te laat",
+        "reg.flag.due_soon": "binnenkort",
+        "reg.details": "Gegevens",
+        "reg.history": "Geschiedenis",
+        "reg.history.at": "Tijdstip",
+        "reg.history.actor": "Door",
+        "reg.history.action": "Actie",
+        "reg.history.changes": "Wijzigingen",
+        "reg.history.note": "Notitie",
+        "reg.history.empty": "Geen geschiedenis.",
+        "reg.status.new": "Nieuwe status",
+        "reg.status.note": "Notitie",
+        "reg.status.apply": "Wijzig status",
+        "reg.status.ok": "Status gewijzigd",
+        "reg.extend.reason": "Reden",
+        "reg.extend.justification": "Onderbouwing *",
+        "reg.extend.apply": "Verleng termijn",
+        "reg.extend.ok": "Termijn verlengd tot",
+        "reg.export.profile": "Export",
+        "reg.export.apply": "Exporteer CSV",
+        "reg.export.ok": "Download",
+        "reg.export.rows": "regels",
+        "reg.change": "Status wijzigen",
+        "reg.extend": "Termijn verlengen (eenmalig, binnen de eerste maand)",
+        "reg.exports": "Exporteren",
+        "field.request_type": "Soort", "field.name": "Naam", "field.email": "E-mail",
+        "field.phone": "Telefoon", "field.organisation": "Organisatie",
+        "field.on_behalf_of": "Namens", "field.channel": "Kanaal",
+        "field.received": "Ontvangen op", "field.description": "Omschrijving",
+        "field.status": "Status", "field.due": "Wettelijke termijn",
+        "field.due_nominal": "Nominale termijn", "field.extended": "Verlengd",
+        "field.extension_reason": "Reden verlenging",
+        "field.extension_justification": "Onderbouwing verlenging",
+        "field.handler": "Behandelaar", "field.version": "Versie", "field.id": "Nummer",
+        "field.note": "Notitie", "field.reason": "Reden",
+        "field.justification": "Onderbouwing", "field.by": "Medewerker",
+        "field.today": "Datum", "field.authority_checked": "Machtiging gecontroleerd",
+        "field.direct_marketing": "Bezwaar tegen direct marketing",
+        "field.extended_on": "Verlengd op",
+        "field.extension_told_on": "Verzoeker over verlenging ingelicht op",
+        "field.acknowledged_on": "Ontvangst bevestigd op",
+        "field.identity_verified": "Identiteit gecontroleerd",
+        "field.identity_method": "Controlemethode", "field.identity_checked_on": "Gecontroleerd op",
+        "field.identity_note": "Notitie identiteit",
+        "field.info_requested_on": "Informatie gevraagd op",
+        "field.info_received_on": "Informatie ontvangen op",
+        "field.decision": "Besluit", "field.decided_on": "Besloten op",
+        "field.decision_ground": "Grond", "field.decision_reasons": "Motivering",
+        "field.told_about_complaint": "Gewezen op klachtrecht",
+        "field.answered_at": "Beantwoord", "field.closed_at": "Gesloten",
+        "field.anonymised": "Geanonimiseerd", "field.told_on": "Ingelicht op",
+        "yes": "ja", "no": "nee",
+        # errors
+        "error.unexpected": "Er ging iets onverwachts mis; de actie is niet uitgevoerd. "
+                            "Probeer het opnieuw of meld het aan de beheerder.",
+        "error.not_found": "Dit verzoek bestaat niet (meer). Vernieuw de lijst.",
+    },
+    "en": {
+        "app.title": "Privacy Desk",
+        "app.tab.chat": "Questions",
+        "app.tab.intake": "Register a request",
+        "app.tab.register": "Register",
+        "app.staff": "Staff member",
+        "app.staff.placeholder": "your name (for the audit trail)",
+        "app.lang": "Language",
+        "app.db": "The register is stored in",
+        "app.db.error": "The register cannot be opened",
+        "app.db.unavailable": "The register is not available; see the message at the top.",
+        "chat.placeholder": "Ask a question about the privacy statement and press Enter",
+        "chat.send": "Ask",
+        "chat.empty": "No questions yet. Type a question above.",
+        "chat.you": "Question",
+        "chat.answer": "Answer",
+        "chat.source": "Source",
+        "chat.passage": "Show the passage from the privacy statement",
+        "chat.unsure": "I am not sure this answers your question.",
+        "chat.didyoumean": "Did you mean",
+        "chat.fallback": "No answer found",
+        "chat.copy": "Copy answer",
+        "chat.copy.hide": "Hide copy text",
+        "chat.copy.hint": "Select the text and copy it with Ctrl+C (Cmd+C on a Mac).",
+        "chat.register": "Register this request",
+        "chat.request_detected": "This looks like a request or complaint",
+        "chat.error": "The answer could not be made. Please try again.",
+        "chat.clear": "Clear conversation",
+        "chat.no_faq": "The FAQ cannot be loaded, so questions cannot be answered now. "
+                       "Registering requests and the register still work.",
+        "intake.intro": "Fields with * are required; give an e-mail address or a phone number.",
+        "intake.type": "Type *",
+        "intake.name": "Name *",
+        "intake.email": "E-mail",
+        "intake.phone": "Phone",
+        "intake.organisation": "Organisation",
+        "intake.on_behalf_of": "On behalf of",
+        "intake.channel": "Channel *",
+        "intake.received": "Received on *",
+        "intake.description": "Description",
+        "intake.authority_checked": "Authority checked",
+        "intake.direct_marketing": "Objection to direct marketing",
+        "intake.handler": "Handler",
+        "intake.submit": "Register",
+        "intake.clear": "Clear form",
+        "intake.ok": "Request registered",
+        "intake.id": "Number",
+        "intake.due": "Legal due date",
+        "intake.due_nominal": "nominal",
+        "intake.fix": "The request was not saved. Please fix:",
+        "intake.prefilled": "Filled in from the question; add the requester's details.",
+        "intake.missing_date": "Enter the date of receipt.",
+        "intake.busy": "Working…",
+        "reg.filter.status": "Status",
+        "reg.filter.type": "Type",
+        "reg.filter.deadline": "Deadline",
+        "reg.all": "All",
+        "reg.open": "Open (all)",
+        "reg.overdue": "Overdue",
+        "reg.due_soon": "Due soon (7 days)",
+        "reg.refresh": "Refresh",
+        "reg.count": "requests",
+        "reg.empty": "No requests match the filters.",
+        "reg.select": "Request",
+        "reg.select.none": "— choose a request —",
+        "reg.nothing_selected": "Choose a request first.",
+        "reg.col.id": "Number",
+        "reg.col.type": "Type",
+        "reg.col.status": "Status",
+        "reg.col.received": "Received",
+        "reg.col.due": "Due",
+        "reg.col.name": "Name",
+        "reg.col.flag": "Attention",
+        "reg.flag.overdue": "⚠ overdue",
+        "reg.flag.due_soon": "due soon",
+        "reg.details": "Details",
+        "reg.history": "History",
+        "reg.history.at": "When",
+        "reg.history.actor": "By",
+        "reg.history.action": "Action",
+        "reg.history.changes": "Changes",
+        "reg.history.note": "Note",
+        "reg.history.empty": "No history.",
+        "reg.status.new": "New status",
+        "reg.status.note": "Note",
+        "reg.status.apply": "Change status",
+        "reg.status.ok": "Status changed",
+        "reg.extend.reason": "Reason",
+        "reg.extend.justification": "Justification *",
+        "reg.extend.apply": "Extend deadline",
+        "reg.extend.ok": "Deadline extended to",
+        "reg.export.profile": "Export",
+        "reg.export.apply": "Export CSV",
+        "reg.export.ok": "Download",
+        "reg.export.rows": "rows",
+        "reg.change": "Change status",
+        "reg.extend": "Extend the deadline (once, within the first month)",
+        "reg.exports": "Export",
+        "field.request_type": "Type", "field.name": "Name", "field.email": "E-mail",
+        "field.phone": "Phone", "field.organisation": "Organisation",
+        "field.on_behalf_of": "On behalf of", "field.channel": "Channel",
+        "field.received": "Received on", "field.description": "Description",
+        "field.status": "Status", "field.due": "Legal due date",
+        "field.due_nominal": "Nominal due date", "field.extended": "Extended",
+        "field.extension_reason": "Extension reason",
+        "field.extension_justification": "Extension justification",
+        "field.handler": "Handler", "field.version": "Version", "field.id": "Number",
+        "field.note": "Note", "field.reason": "Reason",
+        "field.justification": "Justification", "field.by": "Staff member",
+        "field.today": "Date", "field.authority_checked": "Authority checked",
+        "field.direct_marketing": "Objection to direct marketing",
+        "field.extended_on": "Extended on",
+        "field.extension_told_on": "Requester told of extension on",
+        "field.acknowledged_on": "Acknowledged on",
+        "field.identity_verified": "Identity verified",
+        "field.identity_method": "Verification method", "field.identity_checked_on": "Checked on",
+        "field.identity_note": "Identity note",
+        "field.info_requested_on": "Information requested on",
+        "field.info_received_on": "Information received on",
+        "field.decision": "Decision", "field.decided_on": "Decided on",
+        "field.decision_ground": "Ground", "field.decision_reasons": "Reasons",
+        "field.told_about_complaint": "Told about the right to complain",
+        "field.answered_at": "Answered", "field.closed_at": "Closed",
+        "field.anonymised": "Anonymised", "field.told_on": "Told on",
+        "yes": "yes", "no": "no",
+        "error.unexpected": "Something unexpected went wrong; the action was not carried "
+                            "out. Try again or tell the administrator.",
+        "error.not_found": "This request does not exist (any more). Refresh the list.",
+    },
+}
+
+#: Export choices: key -> (export_csv keyword arguments, Dutch label, English label).
+EXPORT_CHOICES = {
+    "standard": ({"profile": "excel-nl", "columns": "standard"},
+                 "Excel (NL) — standaardkolommen", "Excel (NL) — standard columns"),
+    "pseudonymised": ({"profile": "excel-nl", "columns": "pseudonymised"},
+                      "Excel (NL) — gepseudonimiseerd", "Excel (NL) — pseudonymised"),
+    "plain": ({"profile": "plain", "columns": "standard"},
+              "CSV voor tools (komma, UTF-8)", "CSV for tools (comma, UTF-8)"),
+}
+
+
+def norm_lang(lang: str | None) -> str:
+    """``"en"`` for English, ``"nl"`` for anything else."""
+    return "en" if lang == "en" else "nl"
+
+
+def t(key: str, lang: str = "nl") -> str:
+    """The interface text ``key`` in ``lang``; Dutch, then the key, when missing."""
+    return TEXTS[norm_lang(lang)].get(key) or TEXTS["nl"].get(key) or key
+
+
+def _vocab(table: dict, value: str | None, lang: str) -> str:
+    if value is None:
+        return ""
+    return table[norm_lang(lang)].get(value) or table["nl"].get(value) or str(value)
+
+
+def type_label(value: str | None, lang: str = "nl") -> str:
+    """Label of a request type (``"erasure"`` -> ``"Verwijdering (art. 17)"``)."""
+    return _vocab(REQUEST_TYPE_LABELS, value, lang)
+
+
+def channel_label(value: str | None, lang: str = "nl") -> str:
+    """Label of a channel."""
+    return _vocab(CHANNEL_LABELS, value, lang)
+
+
+def status_label(value: str | None, lang: str = "nl") -> str:
+    """Label of a status."""
+    return _vocab(STATUS_LABELS, value, lang)
+
+
+def reason_label(value: str | None, lang: str = "nl") -> str:
+    """Label of an extension reason."""
+    return _vocab(EXTENSION_REASON_LABELS, value, lang)
+
+
+def decision_label(value: str | None, lang: str = "nl") -> str:
+    """Label of a decision (granted, partly, refused)."""
+    return _vocab(DECISION_LABELS, value, lang)
+
+
+def action_label(value: str | None, lang: str = "nl") -> str:
+    """Label of an audit action."""
+    return _vocab(AUDIT_ACTION_LABELS, value, lang)
+
+
+def field_label(field: str, lang: str = "nl") -> str:
+    """Label of a register field, for messages such as ``E-mail: not valid``."""
+    key = f"field.{field}"
+    text = t(key, lang)
+    return field if text == key else text
+
+
+def options(values, labeller, lang: str = "nl") -> list[tuple[str, str]]:
+    """``(label, value)`` pairs for a Dropdown, in vocabulary order."""
+    return [(labeller(v, lang), v) for v in values]
