@@ -1,0 +1,1 @@
+"""Tests of privacy_kb.register (issue 3)."""
