@@ -56,6 +56,7 @@ class IntakeView(widgets.VBox):
         self.staff = staff or (lambda: "")
         self.on_added = on_added
         self.lang = norm_lang(lang)
+        self.today = register.today if register is not None else today_amsterdam
         self.last_added = None
         wide = widgets.Layout(width="26em")
         self.intro = widgets.HTML()
@@ -68,7 +69,7 @@ class IntakeView(widgets.VBox):
         self.on_behalf_of = widgets.Text(layout=wide)
         self.channel = widgets.Dropdown(options=options(CHANNELS, channel_label),
                                         value="email", layout=wide)
-        self.received = widgets.DatePicker(value=today_amsterdam(), layout=wide)
+        self.received = widgets.DatePicker(value=self.today(), layout=wide)
         self.description = widgets.Textarea(rows=5, layout=widgets.Layout(width="26em"))
         self.authority_checked = widgets.Checkbox(value=False, indent=False, layout=wide)
         self.direct_marketing = widgets.Checkbox(value=False, indent=False, layout=wide)
@@ -137,7 +138,7 @@ class IntakeView(widgets.VBox):
             getattr(self, field).value = ""
         self.authority_checked.value = False
         self.direct_marketing.value = False
-        self.received.value = today_amsterdam()
+        self.received.value = self.today()
         self._clear_errors()
         if not keep_message:
             self.message.value = ""
