@@ -1,0 +1,168 @@
+"""End to end: the real notebook in Voila, driven in headless Chromium.
+
+Each test loads the page once (each load starts a kernel) and walks a whole flow on it.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import datetime as dt
+import io
+import re
+
+import pytest
+
+from privacy_kb import load_assistant, open_register
+from privacy_kb.ui.render import format_date
+
+pytestmark = pytest.mark.browser
+
+XSS_NAME = "<img src=x onerror=window.__pwned=1>"
+
+
+def ask(page, question: str, *, press_enter: bool = True):
+    """Type a question, send it, and return the newest turn once its answer shows."""
+    box = page.locator(".pd-chat-input input")
+    box.fill(question)
+    if press_enter:
+        box.press("Enter")
+    else:
+        page.locator("button.pd-chat-send").click()
+    turn = page.locator(".pd-chat-log .pd-turn").first
+    turn.locator(".pd-q", has_text=question).wait_for()
+    return turn
+
+
+def test_dutch_and_english_questions_and_a_suggestion(page):
+    turn = ask(page, "Hoe lang bewaren jullie mijn sollicitatie?")
+    assert "Bron:" in turn.inner_text()
+    passage = turn.locator("details blockquote")
+    assert not passage.is_visible()                       # collapsed until asked for
+    turn.locator("details summary").click()
+    assert passage.is_visible() and passage.inner_text().strip()
+
+    turn = ask(page, "Which cookies do you use?", press_enter=False)
+    assert "Source:" in turn.inner_text()
+    assert page.locator(".pd-chat-log .pd-turn").count() == 2
+
+    # a question whose match is uncertain offers "Bedoelde u" buttons that ask
+    bot = load_assistant()
+    question = next((q for q in ("bewaren", "cookies nieuwsbrief", "gegevens", "cookie",
+                                 "nieuwsbrief", "bewaartermijn", "rechten")
+                     if bot.ask(q).suggestions), None)
+    if question is None:
+        pytest.skip("the FAQ gives no suggestions for the probe questions")
+    suggestion = bot.ask(question).suggestions[0]
+    turn = ask(page, question)
+    turn.locator(".pd-suggestion").first.click()
+    page.locator(".pd-chat-log .pd-turn").first.locator(
+        ".pd-q", has_text=suggestion).wait_for()
+    assert page.locator(".pd-chat-log .pd-turn").count() == 4
+
+    # the copy affordance shows the plain answer
+    newest = page.locator(".pd-chat-log .pd-turn").first
+    newest.locator("button.pd-copy").click()
+    copy = newest.locator(".pd-copy-text textarea")
+    copy.wait_for(state="visible")
+    assert copy.input_value().strip()
+
+
+def test_request_to_register_status_and_export(page, voila):
+    # chat: a rights request offers "Registreer dit verzoek"
+    question = "Ik wil mijn gegevens laten verwijderen"
+    turn = ask(page, question)
+    turn.locator("button.pd-register-this").click()
+    description = page.locator(".pd-intake-description textarea")
+    description.wait_for(state="visible")
+    assert description.input_value() == question
+    assert page.locator(".pd-intake-type select").input_value() != ""
+    assert "Verwijdering" in page.locator(".pd-intake-type select option:checked").inner_text()
+
+    # a bad e-mail address: a message next to the field, nothing saved
+    received = (dt.date.today() - dt.timedelta(days=3)).isoformat()
+    page.locator(".pd-intake-name input").fill(XSS_NAME)
+    page.locator(".pd-intake-email input").fill("geen-adres")
+    page.locator(".pd-intake-received input").fill(received)
+    page.locator("button.pd-intake-submit").click()
+    page.locator(".pd-error-email", has_text="geen geldig e-mailadres").wait_for()
+    assert "niet opgeslagen" in page.locator(".pd-intake-message").inner_text()
+
+    page.locator(".pd-intake-email input").fill("jan@example.nl")
+    page.locator(".pd-intake-phone input").fill("050 535 0143")
+    page.locator("button.pd-intake-submit").click()
+    message = page.locator(".pd-intake-message .pd-ok")
+    message.wait_for()
+    text = message.inner_text()
+    request_id = re.search(r"VZ-\d{4}-\d{4}", text).group(0)
+    reg = open_register(voila.db)
+    try:
+        req = reg.get(request_id)
+    finally:
+        reg.close()
+    assert req.name == XSS_NAME and req.description == question
+    assert req.request_type == "erasure" and req.received.isoformat() == received
+    assert format_date(req.due) in text                  # the legal due date, in Dutch
+    assert page.locator(".pd-intake-name input").input_value() == ""   # form reset
+
+    # register: the row is there, the name is text
+    page.get_by_role("tab", name="Register", exact=True).click()
+    row = page.locator(".pd-register-table tbody tr", has_text=request_id)
+    row.wait_for()
+    assert XSS_NAME in row.inner_text()
+    row.click()
+    detail = page.locator(".pd-register-detail")
+    detail.get_by_text(XSS_NAME).wait_for()
+    assert page.locator(".pd-register-history").inner_text().count("Ontvangen") >= 1
+
+    # change its status
+    page.locator(".pd-status-new select").select_option(label="In behandeling")
+    page.locator(".pd-status-note input").fill("identiteit bekend")
+    page.locator("button.pd-status-apply").click()
+    page.locator(".pd-register-message", has_text="Status gewijzigd").wait_for()
+    page.locator(".pd-register-history", has_text="identiteit bekend").wait_for()
+    assert "In behandeling" in page.locator(".pd-register-table tbody tr",
+                                            has_text=request_id).inner_text()
+
+    # export: a download link whose data is the CSV
+    page.locator("button.pd-export-csv").click()
+    link = page.locator(".pd-export-link a")
+    link.wait_for()
+    href = link.get_attribute("href")
+    assert href.startswith("data:text/csv;base64,")
+    data = base64.b64decode(href.split(",", 1)[1])
+    with page.expect_download() as info:
+        link.click()
+    downloaded = info.value
+    assert downloaded.suggested_filename.endswith(".csv")
+    assert open(downloaded.path(), "rb").read() == data
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    found = [r for r in rows if request_id in r]
+    assert found and any(XSS_NAME in cell for cell in found[0])
+
+    # pseudonymised: no name
+    page.locator(".pd-export-profile select").select_option(value=None, index=1)
+    page.locator("button.pd-export-csv").click()
+    page.locator(".pd-export-link a", has_text="gepseudonimiseerd").wait_for()
+    href = page.locator(".pd-export-link a").get_attribute("href")
+    text = base64.b64decode(href.split(",", 1)[1]).decode("utf-8-sig")
+    assert request_id in text and "onerror" not in text
+
+    # nothing the requester typed ran as markup
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator(".pd-app img").count() == 0
+    assert page.dialogs == []
+
+
+def test_markup_in_a_question_runs_nothing(page):
+    turn = ask(page, "<img src=x onerror=window.__pwned=1> cookies?")
+    assert "<img src=x onerror=window.__pwned=1>" in turn.inner_text()
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator(".pd-chat-log img").count() == 0
+
+
+def test_english_switch(page):
+    page.locator(".pd-lang button", has_text="EN").click()
+    page.get_by_role("tab", name="Questions", exact=True).wait_for()
+    page.get_by_role("tab", name="Register a request", exact=True).click()
+    page.locator("button.pd-intake-submit", has_text="Register").wait_for()
