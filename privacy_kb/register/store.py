@@ -605,6 +605,28 @@ class Register:
             self._audit(conn, [self._received_audit(r, actor, now) for r in rows])
         return [r["id"] for r in rows]
 
+    def _bulk_insert(self, rows: list[dict[str, Any]]) -> list[str]:
+        """Insert prepared, complete request rows in one transaction (demo data and
+        imports that have already been validated). Each row may carry ``_audit`` (a
+        list of audit dicts without ``request_id``) and ``_suppress`` (bool)."""
+        by_year: dict[int, list[dict]] = {}
+        for row in rows:
+            by_year.setdefault(row["received"].year, []).append(row)
+        with self._write() as conn:
+            for year, group in sorted(by_year.items()):
+                for row, rid in zip(group, self._next_ids(conn, year, len(group))):
+                    row["id"] = rid
+            conn.execute(sa.insert(T_REQ),
+                         [{k: r[k] for k in _REQUEST_FIELD_NAMES} for r in rows])
+            audits = [{**a, "request_id": r["id"]} for r in rows
+                      for a in r.get("_audit", ())]
+            if audits:
+                self._audit(conn, audits)
+            for r in rows:
+                if r.get("_suppress"):
+                    self._suppress(conn, Request._from_row(r), r["updated_at"])
+        return [r["id"] for r in rows]
+
     def _new_row(self, clean: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
         row = {name: None for name in _REQUEST_FIELD_NAMES}
         row.update(clean)

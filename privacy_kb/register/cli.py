@@ -1,0 +1,151 @@
+"""Command-line commands of the register: ``export``, ``backup`` and ``purge``.
+
+The main CLI (``privacy_kb/cli.py``) calls :func:`add_commands` at start-up, so this
+module imports only the standard library at the top; the register (SQLAlchemy,
+pandas-free) is imported when a command runs. Each handler returns an exit code;
+errors become one line ``Error: …`` on stderr and exit code 1.
+
+Run on its own (tests, or without the main CLI)::
+
+    python -m privacy_kb.register.cli export --db register.sqlite3 --out requests.csv
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any, Callable, Sequence
+
+_EPILOG_EXPORT = """example:
+  privacy-desk export --db ~/register.sqlite3 --out verzoeken.csv
+  privacy-desk export --out report.csv --columns pseudonymised --profile plain"""
+_EPILOG_BACKUP = """example:
+  privacy-desk backup --db ~/register.sqlite3 --out ~/backups/register-2026-11-24.sqlite3"""
+_EPILOG_PURGE = """example:
+  privacy-desk purge --dry-run
+  privacy-desk purge --db ~/register.sqlite3 --today 2026-11-24"""
+
+_DB_HELP = ("the register: a SQLite file path or a SQLAlchemy URL "
+            "(default: $PRIVACY_DESK_DB, else the user's data directory)")
+
+
+def add_commands(subparsers: Any) -> None:
+    """Register the ``export``, ``backup`` and ``purge`` sub-commands.
+
+    Parameters
+    ----------
+    subparsers
+        What ``ArgumentParser.add_subparsers()`` returned. Each sub-parser sets
+        ``func`` (``handler(args) -> int``) through ``set_defaults``.
+    """
+    fmt = argparse.RawDescriptionHelpFormatter
+    p = subparsers.add_parser(
+        "export", help="write the request register to a CSV file",
+        description="Write the request register to CSV, safe to open in Excel "
+                    "(formulas neutralised).", epilog=_EPILOG_EXPORT, formatter_class=fmt)
+    p.add_argument("--db", metavar="URL", help=_DB_HELP)
+    p.add_argument("--out", required=True, metavar="FILE", help="the CSV file to write")
+    p.add_argument("--profile", choices=("excel-nl", "plain"), default="excel-nl",
+                   help="excel-nl: ';', UTF-8 with BOM (default); plain: ',', UTF-8")
+    p.add_argument("--columns", choices=("standard", "full", "pseudonymised"),
+                   default="standard",
+                   help="standard: what staff need, no contact details (default); "
+                        "full: every field; pseudonymised: for reporting")
+    p.set_defaults(func=export_command)
+
+    p = subparsers.add_parser(
+        "backup", help="copy the register with SQLite's online backup API",
+        description="Copy a SQLite register safely while others may be writing.",
+        epilog=_EPILOG_BACKUP, formatter_class=fmt)
+    p.add_argument("--db", metavar="URL", help=_DB_HELP)
+    p.add_argument("--out", required=True, metavar="FILE",
+                   help="the backup file to create (must not exist)")
+    p.set_defaults(func=backup_command)
+
+    p = subparsers.add_parser(
+        "purge", help="remove closed requests past their retention period",
+        description="Delete or anonymise closed and withdrawn requests whose retention "
+                    "period (set with Register.set_retention) has run out. Logs counts "
+                    "only.", epilog=_EPILOG_PURGE, formatter_class=fmt)
+    p.add_argument("--db", metavar="URL", help=_DB_HELP)
+    p.add_argument("--today", metavar="DATE",
+                   help="the date to count from (YYYY-MM-DD; default today)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="only say how many requests would be purged")
+    p.set_defaults(func=purge_command)
+
+
+def _fail(error: BaseException) -> int:
+    message = " ".join(str(error).split()) or type(error).__name__
+    print(f"Error: {message}", file=sys.stderr)
+    return 1
+
+
+def _guarded(work: Callable[[], int]) -> int:
+    from privacy_kb.errors import (ConflictError, NotFoundError, StoreError,
+                                   ValidationError)
+
+    try:
+        return work()
+    except (ValidationError, ConflictError, NotFoundError, StoreError, OSError) as error:
+        return _fail(error)
+    except Exception as error:  # database errors and the like: still one line
+        import sqlalchemy.exc
+
+        if isinstance(error, sqlalchemy.exc.SQLAlchemyError):
+            return _fail(error)
+        raise
+
+
+def _open(db: str | None):
+    from privacy_kb.register.store import open_register
+
+    return open_register(db, create=False)
+
+
+def export_command(args: argparse.Namespace) -> int:
+    """``privacy-desk export``: write the register to CSV."""
+    def work() -> int:
+        with _open(args.db) as reg:
+            count = reg.export_csv(args.out, profile=args.profile, columns=args.columns)
+        print(f"{count} requests written to {args.out}")
+        return 0
+    return _guarded(work)
+
+
+def backup_command(args: argparse.Namespace) -> int:
+    """``privacy-desk backup``: online backup of a SQLite register."""
+    def work() -> int:
+        with _open(args.db) as reg:
+            target = reg.backup(args.out)
+            count = len(reg)
+        print(f"Backup of {count} requests written to {target}")
+        return 0
+    return _guarded(work)
+
+
+def purge_command(args: argparse.Namespace) -> int:
+    """``privacy-desk purge``: apply the retention period."""
+    def work() -> int:
+        with _open(args.db) as reg:
+            result = reg.purge(today=args.today, dry_run=args.dry_run)
+        verb = "would be" if result.dry_run else "were"
+        action = "deleted" if result.mode == "delete" else "anonymised"
+        print(f"{result.count} requests closed before {result.closed_before.isoformat()} "
+              f"{verb} {action}")
+        return 0
+    return _guarded(work)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one register command (``export``, ``backup``, ``purge``); the exit code."""
+    parser = argparse.ArgumentParser(prog="privacy-desk",
+                                     description="Privacy Desk register commands.")
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    add_commands(subparsers)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
