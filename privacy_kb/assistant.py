@@ -87,10 +87,11 @@ class Assistant:
         self.suggest_min = suggest_min
         self.close_margin = close_margin
         self.index = MatchIndex(
-            (i, lang, variant)
-            for i, entry in enumerate(faq.entries)
-            for lang, variants in entry.questions.items()
-            for variant in variants
+            ((i, lang, variant)
+             for i, entry in enumerate(faq.entries)
+             for lang, variants in entry.questions.items()
+             for variant in variants),
+            profiles={i: " ".join(entry.answer.values()) for i, entry in enumerate(faq.entries)},
         )
         self._by_type: dict[str, list[int]] = {}
         for i, entry in enumerate(faq.entries):

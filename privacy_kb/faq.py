@@ -80,11 +80,12 @@ class FaqProblem:
     message: str
     entry: str | None = None
     line: int = 0
+    severity: str = "error"   # "warning": worth a look, does not fail the check
 
     def __str__(self) -> str:
         where = f"line {self.line}: " if self.line else ""
         who = f"entry {self.entry!r}: " if self.entry else ""
-        return f"{where}{who}{self.message} [{self.kind}]"
+        return f"{where}{self.severity}: {who}{self.message} [{self.kind}]"
 
 
 class FaqError(ValueError):
@@ -228,8 +229,9 @@ def check_faq(faq_text: str, statement: Statement, path: str = "") -> list[FaqPr
     """Every problem of a FAQ against a statement; an empty list means all is well.
 
     Reports schema errors, duplicate ids, sections that do not exist, quotes that no
-    longer appear in their section (the statement changed: the answer may be stale),
-    question variants shared by two entries, and statement sections no entry cites.
+    longer appear in their section (the statement changed: the answer may be stale)
+    and statement sections no entry cites; and, as warnings, question variants that
+    read the same as another entry's once normalised.
     """
     from privacy_kb.language import normalise
 
@@ -261,8 +263,9 @@ def check_faq(faq_text: str, statement: Statement, path: str = "") -> list[FaqPr
                 if key and owner.setdefault(key, entry.id) != entry.id:
                     problems.append(FaqProblem(
                         "ambiguous-variant",
-                        f"question {variant!r} matches entry {owner[key]!r} just as well",
-                        entry.id, entry.line))
+                        f"question {variant!r} reads the same as one of entry "
+                        f"{owner[key]!r} once normalised ({key!r})",
+                        entry.id, entry.line, severity="warning"))
     cited = {e.section for e in faq.entries}
     for section in statement.substantive():
         if section.id not in cited:

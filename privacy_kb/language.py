@@ -17,34 +17,36 @@ from functools import lru_cache
 # meaning for this FAQ ("hoelang", "waarom") are kept or mapped to a synonym below.
 STOP_NL = frozenset("""
 de het een en of maar dat die dit deze der des den van voor met op in aan bij uit om
-naar tot over onder door als dan ook nog al wel niet geen zo er hier daar waar wat wie
-welk welke hoe ik mij me mijn je jij jou jouw u uw we wij ons onze jullie hun hen zij ze
+naar tot over onder door als dan ook nog al wel niet geen zo er hier daar
+ik mij me mijn je jij jou jouw u uw we wij ons onze jullie hun hen zij ze
 hij zijn haar is ben bent was waren wordt worden werd word heeft hebben heb hebt had
-kan kun kunt kunnen kon zou zouden zal zullen moet moeten mag mogen wil wilt willen ga
+kan kun kunt kunnen kon zou zouden zal zullen moet moeten mag mogen wil wilt willen
 gaat gaan doe doet doen dus nu even graag eigenlijk gewoon iets alle alles elk elke
-iemand men toch want omdat zodat waarom wanneer welk welke hoeveel hallo hoi hey dag
+iemand men toch want omdat zodat hallo hoi hey dag
 beste goedemorgen goedemiddag bedankt dank alvast vraag vragen weten zeg zeggen
 precies ergens erg heel veel weinig meer minder mogelijk mn m'n zn z'n t 't s
 """.split())
 
 STOP_EN = frozenset("""
 the a an and or but that this these those of for with on in at by from to into about
-as than then also still not no so there here where what who which whom how i me my mine
+as than then also still not no so there here i me my mine
 you your yours we us our ours they them their he him his she her it its is am are was
 were be been being has have had do does did can could would will shall should may might
 must want wants wanted wanna like please pls plz hi hello hey dear thanks thank just
 any anything all some something anyone someone much many more less very really
-if when why whats what's hows does doesnt dont im ive id know tell ask question get got
+if does doesnt dont im ive id know tell ask question get got
 s t
 """.split())
 
 # Words that tell the languages apart (stop words plus frequent content words).
 _NL_MARKERS = STOP_NL | frozenset(
+    "wat wie welk welke waar waarom wanneer hoe hoeveel waarvoor "
     "gegevens persoonsgegevens bewaren bewaartermijn verwijderen nieuwsbrief klacht "
     "afmelden inzage wissen solliciteren sollicitatie jullie welke waarom hoelang lang "
     "opvragen verzoek recht rechten delen derden beveiliging wijzigen aanpassen".split()
 )
 _EN_MARKERS = STOP_EN | frozenset(
+    "what whats who which where why when how hows often "
     "data personal keep store delete remove newsletter complaint unsubscribe access "
     "erase erasure application apply job right rights share sharing third parties "
     "security change long copy request".split()
@@ -56,6 +58,15 @@ _AMBIGUOUS = frozenset("in is we me op of die data cookie cookies recht".split()
 
 # Domain synonyms: every word in a group becomes the group's first word (after stemming).
 _SYNONYM_GROUPS = [
+    # Question words tell apart "which data", "why", "how long", "who", "where", "when".
+    "welk welke which",
+    "wat what whats",
+    "waarom why waarvoor purpose doel doeleinden reason",
+    "wie who whom",
+    "waar where",
+    "wanneer when",
+    "hoe how hows",
+    "hoeveel often vaak frequency frequentie",
     "verwijder verwijderen verwijdert wis wissen gewist wist weghalen weg vergeten delete "
     "deleted deleting erase erased erasing erasure remove removed removing gegevenswissing "
     "verwijdering forget forgotten wipe",
@@ -104,6 +115,25 @@ _SYNONYM_GROUPS = [
     "voorkeur voorkeuren preferences preference settings instellingen instelling",
     "sociale social socialmedia media",
     "ipadres ip",
+    "privacyverklaring privacyverklaringen verklaring statement policy privacybeleid "
+    "privacystatement privacypolicy cookieverklaring cookiebeleid beleid",
+    "verzamel verzamelen verzameld collect collected collecting gather",
+    "nodig need needed noodzakelijk necessary essential",
+    "aanbieding aanbiedingen offer offers reclame advertenties ads advertising promotie",
+    "misbruik misuse abuse hack hacked lek datalek breach",
+    "overeenkomst overeenkomsten agreement agreements contract contracten",
+    "verzoek verzoeken request requests aanvraag",
+    "ander andere anders other another",
+    "werkt werken werking work works working functioneert",
+    "bedrijf bedrijven company companies organisatie organisaties organisation "
+    "organization firm",
+    "bezoek bezoeken bezoeker bezoekers visit visits visitor visitors bezocht visited",
+    "tijd time moment",
+    "jaar jaren year years",
+    "maand maanden month months maandelijks monthly",
+    "week weken weeks",
+    "dag dagen day days",
+    "sessie session sessions",
 ]
 
 
@@ -136,14 +166,24 @@ _SUFFIXES = (
 )
 
 
-def stem(token: str) -> str:
-    """Light suffix stripping for Dutch and English; never below a short stem."""
-    if token.startswith("_") or token.isdigit() or len(token) <= 4:
-        return token
+def _strip_suffix(token: str) -> str:
     for suffix, repl, min_stem in _SUFFIXES:
         if token.endswith(suffix) and len(token) - len(suffix) >= min_stem:
             return token[: len(token) - len(suffix)] + repl
     return token
+
+
+def stem(token: str) -> str:
+    """Light suffix stripping for Dutch and English; never below a short stem.
+
+    One suffix at most, and only when the result has no strippable suffix left
+    (``gegevens`` stays whole rather than becoming ``gegev``), which also makes
+    ``stem`` idempotent.
+    """
+    if token.startswith("_") or token.isdigit() or len(token) <= 4:
+        return token
+    stripped = _strip_suffix(token)
+    return stripped if _strip_suffix(stripped) == stripped else token
 
 
 def _build_synonyms() -> dict[str, str]:
@@ -164,18 +204,16 @@ SYNONYMS = _build_synonyms()
 def canonical(token: str) -> str | None:
     """Canonical form of one token, or None for a stop word.
 
-    Stemming and synonym folding are applied until nothing changes, so the result is
-    its own canonical form.
+    A synonym's group word, else the stem's group word, else the stem. Group words
+    are stems of themselves, so the result is its own canonical form.
     """
     if token in STOP_NL or token in STOP_EN:
         return None
-    current = token
-    for _ in range(6):
-        nxt = SYNONYMS.get(current) or SYNONYMS.get(stem(current)) or stem(current)
-        if nxt == current:
-            break
-        current = nxt
-    return current
+    canon = SYNONYMS.get(token)
+    if canon is None:
+        stemmed = stem(token)
+        canon = SYNONYMS.get(stemmed, stemmed)
+    return canon
 
 
 def normalise_tokens(text: str) -> list[str]:

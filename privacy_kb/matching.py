@@ -27,9 +27,10 @@ from rapidfuzz import fuzz, process
 
 from privacy_kb.language import canonical, normalise_tokens, tokenize
 
-W_COVER_Q = 0.55
-W_COVER_V = 0.25
-W_CHARS = 0.20
+W_COVER_Q = 0.45
+W_COVER_V = 0.20
+W_CHARS = 0.15
+W_ENTRY = 0.20
 TYPO_CUTOFF = 80.0
 _RERANK = 60          # variants re-scored with the character-level ratio
 _MIN_TYPO_LEN = 4
@@ -62,7 +63,7 @@ class MatchIndex:
     0
     """
 
-    def __init__(self, variants):
+    def __init__(self, variants, profiles=None):
         self.entry_of: list[int] = []
         self.lang_of: list[str] = []
         self.tokens_of: list[frozenset[str]] = []
@@ -76,7 +77,16 @@ class MatchIndex:
             self.text_of.append(" ".join(toks))
             for tok in toks:
                 docs_per_token.setdefault(tok, set()).add(entry)
-        n_entries = max(1, len(set(self.entry_of)))
+        # An entry's profile: all its variants' words plus its answers' words.
+        self.entry_tokens: dict[int, set[str]] = {}
+        for entry, toks in zip(self.entry_of, self.tokens_of):
+            self.entry_tokens.setdefault(entry, set()).update(toks)
+        for entry, text in (profiles or {}).items():
+            self.entry_tokens.setdefault(entry, set()).update(normalise_tokens(text))
+        for entry, toks in self.entry_tokens.items():
+            for tok in toks:
+                docs_per_token.setdefault(tok, set()).add(entry)
+        n_entries = max(1, len(self.entry_tokens))
         self.idf = {tok: math.log(1.0 + n_entries / len(ents))
                     for tok, ents in docs_per_token.items()}
         # An unknown word weighs as much as a fairly rare known one.
@@ -86,6 +96,10 @@ class MatchIndex:
             for tok in toks:
                 self.postings.setdefault(tok, []).append(doc)
         self.doc_weight = [sum(self.idf[t] for t in toks) or 1.0 for toks in self.tokens_of]
+        self.entry_postings: dict[str, list[int]] = {}
+        for entry, toks in self.entry_tokens.items():
+            for tok in toks:
+                self.entry_postings.setdefault(tok, []).append(entry)
         self.vocab = list(self.idf)
         self._corrections: dict[str, tuple[tuple[str, float], ...]] = {}
 
@@ -118,12 +132,21 @@ class MatchIndex:
             self._corrections[token] = found
         return found
 
-    def _split_compound(self, token: str) -> tuple[tuple[str, float], ...]:
-        """Two known words a compound is made of ("cookievoorkeuren"), or ()."""
-        for cut in range(_MIN_PART, len(token) - _MIN_PART + 1):
-            head, tail = canonical(token[:cut]), canonical(token[cut:])
-            if head in self.idf and tail in self.idf:
+    def _split_compound(self, token: str, depth: int = 0) -> tuple[tuple[str, float], ...]:
+        """Known words a compound is made of ("websitebezoekgegevens"), or ()."""
+        if depth > 2:
+            return ()
+        for cut in range(len(token) - _MIN_PART, _MIN_PART - 1, -1):   # longest head first
+            head = canonical(token[:cut])
+            if head not in self.idf:
+                continue
+            tail_raw = token[cut:]
+            tail = canonical(tail_raw)
+            if tail in self.idf:
                 return ((head, 0.9), (tail, 0.9))
+            rest = self._split_compound(tail_raw, depth + 1)
+            if rest:
+                return ((head, 0.9),) + rest
         return ()
 
     def search(self, text: str, limit: int = 5, lang: str | None = None) -> list[Candidate]:
@@ -155,9 +178,15 @@ class MatchIndex:
                 acc[doc] = acc_get(doc, 0.0) + w
         if not acc:
             return []
-        doc_weight = self.doc_weight
+        entry_acc: dict[int, float] = {}
+        for tok, sim in query.items():
+            w = self.idf[tok] * sim
+            for entry in self.entry_postings.get(tok, ()):
+                entry_acc[entry] = entry_acc.get(entry, 0.0) + w
+        doc_weight, entry_of = self.doc_weight, self.entry_of
         rough = sorted(
-            ((doc, W_COVER_Q * s / query_weight + W_COVER_V * min(1.0, s / doc_weight[doc]))
+            ((doc, (W_COVER_Q * s + W_ENTRY * entry_acc.get(entry_of[doc], 0.0)) / query_weight
+              + W_COVER_V * min(1.0, s / doc_weight[doc]))
              for doc, s in acc.items()),
             key=lambda item: item[1], reverse=True,
         )[:_RERANK]

@@ -1,0 +1,181 @@
+"""The ``privacy-desk`` command line: a thin shell over the library.
+
+Heavy modules (pandas, SQLAlchemy) are imported inside the sub-commands that need
+them, so ``privacy-desk ask`` starts in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+EXAMPLES = {
+    "ask": 'Example: privacy-desk ask "Hoe lang bewaren jullie mijn sollicitatie?"',
+    "check": "Example: privacy-desk check --faq faq.yaml --statement privacyverklaring.txt",
+}
+
+
+def _print_reply(reply, out) -> None:
+    marker = "" if reply.answered else "(geen zeker antwoord / no confident answer) "
+    print(f"{marker}{reply.text}", file=out)
+    if reply.source:
+        print(f"  Bron / source: {reply.source['title']} [{reply.source['id']}]", file=out)
+        print(f"  \u201c{reply.source['quote']}\u201d", file=out)
+    if reply.suggestions:
+        label = "Bedoelde u" if reply.lang == "nl" else "Did you mean"
+        for suggestion in reply.suggestions:
+            print(f"  {label}: {suggestion}", file=out)
+    if reply.request_type:
+        label = "Verzoek" if reply.lang == "nl" else "Request"
+        print(f"  {label}: {reply.request_type}", file=out)
+
+
+def cmd_ask(args) -> int:
+    from privacy_kb.assistant import load_assistant
+
+    bot = load_assistant(args.faq, statement=args.statement)
+    out = sys.stdout
+    if args.question:
+        reply = bot.ask(" ".join(args.question))
+        if args.json:
+            print(reply.to_json(), file=out)
+        else:
+            _print_reply(reply, out)
+        return 0
+    if sys.stdin is None or sys.stdin.isatty():
+        print("Error: give a question, or pipe questions on standard input", file=sys.stderr)
+        return 2
+    stdin = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
+    lines = (raw.decode("utf-8", errors="replace") for raw in stdin) if stdin else sys.stdin
+    for line in lines:
+        question = line.rstrip("\r\n")
+        if not question.strip():
+            continue
+        reply = bot.ask(question)
+        if args.json:
+            print(reply.to_json(), file=out)
+        else:
+            print(f"> {question}", file=out)
+            _print_reply(reply, out)
+            print(file=out)
+    return 0
+
+
+def cmd_check(args) -> int:
+    from pathlib import Path
+
+    from privacy_kb.faq import check_faq, default_faq_path
+    from privacy_kb.statement import load_statement
+
+    faq_path = Path(args.faq) if args.faq else default_faq_path()
+    statement = load_statement(args.statement)
+    problems = check_faq(faq_path.read_text(encoding="utf-8"), statement, str(faq_path))
+    for problem in problems:
+        print(f"{faq_path}:{problem}", file=sys.stderr)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        print(f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s)",
+              file=sys.stderr)
+        return 1
+    from privacy_kb.faq import load_faq
+
+    faq = load_faq(faq_path)
+    covered = len({e.section for e in faq.entries})
+    print(f"OK: {len(faq.entries)} entries cite {covered} sections; every section with "
+          f"text is covered and every quote is found")
+    return 0
+
+
+def _notebook(name: str):
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "notebooks" / name
+    if not path.is_file():
+        raise OSError(f"notebook not found: {path} (run from a checkout of Privacy Desk, "
+                      "installed with pip install -e .)")
+    return path
+
+
+def cmd_app(args) -> int:
+    """Start the app as a token-protected Voila page on localhost (or in JupyterLab)."""
+    import os
+    import secrets
+    import subprocess
+
+    notebook = _notebook(args.notebook)
+    env = dict(os.environ)
+    if args.db:
+        env["PRIVACY_DESK_DB"] = args.db
+    token = args.token or secrets.token_urlsafe(24)
+    if args.lab:
+        command = [sys.executable, "-m", "jupyter", "lab", str(notebook), "--no-browser",
+                   "--ServerApp.ip=127.0.0.1", f"--port={args.port}",
+                   f"--IdentityProvider.token={token}"]
+    else:
+        command = [sys.executable, "-m", "voila", str(notebook), "--no-browser",
+                   "--Voila.ip=127.0.0.1", f"--port={args.port}", f"--token={token}",
+                   "--show_tracebacks=False"]
+    where = "lab/tree/" + notebook.name if args.lab else ""
+    print(f"Privacy Desk: open http://127.0.0.1:{args.port}/{where}?token={token}", flush=True)
+    print("Stop with Ctrl+C.", flush=True)
+    try:
+        return subprocess.call(command, env=env, cwd=str(notebook.parent))
+    except KeyboardInterrupt:
+        return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="privacy-desk",
+        description="Privacy Desk: answers about the privacy statement, and the request "
+                    "register.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    ask = sub.add_parser("ask", help="answer a question (or each line of standard input)",
+                         epilog=EXAMPLES["ask"])
+    ask.add_argument("question", nargs="*", help="the question; omit to read lines from stdin")
+    ask.add_argument("--json", action="store_true",
+                     help="print JSON (one object per question: JSON Lines for stdin)")
+    ask.add_argument("--faq", help="FAQ file (default: the shipped faq.yaml)")
+    ask.add_argument("--statement", help="statement text file (default: the shipped one)")
+    ask.set_defaults(func=cmd_ask)
+
+    check = sub.add_parser("check", help="validate a FAQ against the statement",
+                           epilog=EXAMPLES["check"])
+    check.add_argument("--faq", help="FAQ file (default: the shipped faq.yaml)")
+    check.add_argument("--statement", help="statement text file (default: the shipped one)")
+    check.set_defaults(func=cmd_check)
+
+    app = sub.add_parser("app", help="start the Privacy Desk app (Voila page on localhost)",
+                         epilog="Example: privacy-desk app --port 8866")
+    app.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (default 8866)")
+    app.add_argument("--db", help="register database (path or URL); default PRIVACY_DESK_DB "
+                                  "or the user's data directory")
+    app.add_argument("--token", help="access token (default: a random one, printed)")
+    app.add_argument("--lab", action="store_true", help="open in JupyterLab instead of Voila")
+    app.add_argument("--notebook", default="privacy_desk.ipynb", help=argparse.SUPPRESS)
+    app.set_defaults(func=cmd_app)
+
+    from privacy_kb.register.cli import add_commands
+
+    add_commands(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except BrokenPipeError:
+        return 0
+    except (OSError, ValueError) as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

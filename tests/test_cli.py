@@ -1,0 +1,100 @@
+"""privacy-desk ask / check: the command line over the library."""
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from privacy_kb.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = str(FIXTURES / "mini_faq.yaml")
+
+
+def run(argv, capsys, stdin=None, monkeypatch=None):
+    if stdin is not None:
+        fake = io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8")), encoding="utf-8")
+        monkeypatch.setattr(sys, "stdin", fake)
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_ask_prints_the_answer_and_its_source(capsys):
+    code, out, _ = run(["ask", "--faq", MINI, "Hoe lang bewaren jullie mijn sollicitatie?"],
+                       capsys)
+    assert code == 0
+    assert "4 weken" in out and "Solliciteren via de website" in out
+    assert "tot 4 weken daarna" in out
+
+
+def test_ask_json_prints_one_object_with_the_contract_keys(capsys):
+    code, out, _ = run(["ask", "--json", "--faq", MINI, "What does the _ga cookie do?"],
+                       capsys)
+    data = json.loads(out)
+    assert code == 0 and data["faq_id"] == "cookie-ga" and data["lang"] == "en"
+    assert data["source"]["id"] == "cookie-ga"
+
+
+def test_ask_json_reads_json_lines_from_stdin(capsys, monkeypatch):
+    questions = "Wat doet de _ga cookie?\n\nI want you to delete my data\r\nweerbericht\n"
+    code, out, _ = run(["ask", "--json", "--faq", MINI], capsys, questions, monkeypatch)
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(rows) == 3
+    assert [r["faq_id"] for r in rows] == ["cookie-ga", "right-erasure", None]
+    assert rows[1]["request_type"] == "erasure"
+    assert rows[0]["question"] == "Wat doet de _ga cookie?"
+
+
+def test_ask_survives_undecodable_bytes_on_stdin(capsys, monkeypatch):
+    fake = io.TextIOWrapper(io.BytesIO(b"\xff\xfe caf\xe9\n_ga?\n"), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", fake)
+    code = main(["ask", "--json", "--faq", MINI])
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert code == 0 and len(rows) == 2
+
+
+def test_check_exits_1_naming_each_broken_entry(tmp_path, capsys):
+    broken = tmp_path / "faq.yaml"
+    broken.write_text(Path(MINI).read_text(encoding="utf-8").replace(
+        'quote: "tot 4 weken daarna"', 'quote: "tot 6 weken daarna"'), encoding="utf-8")
+    code, _, err = run(["check", "--faq", str(broken)], capsys)
+    assert code == 1
+    assert "'application-retention'" in err and "stale-quote" in err
+    assert "line 11" in err
+    assert "'beveiliging'" in err and "uncovered" in err
+
+
+def test_check_passes_on_the_shipped_faq(capsys):
+    code, out, err = run(["check"], capsys)
+    assert code == 0, err
+    assert out.startswith("OK:")
+
+
+def test_check_reads_another_statement(tmp_path, capsys):
+    statement = tmp_path / "statement.txt"
+    statement.write_text("Titel\n\nKLACHTEN\n\nAnders.\n", encoding="utf-8")
+    code, _, err = run(["check", "--faq", MINI, "--statement", str(statement)], capsys)
+    assert code == 1 and "unknown-section" in err
+
+
+def test_a_missing_file_is_one_error_line(capsys):
+    code, _, err = run(["check", "--faq", "/nonexistent/faq.yaml"], capsys)
+    assert code == 1 and err.startswith("Error:") and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("entry", [["-m", "privacy_kb"]])
+def test_cold_ask_imports_neither_pandas_nor_ipywidgets_nor_sqlalchemy(entry):
+    probe = ("import runpy, sys; sys.argv = ['privacy-desk', 'ask', '--json', 'Welke cookies?'];"
+             "\ntry:\n    runpy.run_module('privacy_kb', run_name='__main__')\n"
+             "except SystemExit:\n    pass\n"
+             "heavy = sorted(m for m in ('pandas', 'ipywidgets', 'sqlalchemy', 'numpy') "
+             "if m in sys.modules)\nprint('HEAVY', heavy)")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "HEAVY []" in result.stdout
+    assert json.loads(result.stdout.splitlines()[0])["lang"] == "nl"
