@@ -39,6 +39,9 @@ _TOPIC_PHRASES = [
     ("complaint", r"\b(ontevreden|boos|unhappy|not happy|dissatisfied|upset)\b"),
     ("rectification", r"\b(klopt niet|kloppen niet|is (niet juist|onjuist|fout)|"
                       r"is wrong|are wrong|is incorrect|are incorrect|has changed)\b"),
+    ("rectification", r"\b(wijzig\w*|aanpassen|pas|update|change|verander\w*)\b.*"
+                      r"\b(adres|naam|e-?mail\w*|telefoon\w*|gegevens|address|name|phone|"
+                      r"number|details|data)\b"),
 ]
 
 # Someone asking for it: a wish, an imperative or a polite request.

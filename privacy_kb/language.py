@@ -70,9 +70,9 @@ _SYNONYM_GROUPS = [
     "verwijder verwijderen verwijdert wis wissen gewist wist weghalen weg vergeten delete "
     "deleted deleting erase erased erasing erasure remove removed removing gegevenswissing "
     "verwijdering forget forgotten wipe",
-    "inzage inzien inzagerecht opvragen access copy kopie overzicht see view",
+    "inzage inzien inzagerecht opvragen access copy kopie",
     "rectificatie rectify rectification correct correctie corrigeren verbeteren herstellen "
-    "herstel fix aanpassen wijzig onjuist incorrect wrong fout foute inaccurate update",
+    "herstel fix onjuist incorrect wrong fout foute inaccurate",
     "beperking beperken beperk restrict restriction limit limiting",
     "portabiliteit dataportabiliteit overdragen overdracht portability portable transfer "
     "export meenemen",
@@ -89,8 +89,9 @@ _SYNONYM_GROUPS = [
     "applying applicant cv resume vacature vacancy job baan",
     "gegevens persoonsgegevens data info informatie information details personal "
     "personaldata",
-    "delen gedeeld deel share shared sharing doorgeven verstrekken verkopen sell selling "
-    "sold",
+    "delen gedeeld deel share shared sharing doorgeven verstrekken",
+    "verkopen verkoop verkocht verkoopt sell selling sold sells",
+    "stop stoppen stopt stopzetten beeindigen halt",
     "derde derden third thirdparty thirdparties partijen parties partners",
     "beveiliging beveiligd beveiligen security secure safe veilig veiligheid protect "
     "protected protection",
@@ -106,7 +107,8 @@ _SYNONYM_GROUPS = [
     "website site webpagina websites",
     "klant klanten customer customers client clients klantrelatie",
     "kvk kvknummer handelsregister kamer koophandel chamber commerce",
-    "wijziging wijzigingen veranderen verandering changes change changed amend",
+    "wijziging wijzigingen wijzig wijzigen veranderen verandering changes change changed "
+    "amend aanpassen aanpassing update updated",
     "recht rechten right rights",
     "verwerk verwerken verwerking verwerkt process processing processed",
     "blokkeerlijst blocklist blacklist suppression",
@@ -147,13 +149,29 @@ _JOINERS = re.compile(r"(?<=\w)[-/](?=\w)")
 _TOKEN = re.compile(r"_?[a-z0-9]+(?:_[a-z0-9]+)*")
 
 
+# Phrases whose meaning a word-by-word reading loses: Dutch separable verbs ("schrijf
+# me uit" is not "schrijf me in") and "no more ..." (a wish to stop).
+_PHRASES = [
+    (re.compile(r"\b(?:schrijf|schrijft|schrijven)\s+(?:(?:me|mij|je|u|zich|ik|jullie|ons)\s+)?"
+                r"(?:(?:nu|even|graag|maar)\s+)?(uit|in)\b"), r"\1schrijven"),
+    (re.compile(r"\b(?:meld|meldt|melden)\s+(?:(?:me|mij|je|u|zich|ik|jullie|ons)\s+)?"
+                r"(?:(?:nu|even|graag|maar)\s+)?(af|aan)\b"), r"\1melden"),
+    (re.compile(r"\b(?:zeg|zegt|zeggen)\b((?:\s+\w+){0,3}?)\s+op\b"), r"opzeggen\1"),
+    (re.compile(r"\b(?:geen|niet)\b((?:\s+\w+){0,4}?)\s+meer\b"), r"stop\1"),
+    (re.compile(r"\b(?:no more|no longer|not anymore|never again)\b"), "stop"),
+]
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-case ASCII word tokens; hyphenated words are joined (``e-mail`` -> ``email``).
 
-    Cookie names keep their underscores (``_li_id``).
+    Cookie names keep their underscores (``_li_id``); separable Dutch verbs are joined
+    ("meld me af" -> ``afmelden``) and "geen ... meer" / "no more" become ``stop``.
     """
     text = _strip_accents(text.lower()).translate(_APOSTROPHES)
     text = _JOINERS.sub("", text)
+    for pattern, repl in _PHRASES:
+        text = pattern.sub(repl, text)
     return _TOKEN.findall(text)
 
 
@@ -214,6 +232,11 @@ def canonical(token: str) -> str | None:
         stemmed = stem(token)
         canon = SYNONYMS.get(stemmed, stemmed)
     return canon
+
+
+# Question words: they tell apart entries on one topic but say nothing of the topic.
+MODIFIERS = frozenset({"welk", "wat", "waarom", "wie", "waar", "wanneer", "hoe", "hoeveel",
+                       "duur"})
 
 
 def normalise_tokens(text: str) -> list[str]:

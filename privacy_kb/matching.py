@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from privacy_kb.language import canonical, normalise_tokens, tokenize
+from privacy_kb.language import MODIFIERS, canonical, normalise_tokens, tokenize
 
 W_COVER_Q = 0.45
 W_COVER_V = 0.20
@@ -168,8 +168,8 @@ class MatchIndex:
                 if known not in query:
                     query[known] = sim
                     query_weight += self.idf[known]
-        if not query:
-            return []
+        if not any(tok not in MODIFIERS for tok in query):
+            return []   # "how are you?": a question word alone names no topic
         acc: dict[int, float] = {}
         acc_get = acc.get
         for tok, sim in query.items():
