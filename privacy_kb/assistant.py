@@ -90,7 +90,7 @@ class Assistant:
             ((i, lang, variant)
              for i, entry in enumerate(faq.entries)
              for lang, variants in entry.questions.items()
-             for variant in variants),
+             for variant in variants + ((entry.titles[lang],) if entry.titles else ())),
             profiles={i: " ".join(entry.answer.values()) for i, entry in enumerate(faq.entries)},
         )
         self._by_type: dict[str, list[int]] = {}

@@ -11,10 +11,12 @@ Schema::
         quote: <text that appears verbatim in that section>
         request_type: null | access | rectification | erasure | restriction |
                       portability | objection | complaint
+        title: {nl: <question>, en: <question>}   # as shown in "bedoelde u…" suggestions
         questions: {nl: [<variant>, ...], en: [<variant>, ...]}
         answer: {nl: <text>, en: <text>}
 
-The first question variant of each language is the one shown as a suggestion.
+``title`` is the question written out properly, as offered to people; the variants are
+written as askers type (short, informal, misspelt) and are only matched against.
 """
 
 from __future__ import annotations
@@ -51,11 +53,15 @@ class FaqEntry:
     answer: dict[str, str]
     request_type: str | None = None
     line: int = 0
+    titles: dict[str, str] | None = None
 
     def title(self, lang: str) -> str:
-        """The question as shown to people (first variant in ``lang``)."""
-        variants = self.questions.get(lang) or self.questions.get("nl") or ("",)
-        return variants[0]
+        """The question as shown to people in ``lang``."""
+        if self.titles and self.titles.get(lang):
+            return self.titles[lang]
+        variant = (self.questions.get(lang) or self.questions.get("nl") or ("",))[0]
+        variant = variant[:1].upper() + variant[1:]
+        return variant if variant.endswith("?") else variant + "?"
 
 
 @dataclass(frozen=True)
@@ -158,14 +164,24 @@ def _parse_entry(raw, line: int) -> tuple[FaqEntry | None, list[FaqProblem]]:
             bad(f"'answer.{lang}' is longer than {_MAX_ANSWER} characters")
         else:
             answer[lang] = " ".join(text.split())
-    unknown = set(raw) - {"id", "section", "quote", "request_type", "questions", "answer"}
+    titles_raw = raw.get("title")
+    titles: dict[str, str] | None = None
+    if titles_raw is not None:
+        if not (isinstance(titles_raw, dict) and all(
+                isinstance(titles_raw.get(lang), str) and titles_raw[lang].strip()
+                for lang in LANGS)):
+            bad("'title' must have non-empty 'nl' and 'en' questions")
+        else:
+            titles = {lang: titles_raw[lang].strip() for lang in LANGS}
+    unknown = set(raw) - {"id", "section", "quote", "request_type", "title", "questions",
+                          "answer"}
     if unknown:
         bad(f"unknown key(s): {', '.join(sorted(map(str, unknown)))}")
     if problems:
         return None, problems
     return FaqEntry(id=entry_id, section=raw["section"].strip(), quote=raw["quote"].strip(),
                     questions=questions, answer=answer, request_type=request_type,
-                    line=line), []
+                    line=line, titles=titles), []
 
 
 def parse_faq(text: str, path: str = "") -> tuple[Faq | None, list[FaqProblem]]:
@@ -255,6 +271,11 @@ def check_faq(faq_text: str, statement: Statement, path: str = "") -> list[FaqPr
         if section is None or not section.contains(faq.contact["quote"]):
             problems.append(FaqProblem("stale-quote",
                                        "the contact quote no longer appears in its section"))
+    for entry in faq.entries:
+        if entry.titles is None:
+            problems.append(FaqProblem("no-title", "no 'title': suggestions will show the "
+                                       "first question variant", entry.id, entry.line,
+                                       severity="warning"))
     owner: dict[str, str] = {}
     for entry in faq.entries:
         for lang in LANGS:
