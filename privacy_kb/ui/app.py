@@ -81,7 +81,10 @@ class App(widgets.VBox):
         self.lang_switch.observe(lambda c: self.set_lang(c["new"]), names="value")
         self.children = [
             self.style_html,
-            widgets.HBox([self.title, self.staff_label, self.staff, self.lang_switch],
+            widgets.HBox([self.title,
+                          widgets.HBox([self.staff_label, self.staff, self.lang_switch],
+                                       layout=widgets.Layout(align_items="center",
+                                                             grid_gap="0.6em"))],
                          layout=widgets.Layout(align_items="center",
                                                justify_content="space-between")),
             self.where,

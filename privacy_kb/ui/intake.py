@@ -30,7 +30,7 @@ FIELDS = (("request_type", "intake.type", "pd-intake-type"),
           ("direct_marketing", "intake.direct_marketing", "pd-intake-direct-marketing"),
           ("handler", "intake.handler", "pd-intake-handler"))
 
-LABEL_WIDTH = "9.5em"
+LABEL_WIDTH = "16.5em"
 
 
 class IntakeView(widgets.VBox):

@@ -44,6 +44,21 @@ def count_csv_rows(data: bytes, profile: str = "excel-nl") -> int:
     return max(0, sum(1 for _ in csv.reader(io.StringIO(text), delimiter=delimiter)) - 1)
 
 
+def table_language(lang: str) -> dict:
+    """DataTables' own texts (search box, paging) in ``lang``; inline, no download."""
+    if norm_lang(lang) == "en":
+        return {"search": "Search:", "lengthMenu": "_MENU_ per page",
+                "info": "_START_–_END_ of _TOTAL_", "infoEmpty": "0 of 0",
+                "infoFiltered": "(filtered from _MAX_)", "zeroRecords": "No requests found.",
+                "emptyTable": "No requests."}
+    return {"search": "Zoeken:", "lengthMenu": "_MENU_ per pagina",
+            "info": "_START_–_END_ van _TOTAL_", "infoEmpty": "0 van 0",
+            "infoFiltered": "(gefilterd uit _MAX_)", "zeroRecords": "Geen verzoeken gevonden.",
+            "emptyTable": "Geen verzoeken.",
+            "paginate": {"first": "Eerste", "last": "Laatste", "next": "Volgende",
+                         "previous": "Vorige"}}
+
+
 def set_options(dropdown: widgets.Dropdown, choices: list[tuple[str, object]]) -> None:
     """Give ``dropdown`` new (label, value) choices, keeping its value when it is still
     a choice, else the first one (ipywidgets would leave it at None)."""
@@ -95,7 +110,9 @@ class RegisterView(widgets.VBox):
         self.count = widgets.HTML()
         # table and selection
         self.table = ITable(None, select={"style": "single"}, allow_html=False,
-                            classes="display compact cell-border", pageLength=15)
+                            classes="display compact nowrap cell-border", pageLength=10,
+                            lengthMenu=[10, 25, 50, 100], language=table_language(self.lang),
+                            columnDefs=[{"targets": -1, "className": "pd-flag"}])
         self.table.add_class("pd-register-table")
         self.selector = widgets.Dropdown(layout=widgets.Layout(width="24em"))
         self.selector.add_class("pd-register-select")
@@ -228,7 +245,8 @@ class RegisterView(widgets.VBox):
         keep = self.selected.id if self.selected is not None else None
         self._syncing = True
         try:
-            self.table.update(display, selected_rows=[ids.index(keep)] if keep in ids else [])
+            self.table.update(display, selected_rows=[ids.index(keep)] if keep in ids else [],
+                              language=table_language(self.lang))
             self.selector.options = [(t("reg.select.none", self.lang), None)] + [
                 (i, i) for i in ids]
             self.selector.value = keep if keep in ids else None

@@ -55,6 +55,7 @@ CSS = """<style>
 .pd-hist th, .pd-hist td { border-bottom: 1px solid #ddd; padding: 0.2em 0.6em;
                           text-align: left; vertical-align: top; }
 .pd-overdue-text { color: #b3261e; font-weight: 600; }
+td.pd-flag { color: #b3261e; font-weight: 600; }
 .pd-turn { border-bottom: 1px solid #e0e0e0; padding-bottom: 0.4em; }
 </style>"""
 

@@ -1,117 +1,15 @@
-"""A Voila server running notebooks/privacy_desk.ipynb, and headless Chromium.
-
-Follows TOOLCHAIN.md: Voila on a free port bound to 127.0.0.1 with a token and
-tracebacks off; readiness by TCP connect (a GET would start a kernel); Debian's
-Chromium through Playwright; every non-local request blocked; pages are ready when
-``#loading`` is gone and the question box is visible (never ``networkidle``).
-
-The register is a temporary SQLite file outside the repository (PRIVACY_DESK_DB);
-tests read it back in-process through ``open_register``.
+"""Fixtures: a session Voila server on the app notebook, a session Chromium, and a
+fresh context with the app loaded per test. See voila_helpers.py for the recipe
+(TOOLCHAIN.md): the register is a temporary SQLite file outside the repository.
 """
 
 from __future__ import annotations
 
-import os
-import secrets
 import shutil
-import socket
-import subprocess
-import sys
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parents[2]
-NOTEBOOK = REPO / "notebooks" / "privacy_desk.ipynb"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
-START_TIMEOUT_S = 60
-PAGE_TIMEOUT_MS = 60_000
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_port(port: int, proc: subprocess.Popen, deadline_s: float) -> None:
-    """Poll a TCP connect until the server listens; fail with its log if it died."""
-    deadline = time.monotonic() + deadline_s
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"voila exited with {proc.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise TimeoutError(f"voila did not listen on port {port} within {deadline_s} s")
-
-
-@dataclass
-class VoilaServer:
-    proc: subprocess.Popen
-    port: int
-    token: str
-    db: Path
-    log: Path
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/?token={self.token}"
-
-
-def start_voila(notebook: Path, db: Path, log: Path, env: dict | None = None) -> VoilaServer:
-    """Start Voila as the README says; the caller stops it with :func:`stop_voila`."""
-    port, token = free_port(), secrets.token_hex(16)
-    full_env = {**os.environ, "PRIVACY_DESK_DB": str(db), **(env or {})}
-    handle = open(log, "wb")  # noqa: SIM115 - closed in stop_voila via the process
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}",
-         "--Voila.ip=127.0.0.1", f"--token={token}", "--show_tracebacks=False"],
-        cwd=REPO, env=full_env, stdout=handle, stderr=subprocess.STDOUT)
-    handle.close()
-    server = VoilaServer(proc, port, token, db, log)
-    try:
-        wait_for_port(port, proc, START_TIMEOUT_S)
-    except Exception as error:
-        stop_voila(server)
-        raise RuntimeError(f"{error}\n--- voila log ---\n{log.read_text(errors='replace')}")
-    return server
-
-
-def stop_voila(server: VoilaServer) -> None:
-    if server.proc.poll() is None:
-        server.proc.terminate()
-        try:
-            server.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.proc.kill()
-            server.proc.wait()
-
-
-def launch_browser(playwright):
-    executable = shutil.which("chromium") or "/usr/bin/chromium"
-    return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-
-
-def new_context(browser, **options):
-    """A context that can reach 127.0.0.1 only."""
-    ctx = browser.new_context(**options)
-    ctx.route("**/*", lambda route: route.continue_()
-              if route.request.url.startswith("http://127.0.0.1") else route.abort())
-    return ctx
-
-
-def open_app(page, url: str) -> None:
-    """Load the app and wait until every cell ran and the question box is there."""
-    page.goto(url, timeout=PAGE_TIMEOUT_MS)
-    page.wait_for_selector("#loading", state="detached", timeout=PAGE_TIMEOUT_MS)
-    page.locator(".pd-chat-input input").wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
+from voila_helpers import NOTEBOOK, launch_browser, new_context, open_app, start_voila, stop_voila
 
 
 @pytest.fixture(scope="session")
