@@ -1106,7 +1106,7 @@ class Register:
                 col = sa.type_coerce(col, sa.String).label(name)
             cols.append(col)
         stmt = (sa.select(*cols).where(*where)
-                .order_by(T_REQ.c.received, T_REQ.c.id))
+                .order_by(T_REQ.c.received, T_REQ.c.created_at, T_REQ.c.id))
         return names, stmt
 
     def rows(self, columns: Iterable[str] | None = None, *, raw: bool = False,

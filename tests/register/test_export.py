@@ -1,0 +1,215 @@
+"""CSV export: profiles, column sets, and no cell a spreadsheet would run as a formula.
+Every test parses the file back."""
+
+import csv
+import io
+import os
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from privacy_kb import ValidationError
+from privacy_kb.register.demo import AWKWARD_NAMES, fill_demo
+from privacy_kb.register.export import COLUMN_SETS, neutralise
+
+from .conftest import new_request
+
+TRIGGERS = "=+-@\t\r\n\x00"
+
+
+def runs_as_formula(cell: str) -> bool:
+    """What a spreadsheet would do: not when prefixed with an apostrophe."""
+    if cell.startswith("'"):
+        return False
+    return bool(cell) and (cell[0] in TRIGGERS or cell.lstrip()[:1] in TRIGGERS)
+
+
+def read_back(path, profile="excel-nl"):
+    if profile == "excel-nl":
+        raw = open(path, "rb").read()
+        assert raw.startswith(b"\xef\xbb\xbf")
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            return list(csv.reader(handle, delimiter=";"))
+    raw = open(path, "rb").read()
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle, delimiter=","))
+
+
+def as_dicts(rows):
+    header, *body = rows
+    return [dict(zip(header, r)) for r in body]
+
+
+DANGEROUS = ["=HYPERLINK(\"http://evil\",\"klik\")", "+31 6 12345678", "-2+3",
+             "@SUM(A1:A9)", "\t=1+1", "\r=1", "\n=1", "   =cmd|' /C calc'!A0",
+             "\u3000=1", "＝1+1", "'=already quoted", "=\"=\""]
+
+
+@pytest.fixture
+def dangerous_register(register):
+    for i, text in enumerate(DANGEROUS):
+        name = text if not any(c in text for c in "\t\r\n") else f"Naam {i}"
+        new_request(register, name=name, organisation=name, handler=name,
+                    description=text, on_behalf_of=name)
+    return register
+
+
+@pytest.mark.parametrize("profile", ["excel-nl", "plain"])
+@pytest.mark.parametrize("columns", ["standard", "full", "pseudonymised"])
+def test_no_cell_runs_as_a_formula(dangerous_register, tmp_path, profile, columns):
+    path = tmp_path / "out.csv"
+    n = dangerous_register.export_csv(path, profile=profile, columns=columns)
+    rows = read_back(path, profile)
+    assert n == len(DANGEROUS) == len(rows) - 1
+    assert rows[0] == list(COLUMN_SETS[columns])
+    for row in rows:
+        for cell in row:
+            assert not runs_as_formula(cell), cell
+
+
+def test_neutralised_text_keeps_its_content(dangerous_register, tmp_path):
+    path = tmp_path / "out.csv"
+    dangerous_register.export_csv(path, columns="full")
+    got = [r["description"] for r in as_dicts(read_back(path))]
+    for original, cell in zip(DANGEROUS, got):
+        assert cell in (original, "'" + original)
+        assert cell != original or not runs_as_formula(original)
+
+
+def test_excel_profile(register, tmp_path):
+    req = new_request(register, received="2026-01-31 09:15", phone="0612345678")
+    register.decide(req.id, outcome="granted", on="2026-02-10")
+    path = tmp_path / "verzoeken.csv"
+    register.export_csv(path, columns="full")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfid;request_type;")
+    assert b"\r\n" in raw
+    (row,) = as_dicts(read_back(path))
+    assert row["id"] == req.id
+    assert (row["received"], row["due_nominal"], row["due"]) == ("2026-01-31",
+                                                                "2026-02-28", "2026-03-02")
+    assert row["received_at"] == "2026-01-31 09:15:00"  # local time, no offset: Excel
+    assert row["decided_on"] == "2026-02-10"
+    assert (row["extended"], row["direct_marketing"]) == ("nee", "nee")
+    assert row["identity_verified"] == ""
+    assert row["phone"] == "'+31612345678"
+    assert row["version"] == "2"
+
+
+def test_plain_profile(register, tmp_path):
+    new_request(register, received="2026-07-01 09:15")
+    path = tmp_path / "requests.csv"
+    register.export_csv(path, profile="plain", columns="full")
+    (row,) = as_dicts(read_back(path, "plain"))
+    assert row["received_at"] == "2026-07-01T09:15:00+02:00"
+    assert row["extended"] == "false"
+
+
+def test_column_sets(register, tmp_path):
+    new_request(register, phone="0612345678", organisation="Org", handler="Bram")
+    standard = set(COLUMN_SETS["standard"])
+    assert {"id", "request_type", "status", "received", "due", "name", "organisation",
+            "handler"} <= standard
+    assert not standard & {"email", "phone", "description", "identity_note",
+                           "decision_reasons"}
+    pseudo = set(COLUMN_SETS["pseudonymised"])
+    assert not pseudo & {"name", "email", "phone", "organisation", "on_behalf_of",
+                         "handler", "description", "identity_note", "decision_reasons",
+                         "decision_ground", "extension_justification"}
+    assert {"id", "request_type", "status", "received", "due", "decision"} <= pseudo
+    assert set(COLUMN_SETS["full"]) == set(register.frame().columns)
+    for columns in COLUMN_SETS:
+        path = tmp_path / f"{columns}.csv"
+        register.export_csv(path, columns=columns)
+        text = path.read_text(encoding="utf-8-sig")
+        assert ("jan@example.nl" in text) == (columns == "full")
+        assert ("Jan Jansen" in text) == (columns != "pseudonymised")
+
+
+def test_filters_and_empty_register(register, tmp_path):
+    path = tmp_path / "empty.csv"
+    assert register.export_csv(path) == 0
+    assert read_back(path) == [list(COLUMN_SETS["standard"])]
+    a = new_request(register, request_type="erasure")
+    new_request(register, request_type="access")
+    assert register.export_csv(path, request_type="erasure") == 1
+    assert as_dicts(read_back(path))[0]["id"] == a.id
+
+
+def test_bad_options(register, tmp_path):
+    with pytest.raises(ValidationError) as info:
+        register.export_csv(tmp_path / "x.csv", profile="excel-us", columns="all")
+    assert info.value.codes() == {"profile": ["unknown_value"],
+                                  "columns": ["unknown_value"]}
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_file_is_private_and_written_atomically(register, tmp_path):
+    new_request(register)
+    path = tmp_path / "out.csv"
+    path.write_text("old content")
+    register.export_csv(path)
+    assert oct(os.stat(path).st_mode & 0o777) == "0o600"
+    assert "old content" not in path.read_text(encoding="utf-8-sig")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == []
+
+
+def test_binary_file_object(register):
+    new_request(register, name="Zoë Ĳsselmeer")
+    buffer = io.BytesIO()
+    assert register.export_csv(buffer) == 1
+    data = buffer.getvalue()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert "Zoë Ĳsselmeer" in data.decode("utf-8-sig")
+
+
+def test_awkward_demo_register_exports_safely(sqlite_register, tmp_path):
+    fill_demo(sqlite_register, 400, seed=3, today="2026-11-24", awkward=True)
+    path = tmp_path / "demo.csv"
+    assert sqlite_register.export_csv(path, columns="full") == 400
+    rows = read_back(path)
+    names = {r["name"] for r in as_dicts(rows)}
+    assert names & {neutralise(n) for n in AWKWARD_NAMES}
+    for row in rows:
+        for cell in row:
+            assert not runs_as_formula(cell), cell
+
+
+# --- properties -------------------------------------------------------------------------
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+@example("=1+1")
+@example(" \t @x")
+@example("\x00")
+@example("")
+def test_neutralise_property(text):
+    out = neutralise(text)
+    assert not runs_as_formula(out)
+    assert out == text or out == "'" + text
+    assert not out.startswith("\t")
+
+
+cell_text = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"),
+                                  blacklist_characters="\u202a\u202b\u202c\u202d\u202e"
+                                                       "\u2066\u2067\u2068\u2069"),
+                    min_size=1, max_size=60).filter(str.strip)
+prefix = st.sampled_from(["", "=", "+", "-", "@", " =", "  @", "\u00a0+", "'"])
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(prefix, cell_text), min_size=1, max_size=5))
+def test_arbitrary_names_export_and_parse_back(sqlite_register, tmp_path, names):
+    start = len(sqlite_register)
+    for p, text in names:
+        new_request(sqlite_register, name=p + text)
+    path = tmp_path / "prop.csv"
+    sqlite_register.export_csv(path)
+    rows = as_dicts(read_back(path))[start:]
+    for (p, text), row in zip(names, rows):
+        original = p + text
+        assert row["name"] in (original, "'" + original)
+        assert not runs_as_formula(row["name"])
