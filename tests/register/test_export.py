@@ -15,14 +15,16 @@ from privacy_kb.register.export import COLUMN_SETS, neutralise
 
 from .conftest import new_request
 
-TRIGGERS = "=+-@\t\r\n\x00"
+TRIGGERS = frozenset("=+-@\t\r\n\x00")
 
 
 def runs_as_formula(cell: str) -> bool:
     """What a spreadsheet would do: not when prefixed with an apostrophe."""
     if cell.startswith("'"):
         return False
-    return bool(cell) and (cell[0] in TRIGGERS or cell.lstrip()[:1] in TRIGGERS)
+    first = cell[:1]
+    first_visible = cell.lstrip()[:1]
+    return first in TRIGGERS or first_visible in TRIGGERS
 
 
 def read_back(path, profile="excel-nl"):
@@ -184,6 +186,7 @@ def test_awkward_demo_register_exports_safely(sqlite_register, tmp_path):
 @example("=1+1")
 @example(" \t @x")
 @example("\x00")
+@example("\x0c")
 @example("")
 def test_neutralise_property(text):
     out = neutralise(text)
