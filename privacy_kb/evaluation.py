@@ -1,6 +1,6 @@
 """Measure answer quality on a labelled question set (used by tests and ``bench/``).
 
-A case file is YAML, a list of::
+A case file is YAML, a list (or a mapping whose ``questions`` is the list) of::
 
     - q: "hoelang houden jullie mijn cv"
       lang: nl                       # the language the answer must be in
@@ -56,6 +56,8 @@ class Metrics:
 def load_cases(path: str | Path) -> list[Case]:
     """Read a case file (see the module docstring)."""
     raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    if isinstance(raw, dict):
+        raw = raw["questions"]
     cases = []
     for item in raw:
         rtype = item.get("request_type")
