@@ -26,7 +26,8 @@ from privacy_kb.language import detect_language
 from privacy_kb.matching import Candidate, MatchIndex
 from privacy_kb.statement import Statement, load_statement
 
-ANSWER_MIN = 60.0
+ANSWER_MIN = 55.0
+COVERAGE_MIN = 0.6
 SUGGEST_MIN = 42.0
 CLOSE_MARGIN = 5.0
 REQUEST_BOOST = 12.0
@@ -80,10 +81,12 @@ class Assistant:
     """
 
     def __init__(self, faq: Faq, statement: Statement, *, answer_min: float = ANSWER_MIN,
-                 suggest_min: float = SUGGEST_MIN, close_margin: float = CLOSE_MARGIN):
+                 coverage_min: float = COVERAGE_MIN, suggest_min: float = SUGGEST_MIN,
+                 close_margin: float = CLOSE_MARGIN):
         self.faq = faq
         self.statement = statement
         self.answer_min = answer_min
+        self.coverage_min = coverage_min
         self.suggest_min = suggest_min
         self.close_margin = close_margin
         self.index = MatchIndex(
@@ -107,7 +110,7 @@ class Assistant:
             return self._fallback("", "nl", [], 0.0, None)
 
     def _ask(self, question: str) -> Reply:
-        lang = detect_language(question)
+        lang = detect_language(question, self.index.lexicon)
         if not question:
             return self._fallback(question, lang or "nl", [], 0.0, None)
         candidates = self.index.search(question, limit=8, lang=lang)
@@ -117,7 +120,12 @@ class Assistant:
             candidates = self._prefer_topic(candidates, topic, request_type is not None)
         if lang is None:
             lang = candidates[0].lang if candidates else "nl"
-        if not candidates or candidates[0].score < self.answer_min:
+        # A question that names a right (or a complaint) and matches that right's entry
+        # needs no further proof of being in scope: the topic word is the evidence.
+        on_topic = bool(candidates) and topic is not None and \
+            self.faq.entries[candidates[0].entry].request_type == topic
+        if (not candidates or candidates[0].score < self.answer_min
+                or (candidates[0].coverage < self.coverage_min and not on_topic)):
             suggestions = [self.faq.entries[c.entry].title(lang) for c in candidates
                            if c.score >= self.suggest_min][:MAX_SUGGESTIONS]
             score = candidates[0].score if candidates else 0.0
@@ -139,7 +147,7 @@ class Assistant:
                       requested: bool) -> list[Candidate]:
         """Entries about the right in question rank above look-alikes; when the asker
         is making that request, its entry is offered even if the wording missed it."""
-        ranked = [Candidate(c.entry, c.score + REQUEST_BOOST, c.variant, c.lang)
+        ranked = [Candidate(c.entry, c.score + REQUEST_BOOST, c.variant, c.lang, c.coverage)
                   if self.faq.entries[c.entry].request_type == topic else c
                   for c in candidates]
         if requested:

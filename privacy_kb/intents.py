@@ -36,10 +36,13 @@ _TOPIC_PHRASES = [
                   r"\b(newsletters?|e-?mails?|mailings?|marketing|ads|spam)\b"),
     ("objection", r"\b(unsubscribe|uitschrijven|afmelden)\b.*\b(me|mij)\b|"
                   r"\b(me|mij)\b.*\b(unsubscribe|uitschrijven|afmelden)\b"),
+    ("access", r"\b(everything|all|alles|alle)\b.*\b(on|about|of|van|over) (me|mij)\b"),
+    ("restriction", r"\b(stop|stoppen|stopt|niet meer|pause|pauzeer\w*|freeze|bevries\w*)\b.*"
+                    r"\b(until|totdat|tot|zolang|tijdelijk|temporar\w*|for now|voorlopig)\b"),
     ("complaint", r"\b(ontevreden|boos|unhappy|not happy|dissatisfied|upset)\b"),
     ("rectification", r"\b(klopt niet|kloppen niet|is (niet juist|onjuist|fout)|"
                       r"is wrong|are wrong|is incorrect|are incorrect|has changed)\b"),
-    ("rectification", r"\b(wijzig\w*|aanpassen|pas|update|change|verander\w*)\b.*"
+    ("rectification", r"\b(wijzig\w*|aanpassen|pas|update|change|verander\w*|fix|correct)\b.*"
                       r"\b(adres|naam|e-?mail\w*|telefoon\w*|gegevens|address|name|phone|"
                       r"number|details|data)\b"),
 ]

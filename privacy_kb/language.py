@@ -25,6 +25,8 @@ gaat gaan doe doet doen dus nu even graag eigenlijk gewoon iets alle alles elk e
 iemand men toch want omdat zodat hallo hoi hey dag
 beste goedemorgen goedemiddag bedankt dank alvast vraag vragen weten zeg zeggen
 precies ergens erg heel veel weinig meer minder mogelijk mn m'n zn z'n t 't s
+te zon steeds altijd nooit telkens weer alweer echt nou hoor krijg krijgt krijgen kreeg
+eens zomaar allemaal dingen ding zit zitten
 """.split())
 
 STOP_EN = frozenset("""
@@ -35,6 +37,8 @@ were be been being has have had do does did can could would will shall should ma
 must want wants wanted wanna like please pls plz hi hello hey dear thanks thank just
 any anything all some something anyone someone much many more less very really
 if does doesnt dont im ive id know tell ask question get got
+always never ever again now still yet really actually getting gets thing things
+kind sort lot lots
 s t
 """.split())
 
@@ -72,7 +76,7 @@ _SYNONYM_GROUPS = [
     "verwijdering forget forgotten wipe",
     "inzage inzien inzagerecht opvragen access copy kopie",
     "rectificatie rectify rectification correct correctie corrigeren verbeteren herstellen "
-    "herstel fix onjuist incorrect wrong fout foute inaccurate",
+    "herstel onjuist incorrect wrong fout foute inaccurate",
     "beperking beperken beperk restrict restriction limit limiting",
     "portabiliteit dataportabiliteit overdragen overdracht portability portable transfer "
     "export meenemen",
@@ -136,6 +140,8 @@ _SYNONYM_GROUPS = [
     "week weken weeks",
     "dag dagen day days",
     "sessie session sessions",
+    "melding meldingen banner banners popup popups cookiemelding cookiebanner notification "
+    "notice balk",
 ]
 
 
@@ -262,17 +268,24 @@ def normalise(text: str) -> str:
     return " ".join(normalise_tokens(text))
 
 
-def detect_language(text: str, default: str = "nl") -> str | None:
+def detect_language(text: str, lexicon: dict[str, str] | None = None) -> str | None:
     """``"nl"`` or ``"en"`` by counting marker words; ``None`` when undecided.
 
-    Returns ``None`` when neither language has more markers, so that the caller can
-    break the tie (the language of the best-matching FAQ variant, else ``default``).
+    ``lexicon`` (word -> language, e.g. learnt from a FAQ's variants) adds votes for
+    words the built-in lists do not know. Returns ``None`` when neither language has
+    more votes, so that the caller can break the tie (the language of the
+    best-matching FAQ variant, else Dutch).
     """
-    nl = en = 0
+    nl = en = 0.0
     for tok in tokenize(text):
         if tok in _AMBIGUOUS:
             continue
-        if tok in _NL_MARKERS:
+        if lexicon and tok not in _NL_MARKERS and tok not in _EN_MARKERS and tok in lexicon:
+            if lexicon[tok] == "nl":
+                nl += 1
+            else:
+                en += 1
+        elif tok in _NL_MARKERS:
             nl += 1
         elif tok in _EN_MARKERS:
             en += 1

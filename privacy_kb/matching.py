@@ -4,8 +4,9 @@ How a question is scored against one variant (both normalised by
 :func:`privacy_kb.language.normalise`):
 
 1. Query tokens that are not in the FAQ's vocabulary are corrected: a misspelt word
-   becomes the closest vocabulary word (rapidfuzz ``ratio`` >= 80), a Dutch compound
-   is split into two known words ("sollicitatiegegevens"). What stays unknown still
+   becomes the closest spelling seen in the FAQ (rapidfuzz optimal string alignment:
+   one slip in a word under 8 letters, two in a longer one), a Dutch compound is split
+   into known words ("sollicitatiegegevens"). What stays unknown still
    counts against the match, so a question about something the FAQ does not cover
    scores low.
 2. Weighted overlap, each token weighted by its inverse document frequency over
@@ -24,14 +25,20 @@ import math
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
-from privacy_kb.language import MODIFIERS, canonical, normalise_tokens, tokenize
+from privacy_kb.language import (MODIFIERS, STOP_EN, STOP_NL, SYNONYMS, canonical,
+                                 normalise_tokens, tokenize)
 
 W_COVER_Q = 0.45
 W_COVER_V = 0.20
 W_CHARS = 0.15
 W_ENTRY = 0.20
-TYPO_CUTOFF = 80.0
+COVERAGE_POWER = 0.0
+IDF_POWER = 0.75
+_LONG_WORD = 8
+_UNSEEN = object()
+_STOP_WORDS = sorted(w for w in STOP_NL | STOP_EN if len(w) >= 5)
 _RERANK = 60          # variants re-scored with the character-level ratio
 _MIN_TYPO_LEN = 4
 _MIN_PART = 3
@@ -39,12 +46,14 @@ _MIN_PART = 3
 
 @dataclass(frozen=True)
 class Candidate:
-    """One ranked entry: its index in the FAQ, score 0-100, best variant and its language."""
+    """One ranked entry: its index in the FAQ, score 0-100, best variant and its language,
+    and how much of the question it explains."""
 
     entry: int
     score: float
     variant: int
     lang: str
+    coverage: float = 1.0   # share of the question's weight the entry explains (0-1)
 
 
 class MatchIndex:
@@ -69,7 +78,14 @@ class MatchIndex:
         self.tokens_of: list[frozenset[str]] = []
         self.text_of: list[str] = []
         docs_per_token: dict[str, set[int]] = {}
+        surface: set[str] = set(SYNONYMS)
+        lang_counts: dict[str, dict[str, int]] = {}
         for entry, lang, text in variants:
+            raw = tokenize(text)
+            surface.update(raw)
+            for word in set(raw):
+                counts = lang_counts.setdefault(word, {})
+                counts[lang] = counts.get(lang, 0) + 1
             toks = normalise_tokens(text)
             self.entry_of.append(entry)
             self.lang_of.append(lang)
@@ -82,15 +98,16 @@ class MatchIndex:
         for entry, toks in zip(self.entry_of, self.tokens_of):
             self.entry_tokens.setdefault(entry, set()).update(toks)
         for entry, text in (profiles or {}).items():
+            surface.update(tokenize(text))
             self.entry_tokens.setdefault(entry, set()).update(normalise_tokens(text))
         for entry, toks in self.entry_tokens.items():
             for tok in toks:
                 docs_per_token.setdefault(tok, set()).add(entry)
         n_entries = max(1, len(self.entry_tokens))
-        self.idf = {tok: math.log(1.0 + n_entries / len(ents))
+        self.idf = {tok: math.log(1.0 + n_entries / len(ents)) ** IDF_POWER
                     for tok, ents in docs_per_token.items()}
         # An unknown word weighs as much as a fairly rare known one.
-        self.unknown_weight = math.log(1.0 + n_entries / 2.0)
+        self.unknown_weight = math.log(1.0 + n_entries / 2.0) ** IDF_POWER
         self.postings: dict[str, list[int]] = {}
         for doc, toks in enumerate(self.tokens_of):
             for tok in toks:
@@ -100,32 +117,47 @@ class MatchIndex:
         for entry, toks in self.entry_tokens.items():
             for tok in toks:
                 self.entry_postings.setdefault(tok, []).append(entry)
-        self.vocab = list(self.idf)
-        self._corrections: dict[str, tuple[tuple[str, float], ...]] = {}
+        # Every spelling seen (and every synonym) that leads to a known token: a typo
+        # is corrected against these, so "newletter" finds "newsletter" -> nieuwsbrief.
+        self.surface = {word: canon for word in surface
+                        if (canon := canonical(word)) is not None and canon in self.idf}
+        self.surface_words = list(self.surface)
+        # Words that mark a language in this FAQ: seen (nearly) only in one language.
+        self.lexicon = {word: max(counts, key=counts.get) for word, counts in lang_counts.items()
+                        if len(counts) == 1 or max(counts.values()) >= 4 * min(counts.values())}
+        self._corrections: dict[str, object] = {}
 
     def __len__(self) -> int:
         return len(self.entry_of)
 
-    def correct(self, token: str) -> tuple[tuple[str, float], ...]:
+    def correct(self, token: str) -> tuple[tuple[str, float], ...] | None:
         """Known tokens a raw query word stands for, each with a similarity 0-1.
 
         A known word stands for itself; an unknown one for its closest spelling, or
-        for the two halves of a compound; empty for a stop word or when nothing fits.
+        for the parts of a compound; None for a stop word (or a misspelt one: "julie"),
+        empty when nothing fits.
         """
-        cached = self._corrections.get(token)
-        if cached is not None:
+        cached = self._corrections.get(token, _UNSEEN)
+        if cached is not _UNSEEN:
             return cached
         canon = canonical(token)
-        found: tuple[tuple[str, float], ...] = ()
+        found: tuple[tuple[str, float], ...] | None = ()
         if canon is None:
-            pass
+            found = None
         elif canon in self.idf:
             found = ((canon, 1.0),)
-        elif len(canon) >= _MIN_TYPO_LEN and not canon.isdigit():
-            best = process.extractOne(canon, self.vocab, scorer=fuzz.ratio,
-                                      score_cutoff=TYPO_CUTOFF)
+        elif len(token) >= _MIN_TYPO_LEN and not token.isdigit():
+            # One slip (a wrong, missing, extra or swapped letter) in a short word, two
+            # in a long one: "newletter", "chnage", "portabilty", "unsubscrbe".
+            max_edits = 1 if len(token) < _LONG_WORD else 2
+            best = process.extractOne(token, self.surface_words, scorer=OSA.distance,
+                                      score_cutoff=max_edits)
             if best is not None:
-                found = ((best[0], best[1] / 100.0),)
+                similarity = 1.0 - best[1] / max(len(token), len(best[0]))
+                found = ((self.surface[best[0]], similarity),)
+            elif len(token) >= 5 and process.extractOne(
+                    token, _STOP_WORDS, scorer=OSA.distance, score_cutoff=1) is not None:
+                found = None
             else:
                 found = self._split_compound(token)
         if len(self._corrections) < 50_000:
@@ -161,7 +193,7 @@ class MatchIndex:
         for tok in raw_tokens:
             matches = self.correct(tok)
             if not matches:
-                if canonical(tok) is not None:
+                if matches is not None:
                     query_weight += self.unknown_weight
                 continue
             for known, sim in matches:
@@ -194,11 +226,13 @@ class MatchIndex:
         best: dict[int, Candidate] = {}
         for doc, partial in rough:
             chars = fuzz.token_sort_ratio(query_text, self.text_of[doc]) / 100.0
-            score = round(100.0 * (partial + W_CHARS * chars), 1)
+            # What the entry leaves of the question unexplained scales the whole score.
+            explained = min(1.0, entry_acc.get(entry_of[doc], 0.0) / query_weight)
+            score = round(100.0 * (partial + W_CHARS * chars) * explained ** COVERAGE_POWER, 1)
             entry = self.entry_of[doc]
             held = best.get(entry)
             if held is None or score > held.score or (
                     score == held.score and held.lang != lang and self.lang_of[doc] == lang):
-                best[entry] = Candidate(entry, score, doc, self.lang_of[doc])
+                best[entry] = Candidate(entry, score, doc, self.lang_of[doc], explained)
         ranked = sorted(best.values(), key=lambda c: (-c.score, c.entry))
         return ranked[:limit]
