@@ -662,6 +662,9 @@ class Register:
             return False
         return True
 
+    def __bool__(self) -> bool:  # an empty register is still a register
+        return True
+
     def __len__(self) -> int:
         with self._read() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(T_REQ)).scalar_one()

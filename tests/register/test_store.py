@@ -520,3 +520,7 @@ def test_request_is_frozen(register, add):
     req = add(register)
     with pytest.raises(dataclasses.FrozenInstanceError):
         req.status = "closed"
+
+
+def test_empty_register_is_truthy(register):
+    assert len(register) == 0 and register
