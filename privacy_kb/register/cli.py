@@ -1,4 +1,5 @@
-"""Command-line commands of the register: ``export``, ``backup`` and ``purge``.
+"""Command-line commands of the register: ``export``, ``backup``, ``purge`` and
+``retention``.
 
 The main CLI (``privacy_kb/cli.py``) calls :func:`add_commands` at start-up, so this
 module imports only the standard library at the top; the register (SQLAlchemy,
@@ -24,13 +25,17 @@ _EPILOG_BACKUP = """example:
 _EPILOG_PURGE = """example:
   privacy-desk purge --dry-run
   privacy-desk purge --db ~/register.sqlite3 --today 2026-11-24"""
+_EPILOG_RETENTION = """example:
+  privacy-desk retention
+  privacy-desk retention --days 365 --justification "Een jaar, voor klachten bij de AP."
+  privacy-desk retention --days 730 --justification "..." --mode anonymise"""
 
 _DB_HELP = ("the register: a SQLite file path or a SQLAlchemy URL "
             "(default: $PRIVACY_DESK_DB, else the user's data directory)")
 
 
 def add_commands(subparsers: Any) -> None:
-    """Register the ``export``, ``backup`` and ``purge`` sub-commands.
+    """Register the ``export``, ``backup``, ``purge`` and ``retention`` sub-commands.
 
     Parameters
     ----------
@@ -73,6 +78,19 @@ def add_commands(subparsers: Any) -> None:
     p.add_argument("--dry-run", action="store_true",
                    help="only say how many requests would be purged")
     p.set_defaults(func=purge_command)
+
+    p = subparsers.add_parser(
+        "retention", help="show or set how long closed requests are kept",
+        description="Show the retention period of closed requests, or set it with a "
+                    "written justification (both required to set).",
+        epilog=_EPILOG_RETENTION, formatter_class=fmt)
+    p.add_argument("--db", metavar="URL", help=_DB_HELP)
+    p.add_argument("--days", type=int, metavar="N",
+                   help="days after closure before purge removes a request")
+    p.add_argument("--justification", metavar="TEXT", help="why this period")
+    p.add_argument("--mode", choices=("delete", "anonymise"), default="delete",
+                   help="what purge does with expired requests (default: delete)")
+    p.set_defaults(func=retention_command)
 
 
 def _fail(error: BaseException) -> int:
@@ -137,8 +155,26 @@ def purge_command(args: argparse.Namespace) -> int:
     return _guarded(work)
 
 
+def retention_command(args: argparse.Namespace) -> int:
+    """``privacy-desk retention``: show or set the retention policy."""
+    def work() -> int:
+        with _open(args.db) as reg:
+            if args.days is not None or args.justification is not None:
+                reg.set_retention(args.days, args.justification, mode=args.mode)
+            policy = reg.retention
+        if policy is None:
+            print("No retention period set (purge refuses to run until one is).")
+        else:
+            print(f"Closed requests are kept {policy.days} days, then {policy.mode}d "
+                  f"by purge (set by {policy.set_by} on {policy.set_at:%Y-%m-%d}).\n"
+                  f"Justification: {policy.justification}")
+        return 0
+    return _guarded(work)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one register command (``export``, ``backup``, ``purge``); the exit code."""
+    """Run one register command (``export``, ``backup``, ``purge``, ``retention``);
+    the exit code."""
     parser = argparse.ArgumentParser(prog="privacy-desk",
                                      description="Privacy Desk register commands.")
     subparsers = parser.add_subparsers(dest="command", required=True)

@@ -131,8 +131,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                         "Do not note a citizen service number (BSN) or document number; "
                         "only that and how identity was established."),
     "retention_not_configured": (
-        "Er is geen bewaartermijn ingesteld (set_retention).",
-        "No retention period has been configured (set_retention)."),
+        "Er is geen bewaartermijn ingesteld (set_retention, of privacy-desk retention).",
+        "No retention period has been configured (set_retention, or privacy-desk "
+        "retention)."),
 }
 
 

@@ -146,3 +146,17 @@ def test_module_runs_and_imports_only_the_standard_library(db, tmp_path):
                           text=True, env={**os.environ, "PYTHONWARNINGS": "error"})
     assert done.returncode == 0, done.stderr
     assert csv_out.exists()
+
+
+def test_retention_command(db, capsys):
+    assert main(["retention", "--db", db]) == 0
+    assert "No retention period set" in capsys.readouterr().out
+    assert main(["retention", "--db", db, "--days", "365"]) == 1
+    assert "justification" in one_error_line(capsys)
+    assert main(["retention", "--db", db, "--days", "400", "--justification",
+                 "Klachttermijn AP plus marge.", "--mode", "anonymise"]) == 0
+    out = capsys.readouterr().out
+    assert "kept 400 days, then anonymised" in out and "Klachttermijn" in out
+    reg = open_register(db)
+    assert reg.retention.days == 400 and reg.retention.mode == "anonymise"
+    reg.close()
