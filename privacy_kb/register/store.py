@@ -34,7 +34,7 @@ from privacy_kb.register.schema import (FINAL_STATUSES, OPEN_STATUSES, STATUS_RA
                                         requests as T_REQ)
 from privacy_kb.register.validation import (AMSTERDAM, REQUEST_FIELDS, Checker,
                                             as_today, clean_request, fail,
-                                            looks_like_bsn, problem)
+                                            looks_like_bsn)
 
 __all__ = ["open_register", "Register", "Request", "RetentionPolicy", "PurgeResult",
            "default_location", "ENV_VAR"]
@@ -44,7 +44,6 @@ log = logging.getLogger("privacy_kb.register")
 #: Environment variable naming the default store (a path or a SQLAlchemy URL).
 ENV_VAR = "PRIVACY_DESK_DB"
 BUSY_TIMEOUT_S = 30
-_UTC = dt.timezone.utc
 
 
 # --- the request --------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from privacy_kb.errors import StoreError
 from privacy_kb.register import schema
 from privacy_kb.register.store import Request
 
-from .conftest import AMS, new_request
+from .conftest import AMS
 
 D = dt.date
 
@@ -524,3 +524,14 @@ def test_request_is_frozen(register, add):
 
 def test_empty_register_is_truthy(register):
     assert len(register) == 0 and register
+
+
+def test_store_does_not_import_pandas():
+    import subprocess
+    import sys
+
+    code = ("import sys, privacy_kb; from privacy_kb.register.store import open_register; "
+            "print('pandas' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"
