@@ -121,7 +121,7 @@ class MatchIndex:
         # is corrected against these, so "newletter" finds "newsletter" -> nieuwsbrief.
         self.surface = {word: canon for word in surface
                         if (canon := canonical(word)) is not None and canon in self.idf}
-        self.surface_words = list(self.surface)
+        self.surface_words = sorted(self.surface)   # sorted: ties resolve the same way every run
         # Words that mark a language in this FAQ: seen (nearly) only in one language.
         self.lexicon = {word: max(counts, key=counts.get) for word, counts in lang_counts.items()
                         if len(counts) == 1 or max(counts.values()) >= 4 * min(counts.values())}

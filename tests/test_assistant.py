@@ -96,3 +96,23 @@ def _shipped():
     if not _BOT:
         _BOT.append(load_assistant())
     return _BOT[0]
+
+
+def test_answers_do_not_depend_on_the_interpreters_hash_seed(tmp_path):
+    """Set iteration order changes with PYTHONHASHSEED; ties must not."""
+    import os
+    import subprocess
+    import sys
+
+    questions = tmp_path / "q.txt"
+    questions.write_text("hoe lang bewaren jullie mn cv\nnewletter frequncy\nchnage cookie\n"
+                         "klagt indienen\nwat doet _hjid\nunsubscrbe\n", encoding="utf-8")
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        with questions.open("rb") as stdin:
+            result = subprocess.run([sys.executable, "-m", "privacy_kb", "ask", "--json"],
+                                    stdin=stdin, capture_output=True, env=env, timeout=60)
+        assert result.returncode == 0, result.stderr
+        outputs.add(result.stdout)
+    assert len(outputs) == 1
