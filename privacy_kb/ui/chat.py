@@ -33,7 +33,7 @@ class Turn(widgets.VBox):
         self.html.add_class("pd-answer")
         self.suggestion_buttons = []
         for suggestion in reply.suggestions or []:
-            button = widgets.Button(description=f"{t('chat.didyoumean', lang)}: {suggestion}?",
+            button = widgets.Button(description=f"{t('chat.didyoumean', lang)}: {suggestion}",
                                     tooltip=suggestion,
                                     layout=widgets.Layout(width="auto", max_width="100%"))
             button.add_class("pd-suggestion")
