@@ -55,8 +55,8 @@ def test_suggestion_buttons_ask_that_question():
     chat = ChatView(bot)
     chat.ask("cookies?")
     buttons = chat.turns[0].suggestion_buttons
-    assert [b.description for b in buttons] == ["Bedoelde u: Wat doet de _ga cookie??",
-                                                "Bedoelde u: Welke cookies gebruiken jullie??"]
+    assert [b.description for b in buttons] == ["Bedoelde u: Wat doet de _ga cookie?",
+                                                "Bedoelde u: Welke cookies gebruiken jullie?"]
     buttons[0].click()
     assert bot.asked[-1] == "Wat doet de _ga cookie?"
     assert "_ga telt." in chat.turns[0].html.value
