@@ -142,6 +142,26 @@ _SYNONYM_GROUPS = [
     "sessie session sessions",
     "melding meldingen banner banners popup popups cookiemelding cookiebanner notification "
     "notice balk",
+    "vertrouwelijk vertrouwelijkheid confidential confidentially confidentiality discreet "
+    "discretion prive private privately",
+    "anoniem anonimiseren geanonimiseerd anonymous anonymise anonymised anonymize "
+    "anonymized anonymisation anonymization pseudonimiseren gepseudonimiseerd pseudonymise "
+    "pseudonymised pseudonymize pseudonymized",
+    "adviseur adviseurs advisor advisors adviser advisers recruiter recruiters consultant "
+    "consultants recruitment werving bureau buro wervingsbureau hr",
+    "invullen ingevuld invul fill filled enter entered submit submitted",
+    "download downloaden gedownload downloaded downloading whitepaper brochure",
+    "zonder without",
+    "screening screenen gescreend screen screened googelen googlen opzoeken checken "
+    "background achtergrond",
+    "wet wetten wettelijk wettelijke law laws legally statutory verplicht verplichting "
+    "obliged obligation obligations required",
+    "adres adressen address addresses postadres",
+    "naam namen name names",
+    "toegang unauthorised unauthorized onbevoegd onbevoegde",
+    "firewall firewalls server servers",
+    "knop knoppen button buttons icoon icon",
+    "abonnees subscribers subscriber",
 ]
 
 
@@ -186,7 +206,7 @@ _SUFFIXES = (
     ("ingen", "", 4), ("ities", "ity", 4), ("ation", "", 5), ("ieren", "", 4),
     ("heden", "heid", 3), ("ing", "", 4), ("ies", "ie", 3),
     ("eren", "", 4), ("tjes", "", 3), ("tje", "", 3), ("en", "", 4), ("es", "", 4),
-    ("ed", "", 4), ("s", "", 4),
+    ("ed", "", 4), ("ly", "", 5), ("s", "", 4),
 )
 
 
