@@ -8,13 +8,14 @@ readable word instead of an error.
 
 from __future__ import annotations
 
-from privacy_kb.register.schema import (CHANNELS, EXTENSION_REASONS, OPEN_STATUSES,
-                                       REQUEST_TYPES, STATUSES)
+from privacy_kb.register.schema import (CHANNELS, EXTENSION_REASONS, IDENTITY_METHODS,
+                                       OPEN_STATUSES, OUTCOMES, REQUEST_TYPES, STATUSES)
 
 LANGS = ("nl", "en")
-__all__ = ["CHANNELS", "EXTENSION_REASONS", "OPEN_STATUSES", "REQUEST_TYPES", "STATUSES",
-           "t", "type_label", "channel_label", "status_label", "reason_label",
-           "action_label", "field_label", "options", "norm_lang", "EXPORT_CHOICES"]
+__all__ = ["CHANNELS", "EXTENSION_REASONS", "IDENTITY_METHODS", "OPEN_STATUSES", "OUTCOMES",
+           "REQUEST_TYPES", "STATUSES", "t", "type_label", "channel_label", "status_label",
+           "reason_label", "decision_label", "method_label", "action_label", "field_label",
+           "options", "norm_lang", "EXPORT_CHOICES"]
 
 REQUEST_TYPE_LABELS = {
     "nl": {"access": "Inzage (art. 15)", "rectification": "Rectificatie (art. 16)",
@@ -51,6 +52,15 @@ EXTENSION_REASON_LABELS = {
 DECISION_LABELS = {
     "nl": {"granted": "Toegewezen", "partly": "Deels toegewezen", "refused": "Afgewezen"},
     "en": {"granted": "Granted", "partly": "Partly granted", "refused": "Refused"},
+}
+
+IDENTITY_METHOD_LABELS = {
+    "nl": {"existing_channel": "Via bestaand contactkanaal",
+           "email_confirmation": "Bevestiging per e-mail",
+           "id_shown": "Identiteitsbewijs getoond (niet gekopieerd)", "other": "Anders"},
+    "en": {"existing_channel": "Existing contact channel",
+           "email_confirmation": "E-mail confirmation",
+           "id_shown": "ID document shown (not copied)", "other": "Other"},
 }
 
 AUDIT_ACTION_LABELS = {
@@ -168,6 +178,57 @@ TEXTS = {
         "reg.change": "Status wijzigen",
         "reg.extend": "Termijn verlengen (eenmalig, binnen de eerste maand)",
         "reg.exports": "Exporteren",
+        "reg.actions": "Acties",
+        "reg.fix": "niet opgeslagen. Verbeter:",
+        "reg.act.ack": "Ontvangst",
+        "reg.act.identity": "Identiteit",
+        "reg.act.extend": "Verlengen",
+        "reg.act.decide": "Besluit",
+        "reg.act.status": "Status",
+        "reg.act.edit": "Gegevens wijzigen",
+        "reg.not_open": "Dit verzoek is niet meer open; deze actie kan niet meer.",
+        "reg.ack.intro": "Leg vast dat de verzoeker een ontvangstbevestiging heeft gekregen.",
+        "reg.ack.on": "Bevestigd op",
+        "reg.ack.apply": "Leg ontvangstbevestiging vast",
+        "reg.ack.ok": "Ontvangstbevestiging vastgelegd",
+        "reg.info.intro": "Extra informatie vragen (bijvoorbeeld om de identiteit vast te "
+                          "stellen) houdt de termijn niet aan.",
+        "reg.info.on": "Datum",
+        "reg.info.note": "Notitie",
+        "reg.info.request": "Informatie gevraagd",
+        "reg.info.receive": "Informatie ontvangen",
+        "reg.info.requested_ok": "Verzoek om informatie vastgelegd",
+        "reg.info.received_ok": "Ontvangst van informatie vastgelegd",
+        "reg.identity.intro": "Noteer nooit een BSN of documentnummer en bewaar geen kopie "
+                              "van een identiteitsbewijs: alleen dat en hoe de identiteit "
+                              "is vastgesteld.",
+        "reg.identity.verified": "Identiteit vastgesteld *",
+        "reg.identity.yes": "Ja, vastgesteld",
+        "reg.identity.no": "Nee, niet vastgesteld",
+        "reg.identity.method": "Methode *",
+        "reg.identity.note": "Notitie",
+        "reg.identity.on": "Gecontroleerd op",
+        "reg.identity.apply": "Leg identiteitscontrole vast",
+        "reg.identity.ok": "Identiteitscontrole vastgelegd",
+        "reg.decide.intro": "Bij deels toewijzen of afwijzen zijn de wettelijke grond, de "
+                            "motivering en het wijzen op het klachtrecht verplicht.",
+        "reg.decide.dm": "Bezwaar tegen direct marketing: dit kan alleen worden toegewezen.",
+        "reg.decide.outcome": "Besluit *",
+        "reg.decide.ground": "Wettelijke grond",
+        "reg.decide.ground.placeholder": "bijv. art. 12 lid 5 AVG: kennelijk ongegrond",
+        "reg.decide.reasons": "Motivering",
+        "reg.decide.told": "Gewezen op klachtrecht",
+        "reg.decide.told.text": "Verzoeker gewezen op het recht te klagen bij de Autoriteit "
+                                "Persoonsgegevens en naar de rechter te gaan",
+        "reg.decide.on": "Besloten op",
+        "reg.decide.apply": "Leg besluit vast",
+        "reg.decide.ok": "Besluit vastgelegd",
+        "reg.edit.apply": "Sla wijzigingen op",
+        "reg.edit.ok": "Gegevens gewijzigd",
+        "reg.edit.none": "Er is niets gewijzigd.",
+        "field.on": "Datum", "field.outcome": "Besluit", "field.ground": "Wettelijke grond",
+        "field.reasons": "Motivering", "field.verified": "Identiteit vastgesteld",
+        "field.method": "Controlemethode",
         "field.request_type": "Soort", "field.name": "Naam", "field.email": "E-mail",
         "field.phone": "Telefoon", "field.organisation": "Organisatie",
         "field.on_behalf_of": "Namens", "field.channel": "Kanaal",
@@ -298,6 +359,57 @@ TEXTS = {
         "reg.change": "Change status",
         "reg.extend": "Extend the deadline (once, within the first month)",
         "reg.exports": "Export",
+        "reg.actions": "Actions",
+        "reg.fix": "not saved. Please fix:",
+        "reg.act.ack": "Acknowledgement",
+        "reg.act.identity": "Identity",
+        "reg.act.extend": "Extend",
+        "reg.act.decide": "Decision",
+        "reg.act.status": "Status",
+        "reg.act.edit": "Edit details",
+        "reg.not_open": "This request is no longer open; this action is no longer possible.",
+        "reg.ack.intro": "Record that the requester was sent an acknowledgement of receipt.",
+        "reg.ack.on": "Acknowledged on",
+        "reg.ack.apply": "Record acknowledgement",
+        "reg.ack.ok": "Acknowledgement recorded",
+        "reg.info.intro": "Asking for more information (for instance to confirm identity) "
+                          "does not pause the deadline.",
+        "reg.info.on": "Date",
+        "reg.info.note": "Note",
+        "reg.info.request": "Information requested",
+        "reg.info.receive": "Information received",
+        "reg.info.requested_ok": "Request for information recorded",
+        "reg.info.received_ok": "Receipt of information recorded",
+        "reg.identity.intro": "Never note a BSN or document number and keep no copy of an "
+                              "ID document: only that and how identity was established.",
+        "reg.identity.verified": "Identity verified *",
+        "reg.identity.yes": "Yes, verified",
+        "reg.identity.no": "No, not verified",
+        "reg.identity.method": "Method *",
+        "reg.identity.note": "Note",
+        "reg.identity.on": "Checked on",
+        "reg.identity.apply": "Record identity check",
+        "reg.identity.ok": "Identity check recorded",
+        "reg.decide.intro": "For a partial grant or a refusal, the legal ground, the reasons "
+                            "and telling the requester about the right to complain are "
+                            "required.",
+        "reg.decide.dm": "Objection to direct marketing: it can only be granted.",
+        "reg.decide.outcome": "Decision *",
+        "reg.decide.ground": "Legal ground",
+        "reg.decide.ground.placeholder": "e.g. Art. 12(5) GDPR: manifestly unfounded",
+        "reg.decide.reasons": "Reasons",
+        "reg.decide.told": "Told about complaints",
+        "reg.decide.told.text": "Requester told about the right to complain to the "
+                                "Autoriteit Persoonsgegevens (Dutch DPA) and to go to court",
+        "reg.decide.on": "Decided on",
+        "reg.decide.apply": "Record decision",
+        "reg.decide.ok": "Decision recorded",
+        "reg.edit.apply": "Save changes",
+        "reg.edit.ok": "Details changed",
+        "reg.edit.none": "Nothing was changed.",
+        "field.on": "Date", "field.outcome": "Decision", "field.ground": "Legal ground",
+        "field.reasons": "Reasons", "field.verified": "Identity verified",
+        "field.method": "Verification method",
         "field.request_type": "Type", "field.name": "Name", "field.email": "E-mail",
         "field.phone": "Phone", "field.organisation": "Organisation",
         "field.on_behalf_of": "On behalf of", "field.channel": "Channel",
@@ -381,6 +493,11 @@ def reason_label(value: str | None, lang: str = "nl") -> str:
 def decision_label(value: str | None, lang: str = "nl") -> str:
     """Label of a decision (granted, partly, refused)."""
     return _vocab(DECISION_LABELS, value, lang)
+
+
+def method_label(value: str | None, lang: str = "nl") -> str:
+    """Label of an identity-check method."""
+    return _vocab(IDENTITY_METHOD_LABELS, value, lang)
 
 
 def action_label(value: str | None, lang: str = "nl") -> str:

@@ -2,6 +2,8 @@
 
 * :func:`prefill_from_reply` — what "Registreer dit verzoek" puts into the intake form;
 * :func:`intake_kwargs` — the intake form's values as ``reg.add(...)`` keywords;
+* :func:`edit_values` / :func:`edit_changes` — a request into the edit form and back,
+  as only the fields that changed (``reg.update(...)`` keywords);
 * :func:`today_amsterdam` — the calendar date the deadlines count from;
 * :func:`register_rows` — the register frame filtered and labelled for the table.
 """
@@ -55,6 +57,47 @@ def intake_kwargs(values: dict) -> dict:
     for key in OPTIONAL_TEXT:
         value = (values.get(key) or "").strip()
         out[key] = value or None
+    return out
+
+
+#: The request fields the edit form shows, in the intake form's order.
+EDIT_FIELDS = ("request_type", "name", "email", "phone", "organisation", "on_behalf_of",
+               "authority_checked", "channel", "received", "description", "direct_marketing",
+               "handler")
+
+
+def edit_values(req) -> dict:
+    """A request's fields as edit-form widget values: text fields ``""`` for None,
+    ``received`` the calendar date of receipt."""
+    out = {}
+    for field in EDIT_FIELDS:
+        value = getattr(req, field, None)
+        if field == "received":
+            out[field] = to_date(value)
+        elif field in ("authority_checked", "direct_marketing"):
+            out[field] = bool(value)
+        else:
+            out[field] = "" if value is None else value
+    return out
+
+
+def edit_changes(req, values: dict) -> dict:
+    """The edit form's values as ``reg.update`` keywords: only the fields that differ
+    from ``req`` (text stripped, empty optionals None, as :func:`intake_kwargs`).
+
+    An unchanged form gives ``{}``; an emptied date gives ``{"received": None}`` so the
+    register can say it is required. Nothing is validated here.
+    """
+    new = intake_kwargs(values)
+    out = {}
+    for field in EDIT_FIELDS:
+        old = getattr(req, field, None)
+        value = new[field]
+        if field == "received":
+            if value is None or to_date(value) != to_date(old):
+                out[field] = value
+        elif value != old:
+            out[field] = value
     return out
 
 

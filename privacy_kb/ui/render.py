@@ -19,8 +19,8 @@ import math
 from zoneinfo import ZoneInfo
 
 from privacy_kb.ui.labels import (action_label, channel_label, decision_label, field_label,
-                                  norm_lang,
-                                  reason_label, status_label, t, type_label)
+                                  method_label, norm_lang, reason_label, status_label, t,
+                                  type_label)
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -237,9 +237,14 @@ def render_confirmation(req, lang: str = "nl") -> str:
 
 DETAIL_FIELDS = ("id", "request_type", "direct_marketing", "status", "name", "email",
                  "phone", "organisation", "on_behalf_of", "authority_checked", "channel",
-                 "received", "due", "due_nominal", "extended", "extension_reason",
-                 "extension_justification", "extended_on", "decision", "decided_on",
-                 "handler", "description")
+                 "received", "due", "due_nominal", "acknowledged_on", "info_requested_on",
+                 "info_received_on", "identity_verified", "identity_method",
+                 "identity_checked_on", "identity_note", "extended", "extension_reason",
+                 "extension_justification", "extended_on", "decision", "decision_ground",
+                 "decision_reasons", "told_about_complaint", "decided_on", "answered_at",
+                 "closed_at", "handler", "description")
+#: Yes/no fields left out of the details while "no" (nothing happened yet).
+HIDE_WHEN_NO = ("extended", "direct_marketing", "authority_checked")
 DATE_FIELDS = ("received", "due", "due_nominal")
 
 
@@ -256,6 +261,8 @@ def _field_value(field: str, value, lang: str) -> str:
         return reason_label(value, lang)
     if field == "decision":
         return decision_label(value, lang)
+    if field == "identity_method":
+        return method_label(value, lang)
     if isinstance(value, bool):
         return t("yes" if value else "no", lang)
     if isinstance(value, dt.datetime) or field.endswith("_at"):
@@ -270,8 +277,7 @@ def render_request(req, lang: str = "nl", today: dt.date | None = None) -> str:
     rows = []
     for field in DETAIL_FIELDS:
         value = _field_value(field, getattr(req, field, None), lang)
-        if value == "" or (field in ("extended", "direct_marketing", "authority_checked")
-                           and value == t("no", lang)):
+        if value == "" or (field in HIDE_WHEN_NO and value == t("no", lang)):
             continue
         cls = ""
         if field == "due" and today is not None and is_overdue(req, today):

@@ -67,3 +67,24 @@ def test_register_rows_filters():
 def test_register_rows_english():
     df, _ = register_rows(_frame(), "en", overdue_ids=["VZ-2026-0001"])
     assert "Attention" in df.columns and "⚠ overdue" in df["Attention"].tolist()
+
+
+def test_edit_changes_keeps_only_what_differs():
+    from types import SimpleNamespace
+
+    from privacy_kb.ui.logic import EDIT_FIELDS, edit_changes, edit_values
+
+    req = SimpleNamespace(request_type="access", name="Jan", email="jan@example.nl",
+                          phone=None, organisation=None, on_behalf_of=None,
+                          authority_checked=False, channel="email",
+                          received=dt.date(2026, 3, 2), description="Inzage",
+                          direct_marketing=False, handler=None)
+    values = edit_values(req)
+    assert set(values) == set(EDIT_FIELDS)
+    assert values["phone"] == "" and values["received"] == dt.date(2026, 3, 2)
+    assert edit_changes(req, values) == {}
+    values.update(name=" Jan de Vries ", phone=" ", email="", received=dt.date(2026, 3, 1))
+    assert edit_changes(req, values) == {"name": "Jan de Vries", "email": None,
+                                         "received": dt.date(2026, 3, 1)}
+    values["received"] = None                    # emptied: the register says "required"
+    assert edit_changes(req, values)["received"] is None

@@ -108,3 +108,19 @@ def test_download_link_is_a_data_uri_with_the_bytes():
     assert 'download="a&quot;b.csv"' in html
     b64 = html.split("base64,", 1)[1].split('"', 1)[0]
     assert base64.b64decode(b64) == data
+
+
+def test_request_detail_shows_identity_and_decision():
+    class Req:
+        id, request_type, status, name = "VZ-2026-0001", "access", "in_progress", "Jan"
+        received, due = dt.date(2026, 3, 2), dt.date(2026, 4, 2)
+        identity_verified, identity_method = False, "id_shown"
+        decision, decision_ground, decision_reasons = "refused", "Art. 12(5)", "<b>x</b>"
+        told_about_complaint, extended = True, False
+
+    html = render.render_request(Req())
+    assert "<dt>Identiteit gecontroleerd</dt><dd>nee</dd>" in html     # "no" is shown
+    assert "Identiteitsbewijs getoond (niet gekopieerd)" in html
+    assert "<dd>Afgewezen</dd>" in html and "&lt;b&gt;x&lt;/b&gt;" in html
+    assert "<dt>Gewezen op klachtrecht</dt><dd>ja</dd>" in html
+    assert "Identity verified" in render.render_request(Req(), "en")
