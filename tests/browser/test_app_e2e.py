@@ -34,6 +34,35 @@ def ask(page, question: str, *, press_enter: bool = True):
     return turn
 
 
+#: Short, vague questions; the first whose reply offers suggestions is used. The app's
+#: assistant is the packaged FAQ, the same one load_assistant() gives here.
+SUGGESTION_PROBES = ("bewaren", "cookie", "bewaartermijn", "sollicitatie", "delen",
+                     "cookies nieuwsbrief", "privacy", "wat doen jullie met mijn gegevens",
+                     "gegevens", "nieuwsbrief", "rechten")
+
+
+def question_with_suggestions() -> tuple[str, str]:
+    """The first probe whose reply has suggestions, and its first suggestion.
+
+    Fails (never skips: a skip would hide that the "Bedoelde u" buttons went untested)
+    when the FAQ offers suggestions for none of them.
+    """
+    bot = load_assistant()
+    for question in SUGGESTION_PROBES:
+        suggestions = bot.ask(question).suggestions
+        if suggestions:
+            return question, suggestions[0]
+    pytest.fail("No probe question gets 'Bedoelde u' suggestions from the packaged FAQ "
+                f"any more ({', '.join(SUGGESTION_PROBES)}); add a vaguer question to "
+                "SUGGESTION_PROBES so the suggestion buttons stay tested.")
+
+
+def test_the_faq_offers_suggestions_for_a_probe():
+    """No browser needed: says early, and plainly, when the probes stop working."""
+    question, suggestion = question_with_suggestions()
+    assert suggestion and suggestion != question
+
+
 def test_dutch_and_english_questions_and_a_suggestion(page):
     turn = ask(page, "Hoe lang bewaren jullie mijn sollicitatie?")
     assert "Bron:" in turn.inner_text()
@@ -47,13 +76,7 @@ def test_dutch_and_english_questions_and_a_suggestion(page):
     assert page.locator(".pd-chat-log .pd-turn").count() == 2
 
     # a question whose match is uncertain offers "Bedoelde u" buttons that ask
-    bot = load_assistant()
-    question = next((q for q in ("bewaren", "cookies nieuwsbrief", "gegevens", "cookie",
-                                 "nieuwsbrief", "bewaartermijn", "rechten")
-                     if bot.ask(q).suggestions), None)
-    if question is None:
-        pytest.skip("the FAQ gives no suggestions for the probe questions")
-    suggestion = bot.ask(question).suggestions[0]
+    question, suggestion = question_with_suggestions()
     turn = ask(page, question)
     turn.locator(".pd-suggestion").first.click()
     page.locator(".pd-chat-log .pd-turn").first.locator(
@@ -68,7 +91,7 @@ def test_dutch_and_english_questions_and_a_suggestion(page):
     assert copy.input_value().strip()
 
 
-def test_request_to_register_status_and_export(page, voila):
+def test_request_to_register_decision_status_and_export(page, voila):
     # chat: a rights request offers "Registreer dit verzoek"
     question = "Ik wil mijn gegevens laten verwijderen"
     turn = ask(page, question)
@@ -116,6 +139,7 @@ def test_request_to_register_status_and_export(page, voila):
     assert page.locator(".pd-register-history").inner_text().count("Ontvangen") >= 1
 
     # change its status
+    page.get_by_role("tab", name="Status", exact=True).click()
     page.locator(".pd-status-new select").select_option(label="In behandeling")
     page.locator(".pd-status-note input").fill("identiteit bekend")
     page.locator("button.pd-status-apply").click()
@@ -123,6 +147,40 @@ def test_request_to_register_status_and_export(page, voila):
     page.locator(".pd-register-history", has_text="identiteit bekend").wait_for()
     assert "In behandeling" in page.locator(".pd-register-table tbody tr",
                                             has_text=request_id).inner_text()
+
+    # record the decision: a refusal without reasons is refused beside the fields
+    page.get_by_role("tab", name="Besluit", exact=True).click()
+    page.locator(".pd-decide-outcome select").select_option(label="Afgewezen")
+    page.locator("button.pd-decide-apply").click()
+    page.locator(".pd-error-decide-ground", has_text="verplicht").wait_for()
+    assert "Autoriteit Persoonsgegevens" in page.locator(
+        ".pd-error-decide-told_about_complaint").inner_text()
+    page.locator(".pd-decide-ground input").fill("Art. 17 lid 3 AVG: wettelijke bewaarplicht")
+    page.locator(".pd-decide-reasons textarea").fill("Facturen bewaren we 7 jaar.")
+    page.locator(".pd-decide-told input[type=checkbox]").check()
+    page.locator("button.pd-decide-apply").click()
+    page.locator(".pd-register-message", has_text="Besluit vastgelegd").wait_for()
+    assert page.locator(".pd-error-decide-ground").inner_text().strip() == ""
+    page.locator(".pd-register-detail", has_text="wettelijke bewaarplicht").wait_for()
+
+    # now it can be answered; the history shows decision and status
+    page.get_by_role("tab", name="Status", exact=True).click()
+    page.locator(".pd-status-new select").select_option(label="Beantwoord")
+    page.locator("button.pd-status-apply").click()
+    page.locator(".pd-register-message", has_text="Beantwoord").wait_for()
+    history = page.locator(".pd-register-history")
+    history.locator("tr", has_text="Besluit").filter(has_text="Afgewezen").wait_for()
+    history.locator("tr", has_text="In behandeling → Beantwoord").wait_for()
+    assert "Beantwoord" in page.locator(".pd-register-table tbody tr",
+                                        has_text=request_id).inner_text()
+    reg = open_register(voila.db)
+    try:
+        req = reg.get(request_id)
+        assert (req.status, req.decision, req.told_about_complaint) == (
+            "answered", "refused", True)
+        assert reg.history(request_id)["action"].tolist()[-2:] == ["decided", "status"]
+    finally:
+        reg.close()
 
     # export: a download link whose data is the CSV
     page.locator("button.pd-export-csv").click()
