@@ -1,5 +1,5 @@
-"""Command-line commands of the register: ``export``, ``backup``, ``purge`` and
-``retention``.
+"""Command-line commands of the register: ``export``, ``backup``, ``purge``,
+``retention`` and ``migrate``.
 
 The main CLI (``privacy_kb/cli.py``) calls :func:`add_commands` at start-up, so this
 module imports only the standard library at the top; the register (SQLAlchemy,
@@ -30,12 +30,18 @@ _EPILOG_RETENTION = """example:
   privacy-desk retention --days 365 --justification "Een jaar, voor klachten bij de AP."
   privacy-desk retention --days 730 --justification "..." --mode anonymise"""
 
+_EPILOG_MIGRATE = """example:
+  privacy-desk migrate --from ~/register.sqlite3 \\
+      --to postgresql+psycopg://desk@db.example.nl/privacydesk
+  privacy-desk migrate --from "$PRIVACY_DESK_DB" --to ~/register-copy.sqlite3"""
+
 _DB_HELP = ("the register: a SQLite file path or a SQLAlchemy URL "
             "(default: $PRIVACY_DESK_DB, else the user's data directory)")
 
 
 def add_commands(subparsers: Any) -> None:
-    """Register the ``export``, ``backup``, ``purge`` and ``retention`` sub-commands.
+    """Register the ``export``, ``backup``, ``purge``, ``retention`` and ``migrate``
+    sub-commands.
 
     Parameters
     ----------
@@ -91,6 +97,23 @@ def add_commands(subparsers: Any) -> None:
     p.add_argument("--mode", choices=("delete", "anonymise"), default="delete",
                    help="what purge does with expired requests (default: delete)")
     p.set_defaults(func=retention_command)
+
+    p = subparsers.add_parser(
+        "migrate", help="copy a whole register into another, empty store",
+        description="Copy every request with its full history, the id counters, the "
+                    "suppression list, the retention settings and the purge log from "
+                    "one register into an empty one (e.g. a SQLite file into a shared "
+                    "PostgreSQL database), in one transaction, then verify counts and "
+                    "every request field by field before committing. On any failure "
+                    "the destination is left unchanged.",
+        epilog=_EPILOG_MIGRATE, formatter_class=fmt)
+    p.add_argument("--from", dest="source", required=True, metavar="URL",
+                   help="the register to copy: a SQLite file path or a SQLAlchemy URL")
+    p.add_argument("--to", dest="destination", required=True, metavar="URL",
+                   help="the empty store to copy into: a SQLite file path (created if "
+                        "missing) or a SQLAlchemy URL, e.g. "
+                        "postgresql+psycopg://user@host/dbname")
+    p.set_defaults(func=migrate_command)
 
 
 def _fail(error: BaseException) -> int:
@@ -172,9 +195,20 @@ def retention_command(args: argparse.Namespace) -> int:
     return _guarded(work)
 
 
+def migrate_command(args: argparse.Namespace) -> int:
+    """``privacy-desk migrate``: copy a register into an empty store, verified."""
+    def work() -> int:
+        from privacy_kb.register.migrate import migrate
+
+        report = migrate(args.source, args.destination)
+        print("\n".join(report.lines()))
+        return 0
+    return _guarded(work)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one register command (``export``, ``backup``, ``purge``, ``retention``);
-    the exit code."""
+    """Run one register command (``export``, ``backup``, ``purge``, ``retention``,
+    ``migrate``); the exit code."""
     parser = argparse.ArgumentParser(prog="privacy-desk",
                                      description="Privacy Desk register commands.")
     subparsers = parser.add_subparsers(dest="command", required=True)

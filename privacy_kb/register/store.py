@@ -37,13 +37,15 @@ from privacy_kb.register.validation import (AMSTERDAM, REQUEST_FIELDS, Checker,
                                             looks_like_bsn)
 
 __all__ = ["open_register", "Register", "Request", "RetentionPolicy", "PurgeResult",
-           "default_location", "ENV_VAR"]
+           "default_location", "make_engine", "store_url", "ENV_VAR"]
 
 log = logging.getLogger("privacy_kb.register")
 
 #: Environment variable naming the default store (a path or a SQLAlchemy URL).
 ENV_VAR = "PRIVACY_DESK_DB"
 BUSY_TIMEOUT_S = 30
+#: Key of the PostgreSQL advisory lock held while the schema is created or upgraded.
+SCHEMA_LOCK_KEY = 727361
 
 
 # --- the request --------------------------------------------------------------------------
@@ -202,15 +204,7 @@ def open_register(url_or_path: str | os.PathLike | None = None, *, create: bool 
     >>> req.id, req.due                                           # doctest: +SKIP
     ('VZ-2026-0001', datetime.date(2026, 3, 2))
     """
-    target = default_location() if url_or_path is None else os.fspath(url_or_path)
-    if "://" in target:
-        url = sa.make_url(target)
-    else:
-        url = sa.URL.create("sqlite", database=target)
-    if url.get_backend_name() == "sqlite":
-        engine = _sqlite_engine(url, create=create, echo=echo)
-    else:
-        engine = sa.create_engine(url, echo=echo, pool_pre_ping=True)
+    engine = make_engine(url_or_path, create=create, echo=echo)
     reg = Register(engine, calendar=calendar, clock=clock, by=by)
     try:
         reg._ensure_schema()
@@ -218,6 +212,26 @@ def open_register(url_or_path: str | os.PathLike | None = None, *, create: bool 
         engine.dispose()
         raise
     return reg
+
+
+def store_url(url_or_path: str | os.PathLike | None) -> sa.URL:
+    """The SQLAlchemy URL of a store named as :func:`open_register` accepts it (a plain
+    path means a SQLite file; ``None`` means :func:`default_location`)."""
+    target = default_location() if url_or_path is None else os.fspath(url_or_path)
+    if "://" in target:
+        return sa.make_url(target)
+    return sa.URL.create("sqlite", database=target)
+
+
+def make_engine(url_or_path: str | os.PathLike | None, *, create: bool = True,
+                echo: bool = False) -> sa.Engine:
+    """The engine :func:`open_register` uses, without touching the schema: SQLite
+    tuned as the rules say (a missing file created with mode 0600 when ``create``),
+    any other URL used as given."""
+    url = store_url(url_or_path)
+    if url.get_backend_name() == "sqlite":
+        return _sqlite_engine(url, create=create, echo=echo)
+    return sa.create_engine(url, echo=echo, pool_pre_ping=True)
 
 
 def _sqlite_engine(url: sa.URL, *, create: bool, echo: bool) -> sa.Engine:
@@ -391,25 +405,46 @@ class Register:
             if self._schema_version(conn) == schema.SCHEMA_VERSION:
                 return
         with self._write() as conn:
-            if conn.dialect.name == "postgresql":
-                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(727361)")
-            version = self._schema_version(conn)
-            now = self.now()
-            if version is None:
-                schema.metadata.create_all(conn)
-                conn.execute(sa.insert(schema.schema_version),
-                             {"version": schema.SCHEMA_VERSION, "applied_at": now})
-                return
-            if version > schema.SCHEMA_VERSION:
-                raise StoreError(
-                    f"Dit register heeft schemaversie {version}; deze versie van "
-                    f"Privacy Desk kent tot en met {schema.SCHEMA_VERSION}. Werk bij.",
-                    f"This register has schema version {version}; this release of "
-                    f"Privacy Desk knows up to {schema.SCHEMA_VERSION}. Upgrade.")
-            for step in range(version + 1, schema.SCHEMA_VERSION + 1):
-                schema.MIGRATIONS[step](conn)
-                conn.execute(sa.insert(schema.schema_version),
-                             {"version": step, "applied_at": now})
+            self._create_or_upgrade(conn)
+
+    def _create_or_upgrade(self, conn: sa.Connection) -> int | None:
+        """Create the schema, or run the missing :data:`schema.MIGRATIONS` steps in
+        order, inside the caller's write transaction; returns the version found
+        (``None``: there was no schema).
+
+        Race-free: the caller's transaction holds the write lock (SQLite: ``BEGIN
+        IMMEDIATE``) and on PostgreSQL a transaction-scoped advisory lock is taken
+        first, so of several processes opening the store at once one creates or
+        upgrades it and the others then find it done. A failing step rolls the whole
+        upgrade back (DDL is transactional on both engines).
+        """
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
+                         {"key": SCHEMA_LOCK_KEY})
+        version = self._schema_version(conn)
+        now = self.now()
+        if version is None:
+            schema.metadata.create_all(conn)
+            conn.execute(sa.insert(schema.schema_version),
+                         {"version": schema.SCHEMA_VERSION, "applied_at": now})
+            return None
+        if version > schema.SCHEMA_VERSION:
+            raise StoreError(
+                f"Dit register heeft schemaversie {version}; deze versie van "
+                f"Privacy Desk kent tot en met {schema.SCHEMA_VERSION}. Werk bij.",
+                f"This register has schema version {version}; this release of "
+                f"Privacy Desk knows up to {schema.SCHEMA_VERSION}. Upgrade.")
+        steps = range(version + 1, schema.SCHEMA_VERSION + 1)
+        missing = [step for step in steps if step not in schema.MIGRATIONS]
+        if missing:
+            raise StoreError(
+                f"Geen upgrade naar schemaversie {missing[0]} gevonden.",
+                f"No upgrade step to schema version {missing[0]}.")
+        for step in steps:
+            schema.MIGRATIONS[step](conn)
+            conn.execute(sa.insert(schema.schema_version),
+                         {"version": step, "applied_at": now})
+        return version
 
     @staticmethod
     def _schema_version(conn: sa.Connection) -> int | None:
