@@ -72,7 +72,17 @@ def main() -> int:
                     ".pd-register-table tbody tr")
                 rows.first.click()
                 page.locator(".pd-register-history table").wait_for()
-                page.set_viewport_size({"width": 1280, "height": 1500})
+                # the decision form of the selected request, as staff fill it in
+                page.get_by_role("tab", name="Besluit", exact=True).click()
+                page.locator(".pd-decide-outcome select").select_option(label="Afgewezen")
+                page.locator("button.pd-decide-apply").click()
+                page.locator(".pd-error-decide-ground", has_text="verplicht").wait_for()
+                # tall enough for the whole tab; Voila scrolls an inner element, so a
+                # full-page shot alone would cut the top off
+                height = page.evaluate("document.querySelector('.pd-app').scrollHeight")
+                page.set_viewport_size({"width": 1280, "height": max(1500, height + 120)})
+                page.evaluate("document.querySelectorAll('*').forEach("
+                              "e => { if (e.scrollTop) e.scrollTop = 0; })")
                 page.wait_for_timeout(500)
                 page.screenshot(path=str(HERE / "register.png"), full_page=True)
                 browser.close()

@@ -217,7 +217,7 @@ TEXTS = {
         "reg.decide.ground": "Wettelijke grond",
         "reg.decide.ground.placeholder": "bijv. art. 12 lid 5 AVG: kennelijk ongegrond",
         "reg.decide.reasons": "Motivering",
-        "reg.decide.told": "Gewezen op klachtrecht",
+        "reg.decide.told": "Klachtrecht",
         "reg.decide.told.text": "Verzoeker gewezen op het recht te klagen bij de Autoriteit "
                                 "Persoonsgegevens en naar de rechter te gaan",
         "reg.decide.on": "Besloten op",
@@ -398,7 +398,7 @@ TEXTS = {
         "reg.decide.ground": "Legal ground",
         "reg.decide.ground.placeholder": "e.g. Art. 12(5) GDPR: manifestly unfounded",
         "reg.decide.reasons": "Reasons",
-        "reg.decide.told": "Told about complaints",
+        "reg.decide.told": "Right to complain",
         "reg.decide.told.text": "Requester told about the right to complain to the "
                                 "Autoriteit Persoonsgegevens (Dutch DPA) and to go to court",
         "reg.decide.on": "Decided on",

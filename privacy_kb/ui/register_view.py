@@ -228,12 +228,17 @@ class RegisterView(widgets.VBox):
         button.add_class(hook)
         return button
 
+    @staticmethod
+    def _buttons(*buttons: widgets.Button) -> widgets.HBox:
+        """Buttons in a row at their own width (a VBox would stretch them)."""
+        return widgets.HBox(list(buttons), layout=widgets.Layout(margin="0.4em 0 0 0"))
+
     def _ack_form(self) -> widgets.VBox:
         self.ack_on = widgets.DatePicker()
         self.ack_apply = self._button("pd-ack-apply")
         return widgets.VBox([self._note("reg.ack.intro"),
                              self._row("ack", "on", "reg.ack.on", self.ack_on, "pd-ack-on"),
-                             self.ack_apply])
+                             self._buttons(self.ack_apply)])
 
     def _identity_form(self) -> widgets.VBox:
         self.info_on = widgets.DatePicker()
@@ -249,7 +254,7 @@ class RegisterView(widgets.VBox):
             self._note("reg.info.intro"),
             self._row("info", "on", "reg.info.on", self.info_on, "pd-info-on"),
             self._row("info", "note", "reg.info.note", self.info_note, "pd-info-note"),
-            widgets.HBox([self.info_request, self.info_receive]),
+            self._buttons(self.info_request, self.info_receive),
             widgets.HTML("<hr>"),
             self._note("reg.identity.intro"),
             self._row("identity", "verified", "reg.identity.verified",
@@ -260,7 +265,7 @@ class RegisterView(widgets.VBox):
                       "pd-identity-note"),
             self._row("identity", "on", "reg.identity.on", self.identity_on,
                       "pd-identity-on"),
-            self.identity_apply])
+            self._buttons(self.identity_apply)])
 
     def _extend_form(self) -> widgets.VBox:
         self.extend_reason = widgets.Dropdown(layout=widgets.Layout(width="20em"))
@@ -272,7 +277,7 @@ class RegisterView(widgets.VBox):
                       "pd-extend-reason"),
             self._row("extend", "justification", "reg.extend.justification",
                       self.extend_justification, "pd-extend-justification"),
-            self.extend_apply])
+            self._buttons(self.extend_apply)])
 
     def _decide_form(self) -> widgets.VBox:
         self.decide_outcome = widgets.Dropdown(layout=widgets.Layout(width="20em"))
@@ -298,7 +303,7 @@ class RegisterView(widgets.VBox):
                       "pd-decide-reasons"),
             told_row,
             self._row("decide", "on", "reg.decide.on", self.decide_on, "pd-decide-on"),
-            self.decide_apply])
+            self._buttons(self.decide_apply)])
 
     def _status_form(self) -> widgets.VBox:
         self.new_status = widgets.Dropdown(layout=widgets.Layout(width="20em"))
@@ -308,7 +313,7 @@ class RegisterView(widgets.VBox):
             self._row("status", "status", "reg.status.new", self.new_status, "pd-status-new"),
             self._row("status", "note", "reg.status.note", self.status_note,
                       "pd-status-note"),
-            self.status_apply])
+            self._buttons(self.status_apply)])
 
     def _edit_form(self) -> widgets.VBox:
         wide = {"width": "26em"}
@@ -329,7 +334,7 @@ class RegisterView(widgets.VBox):
             rows.append(self._row("edit", field, key, widget,
                                   "pd-edit-" + field.replace("_", "-")))
         self.edit_apply = self._button("pd-edit-apply")
-        return widgets.VBox([*rows, self.edit_apply])
+        return widgets.VBox([*rows, self._buttons(self.edit_apply)])
 
     # -- labels ---------------------------------------------------------------------
     def set_lang(self, lang: str, refresh: bool = True) -> None:
