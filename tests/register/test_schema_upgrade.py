@@ -1,0 +1,134 @@
+"""Versioned schema upgrades on both engines: the steps of ``schema.MIGRATIONS`` run in
+order inside one write transaction under the schema lock, exactly once even when
+several processes open an old register at once, and a failing step changes nothing.
+"""
+
+import subprocess
+import sys
+
+import pytest
+import sqlalchemy as sa
+
+from privacy_kb import open_register
+from privacy_kb.errors import StoreError
+from privacy_kb.register import schema
+
+from .conftest import new_request
+
+
+def versions(url):
+    engine = sa.create_engine(url) if "://" in str(url) else sa.create_engine(
+        f"sqlite:///{url}")
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(sa.select(schema.schema_version.c.version)
+                                .order_by(schema.schema_version.c.version)).scalars()
+            columns = {c["name"] for c in sa.inspect(conn).get_columns("requests")}
+            return list(rows), columns
+    finally:
+        engine.dispose()
+
+
+def add_priority(conn):
+    conn.execute(sa.text("ALTER TABLE requests ADD COLUMN priority INTEGER"))
+
+
+def mark_upgraded(conn):
+    conn.execute(sa.insert(schema.settings), {"key": "upgraded", "value": "3"})
+
+
+def test_register_at_version_1_is_upgraded_step_by_step(backend_url, clock, monkeypatch):
+    with open_register(backend_url, clock=clock) as reg:
+        kept = new_request(reg)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 3)
+    monkeypatch.setitem(schema.MIGRATIONS, 2, add_priority)
+    monkeypatch.setitem(schema.MIGRATIONS, 3, mark_upgraded)
+    with open_register(backend_url, clock=clock) as reg:
+        assert reg.schema_version() == 3
+        assert reg.get(kept.id) == kept
+    found, columns = versions(backend_url)
+    assert found == [1, 2, 3] and "priority" in columns
+
+
+def test_a_failing_step_rolls_the_whole_upgrade_back(backend_url, clock, monkeypatch):
+    open_register(backend_url, clock=clock).close()
+
+    def broken(conn):
+        raise RuntimeError("step 3 failed")
+
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 3)
+    monkeypatch.setitem(schema.MIGRATIONS, 2, add_priority)
+    monkeypatch.setitem(schema.MIGRATIONS, 3, broken)
+    with pytest.raises(RuntimeError, match="step 3 failed"):
+        open_register(backend_url, clock=clock)
+    found, columns = versions(backend_url)
+    assert found == [1] and "priority" not in columns   # the ALTER was undone too
+
+
+def test_a_missing_step_is_refused(backend_url, clock, monkeypatch):
+    open_register(backend_url, clock=clock).close()
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    monkeypatch.delitem(schema.MIGRATIONS, 2, raising=False)
+    with pytest.raises(StoreError, match="No upgrade step to schema version 2"):
+        open_register(backend_url, clock=clock)
+    assert versions(backend_url)[0] == [1]
+
+
+UPGRADER = r"""
+import os, sys, time
+import sqlalchemy as sa
+from privacy_kb import open_register
+from privacy_kb.register import schema
+
+url, go, tag = sys.argv[1], sys.argv[2], sys.argv[3]
+
+def step_2(conn):
+    conn.execute(sa.text("ALTER TABLE requests ADD COLUMN priority INTEGER"))
+    # a primary key: a second run of this step would fail with an IntegrityError
+    conn.execute(sa.insert(schema.settings), {"key": "upgraded_by", "value": tag})
+    time.sleep(0.3)  # a slow upgrade: the others arrive while it runs
+
+schema.SCHEMA_VERSION = 2
+schema.MIGRATIONS[2] = step_2
+print("ready", flush=True)
+while not os.path.exists(go):
+    time.sleep(0.005)
+reg = open_register(url, by=f"kernel-{tag}")
+reg.add(request_type="access", name=f"Kernel {tag}", email=f"k{tag}@example.nl",
+        channel="web", received="2026-11-20")
+reg.close()
+print("done", flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_processes_opening_an_old_register_at_once_upgrade_it_once(backend_url, clock,
+                                                                    tmp_path):
+    with open_register(backend_url, clock=clock) as reg:
+        new_request(reg)
+    script = tmp_path / "upgrader.py"
+    script.write_text(UPGRADER)
+    go = tmp_path / "go"
+    procs = [subprocess.Popen([sys.executable, str(script), str(backend_url), str(go),
+                               str(k)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for k in range(4)]
+    for p in procs:
+        assert p.stdout.readline().strip() == "ready"
+    go.write_text("go")
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+        assert out.split()[-1] == "done"
+    found, columns = versions(backend_url)
+    assert found == [1, 2] and "priority" in columns
+    engine = sa.create_engine(backend_url if "://" in str(backend_url)
+                              else f"sqlite:///{backend_url}")
+    try:
+        with engine.connect() as conn:
+            who = conn.execute(sa.select(schema.settings.c.value)
+                               .where(schema.settings.c.key == "upgraded_by")).all()
+            count = conn.execute(sa.select(sa.func.count())
+                                 .select_from(schema.requests)).scalar()
+    finally:
+        engine.dispose()
+    assert len(who) == 1 and count == 5
