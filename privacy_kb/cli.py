@@ -87,6 +87,35 @@ def cmd_check(args) -> int:
     return 0
 
 
+# --- gaps (issue 5) -------------------------------------------------------------------
+
+def cmd_gaps(args) -> int:
+    """Print the most frequent unanswered questions, grouped by similarity."""
+    from privacy_kb.gaps import GapLog, default_gaps_path, gaps_enabled
+
+    if args.log is None and not gaps_enabled():
+        print("Recording unanswered questions is off (PRIVACY_DESK_GAPS=off); "
+              "give --log PATH to read a log.", file=sys.stderr)
+        return 1
+    log = GapLog(args.log if args.log else default_gaps_path())
+    groups = log.groups(top=args.top)
+    if args.json:
+        print(json.dumps([g.to_dict() for g in groups], ensure_ascii=False, indent=2))
+        return 0
+    if not groups:
+        print(f"No unanswered questions recorded in {log.path}")
+        return 0
+    total = sum(g.count for g in groups)
+    print(f"Unanswered or low-confidence questions ({log.path}), top {len(groups)}:")
+    for rank, group in enumerate(groups, start=1):
+        langs = "/".join(group.langs) or "?"
+        print(f"{rank:>3}. {group.count:>4}x  {group.representative}  [{langs}]")
+        for other in group.questions[1:4]:
+            print(f"              also: {other}")
+    print(f"({total} questions in these groups)")
+    return 0
+
+
 def _notebook(name: str):
     from pathlib import Path
 
@@ -157,6 +186,15 @@ def build_parser() -> argparse.ArgumentParser:
     app.add_argument("--lab", action="store_true", help="open in JupyterLab instead of Voila")
     app.add_argument("--notebook", default="privacy_desk.ipynb", help=argparse.SUPPRESS)
     app.set_defaults(func=cmd_app)
+
+    gaps = sub.add_parser(  # issue 5
+        "gaps", help="show the questions the desk could not answer, grouped",
+        epilog="Example: privacy-desk gaps --top 20")
+    gaps.add_argument("--log", help="the gap log (default: $PRIVACY_DESK_GAPS or the "
+                                    "user's data directory)")
+    gaps.add_argument("--top", type=int, default=20, help="how many groups (default 20)")
+    gaps.add_argument("--json", action="store_true", help="print a JSON list of groups")
+    gaps.set_defaults(func=cmd_gaps)
 
     from privacy_kb.register.cli import add_commands
 

@@ -22,6 +22,8 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 def _isolated_store(tmp_path_factory, monkeypatch):
     """No test writes to the real register: the default store points into a tmp dir."""
     monkeypatch.setenv("PRIVACY_DESK_DB", str(tmp_path_factory.mktemp("store") / "register.db"))
+    # ... nor to the real log of unanswered questions (privacy_kb.gaps)
+    monkeypatch.setenv("PRIVACY_DESK_GAPS", str(tmp_path_factory.mktemp("gaps") / "gaps.jsonl"))
 
 
 @pytest.fixture(scope="session")
