@@ -52,7 +52,7 @@ class App(widgets.VBox):
     """
 
     def __init__(self, assistant, register, location: str, lang: str = "nl",
-                 register_error: Exception | None = None):
+                 register_error: Exception | None = None, gaps=None):
         super().__init__()
         self.add_class("pd-app")
         self.assistant = assistant
@@ -74,7 +74,8 @@ class App(widgets.VBox):
         staff = lambda: self.staff.value  # noqa: E731
         self.register_view = RegisterView(register, staff=staff, lang=self.lang)
         self.intake = IntakeView(register, staff=staff, on_added=self._on_added, lang=self.lang)
-        self.chat = ChatView(assistant, on_register=self.open_intake, lang=self.lang)
+        self.chat = ChatView(assistant, on_register=self.open_intake, lang=self.lang,
+                             gaps=gaps)
         self.tabs = widgets.Tab(children=[self.chat, self.intake, self.register_view])
         self.tabs.add_class("pd-tabs")
         self.tabs.observe(self._on_tab, names="selected_index")
@@ -133,7 +134,7 @@ class App(widgets.VBox):
             self.register_view.refresh()   # pick up what other kernels wrote
 
 
-def build_app(db=None, assistant=None, lang: str = "nl") -> App:
+def build_app(db=None, assistant=None, lang: str = "nl", gaps="default") -> App:
     """Build the Privacy Desk app.
 
     Parameters
@@ -148,6 +149,10 @@ def build_app(db=None, assistant=None, lang: str = "nl") -> App:
         FAQ).
     lang : {"nl", "en"}
         Language of the labels; switchable in the app.
+    gaps : GapLog, path, None or "default"
+        Where the chat logs unanswered questions (anonymously, see
+        :mod:`privacy_kb.gaps`). "default": ``$PRIVACY_DESK_GAPS`` or the user's data
+        directory, none when ``PRIVACY_DESK_GAPS=off``; None: no log.
 
     Returns
     -------
@@ -179,4 +184,12 @@ def build_app(db=None, assistant=None, lang: str = "nl") -> App:
         except Exception as exc:  # noqa: BLE001 - shown in the header, not raised
             log.exception("app: cannot open the register at %s", location)
             error = exc
-    return App(assistant, register, location, lang=lang, register_error=error)
+    if isinstance(gaps, str) and gaps == "default":
+        from privacy_kb.gaps import open_gap_log
+
+        gaps = open_gap_log()
+    elif gaps is not None and not hasattr(gaps, "record"):
+        from privacy_kb.gaps import GapLog
+
+        gaps = GapLog(gaps)
+    return App(assistant, register, location, lang=lang, register_error=error, gaps=gaps)

@@ -13,6 +13,18 @@ from privacy_kb.ui.render import esc, render_errors, render_reply, reply_plain_t
 
 log = logging.getLogger(__name__)
 
+# --- gap log switch (issue 5): labels kept here, next to the only widget using them ---
+GAPS_LABEL = {"nl": "Onbeantwoorde vragen bewaren (anoniem)",
+              "en": "Keep unanswered questions (anonymous)"}
+GAPS_TOOLTIP = {
+    "nl": "Vragen zonder (zeker) antwoord worden zonder uw identiteit lokaal bewaard, met "
+          "e-mailadressen, telefoonnummers, IBAN's en postcodes gemaskeerd, om de FAQ te "
+          "verbeteren.",
+    "en": "Questions without a (confident) answer are kept locally without your identity, "
+          "with e-mail addresses, phone numbers, IBANs and postcodes masked, to improve "
+          "the FAQ."}
+# --- end gap log switch ---
+
 
 class Turn(widgets.VBox):
     """One question and its answer in the conversation.
@@ -85,10 +97,14 @@ class ChatView(widgets.VBox):
         "Registreer dit verzoek" is clicked.
     lang : {"nl", "en"}
         Language of the labels (answers follow the question's language).
+    gaps : privacy_kb.gaps.GapLog, optional
+        Where unanswered and low-confidence questions are logged (anonymously) while
+        the "Onbeantwoorde vragen bewaren" box (``gaps_switch``) is ticked. None: no
+        log; the box is shown unticked and disabled.
     """
 
     def __init__(self, assistant, on_register: Callable[[dict], object] | None = None,
-                 lang: str = "nl"):
+                 lang: str = "nl", gaps=None):
         super().__init__()
         self.assistant = assistant
         self.on_register = on_register
@@ -109,8 +125,13 @@ class ChatView(widgets.VBox):
         self.input.observe(self._on_value, names="value")
         self.send_button.on_click(lambda _b: self.submit())
         self.clear_button.on_click(lambda _b: self.clear_log())
+        # gap log switch (issue 5)
+        self.gaps = gaps
+        self.gaps_switch = widgets.Checkbox(value=gaps is not None, disabled=gaps is None,
+                                            indent=False, layout=widgets.Layout(width="auto"))
+        self.gaps_switch.add_class("pd-gaps-switch")
         self.children = [widgets.HBox([self.input, self.send_button, self.clear_button]),
-                         self.status, self.conversation]
+                         self.gaps_switch, self.status, self.conversation]
         self.set_lang(self.lang)
         self._refresh_log()
         if assistant is None:
@@ -124,6 +145,8 @@ class ChatView(widgets.VBox):
         self.send_button.description = t("chat.send", self.lang)
         self.clear_button.description = t("chat.clear", self.lang)
         self.empty.value = f'<div class="pd-note">{esc(t("chat.empty", self.lang))}</div>'
+        self.gaps_switch.description = GAPS_LABEL[self.lang]
+        self.gaps_switch.tooltip = GAPS_TOOLTIP[self.lang]
 
     # -- actions --------------------------------------------------------------------
     def _on_value(self, change) -> None:
@@ -154,7 +177,18 @@ class ChatView(widgets.VBox):
             return None
         self.turns.insert(0, turn)
         self._refresh_log()
+        self._record_gap(reply)
         return reply
+
+    def _record_gap(self, reply) -> None:
+        """Log an unanswered or low-confidence question if the switch is on (issue 5);
+        a failing log never disturbs the conversation."""
+        if self.gaps is None or not self.gaps_switch.value:
+            return
+        try:
+            self.gaps.record(reply)
+        except Exception:  # noqa: BLE001 - e.g. a read-only disk: the chat goes on
+            log.warning("chat: could not record an unanswered question", exc_info=True)
 
     def clear_log(self) -> None:
         """Forget the conversation."""
