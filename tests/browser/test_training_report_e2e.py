@@ -1,0 +1,97 @@
+"""End to end: the training and report notebooks in Voila, in headless Chromium.
+
+One Voila server per notebook (module scope), started with the shared helpers; the
+register and the gap log are temporary files.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from voila_helpers import PAGE_TIMEOUT_MS, REPO, new_context, start_voila, stop_voila
+
+pytestmark = pytest.mark.browser
+
+
+def _serve(tmp_path_factory, name: str):
+    if not shutil.which("chromium") and not Path("/usr/bin/chromium").exists():
+        pytest.skip("chromium is not installed (apt-get install -y chromium)")
+    base = tmp_path_factory.mktemp(name)
+    return start_voila(REPO / "notebooks" / f"{name}.ipynb", base / "db" / "register.sqlite3",
+                       base / "voila.log", env={"PRIVACY_DESK_GAPS": str(base / "gaps.jsonl")})
+
+
+@pytest.fixture(scope="module")
+def training_server(tmp_path_factory):
+    server = _serve(tmp_path_factory, "training")
+    yield server
+    stop_voila(server)
+
+
+@pytest.fixture(scope="module")
+def report_server(tmp_path_factory):
+    server = _serve(tmp_path_factory, "register_report")
+    yield server
+    stop_voila(server)
+
+
+def _open(browser, url: str, ready: str):
+    ctx = new_context(browser, viewport={"width": 1280, "height": 1000})
+    page = ctx.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(url, timeout=PAGE_TIMEOUT_MS)
+    page.wait_for_selector("#loading", state="detached", timeout=PAGE_TIMEOUT_MS)
+    page.locator(ready).first.wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
+    return ctx, page
+
+
+def test_training_walkthrough_quiz_and_desk(browser, training_server):
+    ctx, page = _open(browser, training_server.url, ".pd-train-step")
+    try:
+        position = page.locator(".pd-train-position")
+        assert "Onderdeel 1 van" in position.inner_text()
+        page.locator("button.pd-train-next").click()
+        page.locator(".pd-train-position", has_text="Onderdeel 2 van").wait_for()
+
+        page.get_by_role("tab", name="Quiz").click()
+        page.locator(".pd-quiz-position", has_text="Vraag 1 van").wait_for()
+        prompt = page.locator(".pd-quiz-prompt").inner_text().strip()
+        assert prompt.endswith("?")
+        page.locator("button.pd-quiz-choice").first.click()
+        feedback = page.locator(".pd-quiz-feedback")
+        feedback.locator(".pd-quiz-source").wait_for()
+        text = feedback.inner_text()
+        assert ("Goed!" in text) or ("Het juiste antwoord is" in text)
+        assert "Bron:" in text
+        page.locator("button.pd-quiz-next").click()
+        page.locator(".pd-quiz-position", has_text="Vraag 2 van").wait_for()
+
+        page.get_by_role("tab", name="Probeer de desk").click()
+        box = page.locator(".pd-chat-input input")
+        box.fill("Hoe lang bewaren jullie mijn sollicitatie?")
+        box.press("Enter")
+        page.locator(".pd-chat-log .pd-turn .pd-src").first.wait_for()
+        assert "Bron:" in page.locator(".pd-chat-log .pd-turn").first.inner_text()
+    finally:
+        ctx.close()
+
+
+def test_report_renders_its_chart_on_demo_data(browser, report_server):
+    ctx, page = _open(browser, report_server.url, "img.pd-report-chart")
+    try:
+        assert "DEMO-GEGEVENS" in page.locator(".pd-demo-banner").inner_text()
+        chart = page.locator("img.pd-report-chart")
+        page.wait_for_function(
+            "() => { const i = document.querySelector('img.pd-report-chart');"
+            " return i && i.complete && i.naturalWidth > 300; }")
+        assert chart.is_visible()
+        overview = page.locator(".pd-report-overview").inner_text()
+        assert "Verzoeken in totaal" in overview and "Beantwoord binnen één maand" in overview
+        page.locator("button.pd-report-export").first.click()
+        link = page.locator(".pd-report-export-links a.pd-download")
+        link.wait_for()
+        assert "demo-verzoeken.csv" in link.get_attribute("download")
+    finally:
+        ctx.close()
