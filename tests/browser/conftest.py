@@ -17,7 +17,9 @@ def voila(tmp_path_factory):
     if not shutil.which("chromium") and not Path("/usr/bin/chromium").exists():
         pytest.skip("chromium is not installed (apt-get install -y chromium)")
     base = tmp_path_factory.mktemp("voila")
-    server = start_voila(NOTEBOOK, base / "db" / "register.sqlite3", base / "voila.log")
+    # the chat logs unanswered questions: into tmp too, never the user's data dir
+    server = start_voila(NOTEBOOK, base / "db" / "register.sqlite3", base / "voila.log",
+                         env={"PRIVACY_DESK_GAPS": str(base / "gaps.jsonl")})
     yield server
     stop_voila(server)
 
