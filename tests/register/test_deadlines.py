@@ -177,11 +177,13 @@ def test_add_months_matches_day_by_day_oracle(day, months):
 @example(D(2026, 1, 31))
 @example(D(2026, 3, 3))     # Easter
 @example(D(2031, 3, 26))    # King's Day on a Sunday in 2031
+@example(D(2038, 3, 23))    # Good Friday, weekend, Easter Monday, King's Day in a row
 def test_legal_due_date_properties(received):
     nominal, legal = due_dates(received)
     assert nominal > received
     assert legal >= nominal
-    assert (legal - nominal).days <= 4   # at most a long weekend plus a holiday
+    # at most Good Friday, a weekend, Easter Monday and King's Day (2038: 23-27 April)
+    assert (legal - nominal).days <= 5
     assert DEFAULT_CALENDAR.is_working_day(legal)
     # every day between nominal and legal (exclusive) is a non-working day
     d = nominal
