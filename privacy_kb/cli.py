@@ -130,9 +130,8 @@ def cmd_app(args) -> int:
     """Start the app as a token-protected Voila page on localhost (or in JupyterLab)."""
     import os
     import secrets
-    import subprocess
 
-    notebook = _notebook(args.notebook)
+    notebook = _notebook(args.notebook + ".ipynb")
     env = dict(os.environ)
     if args.db:
         env["PRIVACY_DESK_DB"] = args.db
@@ -148,10 +147,10 @@ def cmd_app(args) -> int:
     where = "lab/tree/" + notebook.name if args.lab else ""
     print(f"Privacy Desk: open http://127.0.0.1:{args.port}/{where}?token={token}", flush=True)
     print("Stop with Ctrl+C.", flush=True)
-    try:
-        return subprocess.call(command, env=env, cwd=str(notebook.parent))
-    except KeyboardInterrupt:
-        return 0
+    # Become the server (no child left behind when this process is stopped).
+    os.chdir(notebook.parent)
+    os.execve(sys.executable, command, env)
+    return 0  # pragma: no cover - execve does not return
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -184,7 +183,10 @@ def build_parser() -> argparse.ArgumentParser:
                                   "or the user's data directory")
     app.add_argument("--token", help="access token (default: a random one, printed)")
     app.add_argument("--lab", action="store_true", help="open in JupyterLab instead of Voila")
-    app.add_argument("--notebook", default="privacy_desk.ipynb", help=argparse.SUPPRESS)
+    app.add_argument("--notebook", default="privacy_desk",
+                     choices=("privacy_desk", "training", "register_report"),
+                     help="which page: the desk (default), the training walk-through, or "
+                          "the register report")
     app.set_defaults(func=cmd_app)
 
     gaps = sub.add_parser(  # issue 5

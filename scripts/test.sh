@@ -44,9 +44,9 @@ if [ -z "${PRIVACY_DESK_TEST_PG:-}" ] && [ "$(id -u)" = 0 ] && command -v pg_con
   echo "== PostgreSQL for the register suite on 127.0.0.1:$PGPORT"
 fi
 
-# Nothing a test run does may touch the user's real register.
-PRIVACY_DESK_DB="$(mktemp -d)/register.db"
-export PRIVACY_DESK_DB
+# Nothing a test run does may touch the user's real register or question log.
+RUNTMP=$(mktemp -d)
+export PRIVACY_DESK_DB="$RUNTMP/register.db" PRIVACY_DESK_GAPS="$RUNTMP/gaps.jsonl"
 
 echo "== running the tests"
 "$PYTHON" -m pytest --nbval-lax tests notebooks "$@"

@@ -67,7 +67,10 @@ class VoilaServer:
 def start_voila(notebook: Path, db: Path, log: Path, env: dict | None = None) -> VoilaServer:
     """Start Voila as the README says; the caller stops it with :func:`stop_voila`."""
     port, token = free_port(), secrets.token_hex(16)
-    full_env = {**os.environ, "PRIVACY_DESK_DB": str(db), **(env or {})}
+    # The register and the unanswered-questions log both live beside ``db``: a test,
+    # a screenshot or a benchmark never writes into the user's real data directory.
+    full_env = {**os.environ, "PRIVACY_DESK_DB": str(db),
+                "PRIVACY_DESK_GAPS": str(Path(db).with_name("gaps.jsonl")), **(env or {})}
     handle = open(log, "wb")  # noqa: SIM115 - closed in stop_voila via the process
     proc = subprocess.Popen(
         [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}",
