@@ -29,10 +29,9 @@ from pathlib import Path
 import yaml
 
 from privacy_kb.statement import Statement
+from privacy_kb.vocabulary import REQUEST_TYPES
 
 LANGS = ("nl", "en")
-REQUEST_TYPES = ("access", "rectification", "erasure", "restriction", "portability",
-                 "objection", "complaint")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MAX_ANSWER = 1200
 
