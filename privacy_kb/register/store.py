@@ -628,28 +628,27 @@ class Register:
         c.done()
         if not rows:
             return []
-        by_year: dict[int, list[dict]] = {}
-        for row in rows:
-            by_year.setdefault(row["received"].year, []).append(row)
         with self._write() as conn:
-            for year, group in sorted(by_year.items()):
-                for row, rid in zip(group, self._next_ids(conn, year, len(group))):
-                    row["id"] = rid
+            self._assign_ids(conn, rows)
             conn.execute(sa.insert(T_REQ), rows)
             self._audit(conn, [self._received_audit(r, actor, now) for r in rows])
         return [r["id"] for r in rows]
+
+    def _assign_ids(self, conn: sa.Connection, rows: list[dict[str, Any]]) -> None:
+        """Give each row the next id of its receipt year, inside the write transaction."""
+        by_year: dict[int, list[dict]] = {}
+        for row in rows:
+            by_year.setdefault(row["received"].year, []).append(row)
+        for year, group in sorted(by_year.items()):
+            for row, rid in zip(group, self._next_ids(conn, year, len(group))):
+                row["id"] = rid
 
     def _bulk_insert(self, rows: list[dict[str, Any]]) -> list[str]:
         """Insert prepared, complete request rows in one transaction (demo data and
         imports that have already been validated). Each row may carry ``_audit`` (a
         list of audit dicts without ``request_id``) and ``_suppress`` (bool)."""
-        by_year: dict[int, list[dict]] = {}
-        for row in rows:
-            by_year.setdefault(row["received"].year, []).append(row)
         with self._write() as conn:
-            for year, group in sorted(by_year.items()):
-                for row, rid in zip(group, self._next_ids(conn, year, len(group))):
-                    row["id"] = rid
+            self._assign_ids(conn, rows)
             conn.execute(sa.insert(T_REQ),
                          [{k: r[k] for k in _REQUEST_FIELD_NAMES} for r in rows])
             audits = [{**a, "request_id": r["id"]} for r in rows
