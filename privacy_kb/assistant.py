@@ -31,6 +31,12 @@ COVERAGE_MIN = 0.6
 SUGGEST_MIN = 42.0
 CLOSE_MARGIN = 5.0
 REQUEST_BOOST = 12.0
+# Share of the FAQ's entries that mention every topic word of the question: from
+# BROAD_SHARE on, close neighbours are offered as suggestions; a bare keyword (one
+# known word, no question word) from VAGUE_SHARE on is too vague to answer: the reply
+# asks which question is meant.
+BROAD_SHARE = 0.03
+VAGUE_SHARE = 0.08
 MAX_QUESTION_CHARS = 2000
 MAX_SUGGESTIONS = 3
 
@@ -132,8 +138,17 @@ class Assistant:
             return self._fallback(question, lang, suggestions, score, request_type)
         best = candidates[0]
         entry = self.faq.entries[best.entry]
+        breadth, known_words = self.index.breadth(question)
+        if known_words == 1 and breadth >= VAGUE_SHARE and not on_topic:
+            # One word that half the FAQ is about ("gegevens", "nieuwsbrief"): ask
+            # which question is meant rather than pick one.
+            suggestions = [self.faq.entries[c.entry].title(lang) for c in candidates
+                           if c.score >= self.suggest_min][:MAX_SUGGESTIONS]
+            return self._fallback(question, lang, suggestions, best.score, request_type)
         close = [c for c in candidates[1:] if best.score - c.score <= self.close_margin
                  and c.score >= self.answer_min - self.close_margin]
+        if breadth >= BROAD_SHARE:   # a broad question: offer the neighbours too
+            close = [c for c in candidates[1:] if c.score >= self.answer_min]
         suggestions = [self.faq.entries[c.entry].title(lang) for c in close][:MAX_SUGGESTIONS]
         if request_type is None and entry.request_type and topic == entry.request_type:
             request_type = entry.request_type   # a question about a right carries its type
@@ -147,13 +162,19 @@ class Assistant:
                       requested: bool) -> list[Candidate]:
         """Entries about the right in question rank above look-alikes; when the asker
         is making that request, its entry is offered even if the wording missed it."""
-        ranked = [Candidate(c.entry, c.score + REQUEST_BOOST, c.variant, c.lang, c.coverage)
+        floor = self.answer_min if requested else 0.0
+        ranked = [Candidate(c.entry, max(floor, c.score + REQUEST_BOOST), c.variant, c.lang,
+                            c.coverage)
                   if self.faq.entries[c.entry].request_type == topic else c
                   for c in candidates]
         if requested:
+            # Someone exercising a right gets that right's entry (how to make the
+            # request) first, whatever else the wording resembles.
             present = {c.entry for c in ranked}
             ranked += [Candidate(i, self.answer_min, -1, ranked[0].lang if ranked else "nl")
                        for i in self._by_type.get(topic, ()) if i not in present]
+            return sorted(ranked, key=lambda c: (
+                self.faq.entries[c.entry].request_type != topic, -c.score, c.entry))
         return sorted(ranked, key=lambda c: (-c.score, c.entry))
 
     def _source(self, entry: FaqEntry) -> dict | None:

@@ -12,7 +12,7 @@ import sys
 
 EXAMPLES = {
     "ask": 'Example: privacy-desk ask "Hoe lang bewaren jullie mijn sollicitatie?"',
-    "check": "Example: privacy-desk check --faq faq.yaml --statement privacyverklaring.txt",
+    "check": "Example: privacy-desk check --statement new-privacyverklaring.txt",
 }
 
 
@@ -49,16 +49,15 @@ def cmd_ask(args) -> int:
     stdin = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
     lines = (raw.decode("utf-8", errors="replace") for raw in stdin) if stdin else sys.stdin
     for line in lines:
-        question = line.rstrip("\r\n")
+        question = line.rstrip("\r\n").lstrip("\ufeff")
+        if args.json:   # one object per input line, blank lines too: outputs pair up
+            print(bot.ask(question).to_json(), file=out)
+            continue
         if not question.strip():
             continue
-        reply = bot.ask(question)
-        if args.json:
-            print(reply.to_json(), file=out)
-        else:
-            print(f"> {question}", file=out)
-            _print_reply(reply, out)
-            print(file=out)
+        print(f"> {question}", file=out)
+        _print_reply(bot.ask(question), out)
+        print(file=out)
     return 0
 
 
@@ -66,11 +65,15 @@ def cmd_check(args) -> int:
     from pathlib import Path
 
     from privacy_kb.faq import check_faq, default_faq_path
-    from privacy_kb.statement import load_statement
+    from privacy_kb.statement import default_statement_path, load_statement
 
     faq_path = Path(args.faq) if args.faq else default_faq_path()
     statement = load_statement(args.statement)
-    problems = check_faq(faq_path.read_text(encoding="utf-8"), statement, str(faq_path))
+    # The shipped FAQ was reviewed against the shipped statement; another FAQ names
+    # its own reference with --reviewed.
+    reviewed = args.reviewed or (None if args.faq else default_statement_path())
+    problems = check_faq(faq_path.read_text(encoding="utf-8"), statement, str(faq_path),
+                         reviewed=load_statement(reviewed) if reviewed else None)
     for problem in problems:
         print(f"{faq_path}:{problem}", file=sys.stderr)
     errors = [p for p in problems if p.severity == "error"]
@@ -174,6 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
                            epilog=EXAMPLES["check"])
     check.add_argument("--faq", help="FAQ file (default: the shipped faq.yaml)")
     check.add_argument("--statement", help="statement text file (default: the shipped one)")
+    check.add_argument("--reviewed", help="the statement the FAQ was last reviewed against; "
+                       "entries citing a section that changed since are reported "
+                       "(default for the shipped FAQ: the shipped statement)")
     check.set_defaults(func=cmd_check)
 
     app = sub.add_parser("app", help="start the Privacy Desk app (Voila page on localhost)",

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from privacy_kb.statement import Statement
+from privacy_kb.statement import Statement, squash
 from privacy_kb.vocabulary import REQUEST_TYPES
 
 LANGS = ("nl", "en")
@@ -240,13 +240,19 @@ def load_faq(path: str | Path | None = None) -> Faq:
     return faq
 
 
-def check_faq(faq_text: str, statement: Statement, path: str = "") -> list[FaqProblem]:
+def check_faq(faq_text: str, statement: Statement, path: str = "",
+              reviewed: Statement | None = None) -> list[FaqProblem]:
     """Every problem of a FAQ against a statement; an empty list means all is well.
 
     Reports schema errors, duplicate ids, sections that do not exist, quotes that no
     longer appear in their section (the statement changed: the answer may be stale)
     and statement sections no entry cites; and, as warnings, question variants that
     read the same as another entry's once normalised.
+
+    ``reviewed`` is the statement the FAQ was last checked against (for the shipped
+    FAQ: the shipped statement). Every entry citing a section whose text differs from
+    it is reported too, even when its quote is still there: a sentence added beside
+    the quote may change the answer.
     """
     from privacy_kb.language import normalise
 
@@ -265,6 +271,15 @@ def check_faq(faq_text: str, statement: Statement, path: str = "") -> list[FaqPr
                 f"quote {entry.quote[:60]!r} no longer appears in section {entry.section!r}; "
                 "the statement changed, check the answer",
                 entry.id, entry.line))
+    if reviewed is not None:
+        for entry in faq.entries:
+            new, old = statement.get(entry.section), reviewed.get(entry.section)
+            if new is not None and old is not None and squash(new.text) != squash(old.text):
+                problems.append(FaqProblem(
+                    "changed-section",
+                    f"section {entry.section!r} (line {new.line}) changed since the FAQ "
+                    "was reviewed; check that the answer still holds",
+                    entry.id, entry.line))
     if faq.contact:
         section = statement.get(faq.contact["section"])
         if section is None or not section.contains(faq.contact["quote"]):

@@ -31,7 +31,7 @@ _TOPIC_PHRASES = [
     ("access", r"\b(stuur|send|give|geef|mail)\b.*\b(mij|me)\b.*\b(mijn|my|alle|all)\b.*"
                r"\b(gegevens|data|info|information|dossier|file)\b"),
     ("objection", r"\b(geen|niet meer|nooit meer|stop|stoppen|stopt)\b.*"
-                  r"\b(nieuwsbrie\w*|mail\w*|e-?mails?|reclame|marketing|berichten)\b"),
+                  r"\b(nieuwsbrie\w*|\w*mail\w*|reclame|marketing|berichten)\b"),
     ("objection", r"\b(stop|no more|don'?t|do not|never)\b.*"
                   r"\b(newsletters?|e-?mails?|mailings?|marketing|ads|spam)\b"),
     ("objection", r"\b(unsubscribe|uitschrijven|afmelden)\b.*\b(me|mij)\b|"
@@ -39,6 +39,10 @@ _TOPIC_PHRASES = [
     ("access", r"\b(everything|all|alles|alle)\b.*\b(on|about|of|van|over) (me|mij)\b"),
     ("restriction", r"\b(stop|stoppen|stopt|niet meer|pause|pauzeer\w*|freeze|bevries\w*)\b.*"
                     r"\b(until|totdat|tot|zolang|tijdelijk|temporar\w*|for now|voorlopig)\b"),
+    ("portability", r"\b(stuur|send|transfer|move|verhuis|zet|breng|geef|give)\b.*"
+                    r"\b(naar|to)\b.*\b(andere|another|other|new|nieuwe)\b.*"
+                    r"\b(aanbieder|provider|partij|party|company|bedrijf|organisatie|"
+                    r"organisation|organization|dienst|service|leverancier|supplier)\b"),
     ("complaint", r"\b(ontevreden|boos|unhappy|not happy|dissatisfied|upset)\b"),
     ("rectification", r"\b(klopt niet|kloppen niet|is (niet juist|onjuist|fout)|"
                       r"is wrong|are wrong|is incorrect|are incorrect|has changed)\b"),
@@ -57,6 +61,7 @@ _REQUEST_MARKERS = re.compile(
     r"ik dien|wil(t|len)? (u|jullie)|kunt u|kunnen jullie|kun je|kan je|zou u|zouden jullie|"
     r"i want|i wanna|i'?d like|i would like|i wish|i request|i demand|i need|i hereby|"
     r"i object|i have a complaint|i want to complain|i'?m requesting|please|pls|plz|"
+    r"i don'?t want|i do not want|ik wil geen|ik wil niet meer|"
     r"can you|could you|would you|will you)\b"
     r"|\b(van mij|over mij|about me|on me|of me)\b"
 )
@@ -100,6 +105,18 @@ def is_request(text: str) -> bool:
     return True
 
 
+# Saying what one does NOT want ("I don't want you to delete my data", "ik wil geen
+# klacht indienen"). Only for objections is the negation the request itself ("stuur
+# me geen nieuwsbrieven meer").
+_NEGATED = re.compile(
+    r"\b(i|we)\s+(do not|don'?t|dont|never|did not|didn'?t)\s+"
+    r"(want|wish|need|ask|asked|request|requested|mean|meant)\b"
+    r"|\bno need to\b"
+    r"|\b(ik|wij|we)\s+(wil|wilde|wens|hoef|hoefde|vraag|vroeg|verzoek)\s+"
+    r"(\w+\s+){0,4}?(niet|geen|nooit)\b(?!\s+meer)"
+    r"|\b(hoeft|hoeven)\s+(\w+\s+){0,3}?niet\b")
+
+
 def detect_request(text: str) -> str | None:
     """The rights request or complaint ``text`` makes, or None.
 
@@ -116,5 +133,7 @@ def detect_request(text: str) -> str | None:
     """
     topic = topic_of(text)
     if topic is None:
+        return None
+    if topic != "objection" and _NEGATED.search(_ascii_lower(text)):
         return None
     return topic if is_request(text) else None

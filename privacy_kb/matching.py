@@ -181,6 +181,20 @@ class MatchIndex:
                 return ((head, 0.9),) + rest
         return ()
 
+    def breadth(self, text: str) -> tuple[float, int]:
+        """How broad ``text`` is: the share of entries that mention every topic word of
+        it, and how many known words it has (question words included).
+
+        ("gegevens") -> (0.74, 1): a bare word most of the FAQ is about; ("hoe lang
+        bewaren jullie mijn cv") -> (0.04, 3); ("what is a cookie?") -> (0.31, 2).
+        """
+        known = [k for tok in dict.fromkeys(tokenize(text))
+                 for k, _ in (self.correct(tok) or ())]
+        sets = [set(self.entry_postings.get(k, ())) for k in known if k not in MODIFIERS]
+        if not sets:
+            return 0.0, len(known)
+        return len(set.intersection(*sets)) / max(1, len(self.entry_tokens)), len(known)
+
     def search(self, text: str, limit: int = 5, lang: str | None = None) -> list[Candidate]:
         """The best ``limit`` entries for ``text``, best first (one candidate per entry).
 

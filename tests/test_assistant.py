@@ -50,6 +50,30 @@ def test_a_rights_request_sets_its_type_and_finds_the_rights_entry(mini_assistan
     assert english.request_type == "erasure" and english.lang == "en"
 
 
+def test_a_request_gets_its_rights_entry_even_when_other_wording_matches_better(assistant):
+    reply = assistant.ask("Geef mij al mijn gegevens")
+    assert reply.request_type == "access" and reply.faq_id == "right-of-access"
+    assert reply.answered
+
+
+def test_a_bare_broad_keyword_asks_which_question_is_meant(assistant):
+    for word in ("gegevens", "nieuwsbrief", "cookies"):
+        reply = assistant.ask(word)
+        assert not reply.answered, word
+        assert len(reply.suggestions) >= 2, word
+
+
+def test_a_keyword_with_a_question_word_or_a_specific_word_is_answered(assistant):
+    assert assistant.ask("what is a cookie?").faq_id == "what-is-a-cookie"
+    assert assistant.ask("hotjar").answered
+    assert assistant.ask("welke cookies gebruiken jullie").faq_id == "cookies-in-use"
+
+
+def test_a_broad_question_offers_its_neighbours(assistant):
+    reply = assistant.ask("_ga")
+    assert reply.answered and len(reply.suggestions) >= 2
+
+
 def test_ordinary_questions_carry_no_request_type(mini_assistant):
     assert mini_assistant.ask("wat doet de _ga cookie").request_type is None
     assert mini_assistant.ask("hoe lang bewaren jullie mijn cv").request_type is None

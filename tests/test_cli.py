@@ -40,13 +40,15 @@ def test_ask_json_prints_one_object_with_the_contract_keys(capsys):
 
 
 def test_ask_json_reads_json_lines_from_stdin(capsys, monkeypatch):
-    questions = "Wat doet de _ga cookie?\n\nI want you to delete my data\r\nweerbericht\n"
+    questions = "\ufeffWat doet de _ga cookie?\n\nI want you to delete my data\r\nweerbericht\n"
     code, out, _ = run(["ask", "--json", "--faq", MINI], capsys, questions, monkeypatch)
     rows = [json.loads(line) for line in out.splitlines()]
-    assert code == 0 and len(rows) == 3
-    assert [r["faq_id"] for r in rows] == ["cookie-ga", "right-erasure", None]
-    assert rows[1]["request_type"] == "erasure"
+    # One object per input line, the blank one included, so outputs pair with inputs.
+    assert code == 0 and len(rows) == 4
+    assert [r["faq_id"] for r in rows] == ["cookie-ga", None, "right-erasure", None]
+    assert rows[2]["request_type"] == "erasure"
     assert rows[0]["question"] == "Wat doet de _ga cookie?"
+    assert rows[1]["answered"] is False and rows[1]["question"] == ""
 
 
 def test_ask_survives_undecodable_bytes_on_stdin(capsys, monkeypatch):
@@ -98,3 +100,19 @@ def test_cold_ask_imports_neither_pandas_nor_ipywidgets_nor_sqlalchemy(entry):
     assert result.returncode == 0, result.stderr
     assert "HEAVY []" in result.stdout
     assert json.loads(result.stdout.splitlines()[0])["lang"] == "nl"
+
+
+def test_check_reports_entries_whose_section_changed_even_if_the_quote_remains(tmp_path,
+                                                                               capsys):
+    from privacy_kb.statement import default_statement_path
+
+    text = default_statement_path().read_text(encoding="utf-8")
+    changed = text.replace("Mocht u klachten hebben",
+                           "Wij verkopen uw gegevens aan adverteerders. Mocht u klachten hebben")
+    assert changed != text
+    statement = tmp_path / "new.txt"
+    statement.write_text(changed, encoding="utf-8")
+    code, _, err = run(["check", "--statement", str(statement)], capsys)
+    assert code == 1 and "changed-section" in err
+    assert "'klachten'" in err and "complaint-to-software-borg" in err
+    assert "stale-quote" not in err   # the quotes themselves are all still there

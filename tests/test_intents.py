@@ -20,6 +20,11 @@ from privacy_kb.intents import detect_request, is_request, topic_of
     ("stop sending me newsletters", "objection"),
     ("Ik wil geen nieuwsbrief meer ontvangen", "objection"),
     ("Ik heb een klacht over hoe jullie met mijn gegevens omgaan", "complaint"),
+    ("Stuur mijn gegevens naar een andere aanbieder", "portability"),
+    ("I want to export my data to another provider", "portability"),
+    ("I don't want any more newsletters", "objection"),
+    ("ik wil niet meer gemaild worden", "objection"),
+    ("Send me everything you have on me", "access"),
     ("I want to complain about how you handled my data", "complaint"),
 ])
 def test_requests_are_recognised_in_both_languages(text, kind):
@@ -35,6 +40,15 @@ def test_requests_are_recognised_in_both_languages(text, kind):
     "Hoe meld ik me af voor de nieuwsbrief?",
     "Wat doet Leadinfo?",
     "",
+    # Saying what one does not want is not a request.
+    "I do NOT want you to delete my data",
+    "Ik wil mijn gegevens niet laten verwijderen",
+    "Ik wil niet dat jullie mijn gegevens verwijderen",
+    "Ik wil geen klacht indienen",
+    "I never asked you to delete anything",
+    "Het hoeft niet verwijderd te worden",
+    # 'fix' alone is no rectification.
+    "Can you fix my printer?",
 ])
 def test_questions_and_ordinary_wishes_are_not_requests(text):
     assert detect_request(text) is None
