@@ -24,7 +24,9 @@ echo "== installing privacy-desk with its test extra"
 
 # A throwaway PostgreSQL on localhost for the register suite (skipped when unavailable).
 PGTMP=""
+RUNTMP=""
 cleanup() {
+  [ -n "$RUNTMP" ] && rm -rf "$RUNTMP"
   if [ -n "$PGTMP" ]; then
     runuser -u postgres -- "$(pg_config --bindir)/pg_ctl" -D "$PGTMP/data" -m fast -w -s stop || true
     rm -rf "$PGTMP"
