@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from privacy_kb.register import schema
-from privacy_kb.register.validation import AMSTERDAM, Checker
+from privacy_kb.register.validation import AMSTERDAM, Checker, fail
 
 _UTC = dt.timezone.utc
 
@@ -126,6 +126,38 @@ def check_options(profile: Any, columns: Any) -> tuple[Profile, tuple[str, ...]]
     return PROFILES[profile], COLUMN_SETS[columns]
 
 
+def _is_file_object(target: Any) -> bool:
+    return hasattr(target, "write") and not isinstance(target, (str, os.PathLike))
+
+
+def check_target(path: Any, protected: Iterable[Path] = ()) -> Path:
+    """``path`` as a file to (over)write, refused when it is a folder or one of the
+    ``protected`` files (the register's own database and its journal files, given
+    resolved): exporting over them would turn the register into a CSV.
+
+    Symbolic links are followed and hard links are recognised.
+
+    Raises
+    ------
+    ValidationError
+        Field ``path``: ``is_directory`` or ``is_register_file``.
+    """
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise fail("path", "is_directory", target=str(target))
+    resolved = target.resolve()
+    for guarded in protected:
+        same = resolved == guarded
+        if not same and target.exists() and guarded.exists():
+            try:
+                same = os.path.samefile(target, guarded)
+            except OSError:
+                same = False
+        if same:
+            raise fail("path", "is_register_file", target=str(target))
+    return target
+
+
 def write_csv(target: Any, header: list[str], rows: Iterable[Iterable[Any]],
               profile: Profile) -> int:
     """Write ``header`` and ``rows`` (already cell texts) to ``target``.
@@ -133,7 +165,7 @@ def write_csv(target: Any, header: list[str], rows: Iterable[Iterable[Any]],
     ``target`` is a path (written atomically, mode 0600: exports hold personal data)
     or a binary file object. Returns the number of data rows.
     """
-    if hasattr(target, "write") and not isinstance(target, (str, os.PathLike)):
+    if _is_file_object(target):
         text = io.TextIOWrapper(target, encoding=profile.encoding, newline="",
                                 write_through=True)
         try:
@@ -193,9 +225,14 @@ def export_csv(reg: Any, path: Any, *, profile: str = "excel-nl",
     Raises
     ------
     ValidationError
-        Unknown profile, column set or filter value.
+        Unknown profile, column set or filter value; field ``path`` when ``path`` is
+        a folder (``is_directory``) or the register's own SQLite database or one of
+        its ``-wal``/``-shm``/``-journal`` files (``is_register_file``). Nothing is
+        written then.
     """
     prof, names = check_options(profile, columns)
+    if not _is_file_object(path):
+        check_target(path, reg.database_files())
     header, rows = reg.rows(list(names), raw=True, **filters)
     formatters = [_formatter(name, prof) for name in header]
     cells = ([fmt(v) for fmt, v in zip(formatters, row)] for row in rows)

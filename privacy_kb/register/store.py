@@ -1205,6 +1205,20 @@ class Register:
 
         return frames.history_frame(self, request_id)
 
+    def database_files(self) -> list[Path]:
+        """The files that hold this register, resolved: a SQLite file and its
+        ``-wal``, ``-shm`` and ``-journal`` companions (whether they exist or not).
+        Empty for an in-memory SQLite store and for other engines (nothing on this
+        machine to protect)."""
+        if not self.is_sqlite:
+            return []
+        database = self.engine.url.database or ""
+        if database in ("", ":memory:") or database.startswith("file:"):
+            return []
+        main = Path(database).expanduser().resolve()
+        return [main] + [main.with_name(main.name + suffix)
+                         for suffix in ("-wal", "-shm", "-journal")]
+
     def export_csv(self, path: Any, *, profile: str = "excel-nl",
                    columns: str = "standard", **filters: Any) -> int:
         """Write the requests to CSV; see :func:`privacy_kb.register.export.export_csv`.

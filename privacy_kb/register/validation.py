@@ -14,7 +14,7 @@ Problem codes (what tests and widgets rely on; the wording may change):
 ``transition_not_allowed``, ``decision_missing``, ``not_open``, ``anonymised``,
 ``already_extended``, ``extension_too_late``, ``told_too_late``,
 ``dm_objection_absolute``, ``complaint_info_required``, ``bsn_not_allowed``,
-``retention_not_configured``.
+``retention_not_configured``, ``is_register_file``, ``is_directory``.
 """
 
 from __future__ import annotations
@@ -130,6 +130,13 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                         "identiteit is vastgesteld.",
                         "Do not note a citizen service number (BSN) or document number; "
                         "only that and how identity was established."),
+    "is_register_file": (
+        "Dit is het databasebestand van het register zelf ({target}); kies een ander "
+        "bestand, anders gaat het register verloren.",
+        "This is the register's own database file ({target}); choose another file, or "
+        "the register would be lost."),
+    "is_directory": ("Dit is een map ({target}); geef een bestandsnaam op.",
+                     "This is a folder ({target}); give a file name."),
     "retention_not_configured": (
         "Er is geen bewaartermijn ingesteld (set_retention, of privacy-desk retention).",
         "No retention period has been configured (set_retention, or privacy-desk "

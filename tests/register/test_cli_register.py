@@ -160,3 +160,18 @@ def test_retention_command(db, capsys):
     reg = open_register(db)
     assert reg.retention.days == 400 and reg.retention.mode == "anonymise"
     reg.close()
+
+
+def test_export_refuses_to_overwrite_its_own_database(db, tmp_path, capsys):
+    before = open(db, "rb").read()
+    assert main(["export", "--db", db, "--out", db]) == 1
+    assert "database" in one_error_line(capsys)
+    assert open(db, "rb").read() == before
+    for suffix in ("-wal", "-shm", "-journal"):
+        assert main(["export", "--db", db, "--out", db + suffix]) == 1
+        one_error_line(capsys)
+    assert main(["export", "--db", db, "--out", str(tmp_path)]) == 1
+    assert "folder" in one_error_line(capsys)
+    reg = open_register(db, create=False)
+    assert len(reg) == 2 and reg.integrity_check() == "ok"
+    reg.close()

@@ -216,3 +216,49 @@ def test_arbitrary_names_export_and_parse_back(sqlite_register, tmp_path, names)
         original = p + text
         assert row["name"] in (original, "'" + original)
         assert not runs_as_formula(row["name"])
+
+
+# --- the target -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm", "-journal"])
+def test_refuses_to_overwrite_the_register_itself(sqlite_register, tmp_path, suffix):
+    new_request(sqlite_register)
+    db = tmp_path / "register.sqlite3"
+    target = tmp_path / ("register.sqlite3" + suffix)
+    before = target.read_bytes() if target.exists() else None
+    with pytest.raises(ValidationError) as info:
+        sqlite_register.export_csv(target)
+    assert info.value.codes() == {"path": ["is_register_file"]}
+    assert "databasebestand" in info.value.message("nl")
+    assert "database file" in info.value.message("en")
+    assert (target.read_bytes() if target.exists() else None) == before
+    assert len(sqlite_register) == 1
+    assert sqlite_register.integrity_check() == "ok"
+    assert db.read_bytes()[:16] == b"SQLite format 3\x00"
+
+
+def test_refuses_the_register_by_another_name(sqlite_register, tmp_path, monkeypatch):
+    new_request(sqlite_register)
+    (tmp_path / "sub").mkdir()
+    link = tmp_path / "sub" / "link.csv"
+    link.symlink_to(tmp_path / "register.sqlite3")
+    hard = tmp_path / "hard.csv"
+    os.link(tmp_path / "register.sqlite3", hard)
+    monkeypatch.chdir(tmp_path / "sub")
+    for target in (link, hard, "../register.sqlite3", "../sub/../register.sqlite3-wal"):
+        with pytest.raises(ValidationError) as info:
+            sqlite_register.export_csv(target)
+        assert info.value.fields == ["path"], target
+    assert len(sqlite_register) == 1
+    assert sqlite_register.integrity_check() == "ok"
+    # a neighbour with a similar name is fine
+    assert sqlite_register.export_csv(tmp_path / "register.sqlite3.csv") == 1
+
+
+def test_refuses_a_directory(register, tmp_path):
+    new_request(register)
+    with pytest.raises(ValidationError) as info:
+        register.export_csv(tmp_path)
+    assert info.value.codes() == {"path": ["is_directory"]}
+    assert "map" in info.value.message("nl") and "folder" in info.value.message("en")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".tmp") == []
