@@ -497,11 +497,14 @@ class Register:
                 plan: Callable[[Request, dt.datetime], dict[str, Any]],
                 note: str | None = None,
                 after: Callable[[sa.Connection, Request, dt.datetime], None] | None = None,
-                ) -> Request:
+                check: Callable[[sa.Connection, Request, dict[str, Any]], None] | None
+                = None) -> Request:
         """Apply ``plan``'s changes to one request with its audit row, atomically.
 
         ``plan(current, now)`` returns column -> new value, or raises ValidationError;
-        unchanged values are dropped. Raises ConflictError for a stale ``version``.
+        ``check(conn, current, wanted)``, if given, may look at other rows in the same
+        transaction and raise ValidationError too. Unchanged values are dropped.
+        Raises ConflictError for a stale ``version``.
         """
         if version is not None and (isinstance(version, bool)
                                     or not isinstance(version, int)):
@@ -514,6 +517,8 @@ class Register:
             if current.anonymised:
                 raise fail("id", "anonymised")
             wanted = plan(current, now)
+            if check is not None:
+                check(conn, current, wanted)
             changes = {k: (getattr(current, k), v) for k, v in wanted.items()
                        if getattr(current, k) != v}
             if not changes and action == "updated":
@@ -731,6 +736,20 @@ class Register:
         One audit row records every changed field as ``[old, new]``; an edit that
         changes nothing writes nothing.
 
+        A new ``received`` must still fit what was recorded: no recorded date
+        (``acknowledged_on``, ``info_requested_on``, ``info_received_on``,
+        ``identity_checked_on``, ``extended_on``, ``extension_told_on``,
+        ``decided_on``) and no status move (its audit moment, ``answered_at``,
+        ``closed_at``) may lie before the new receipt date (code
+        ``before_received`` on that field; ``status`` for a status move), and an
+        extension must still have been decided and told within the new one-month
+        deadline (``extension_too_late`` on ``extended_on``, ``told_too_late`` on
+        ``extension_told_on``). Otherwise nothing changes.
+
+        The id keeps its year: ids are stable (they are in letters and e-mails), so a
+        request moved to another receipt year keeps e.g. ``VZ-2025-0042``; the receipt
+        year is ``received.year``, not the id's.
+
         Raises
         ------
         ValidationError, ConflictError, NotFoundError
@@ -758,13 +777,47 @@ class Register:
                 del clean["received"], clean["received_at"]
             return clean
 
+        def check(conn: sa.Connection, cur: Request, wanted: dict[str, Any]) -> None:
+            if "received" in wanted:
+                self._check_recorded_facts(conn, cur, wanted["received"])
+
         def after(conn: sa.Connection, cur: Request, now: dt.datetime) -> None:
             new = self._load(conn, request_id)
             if new.direct_marketing and new.decision == "granted":
                 self._suppress(conn, new, now)
 
         return self._change(request_id, version=version, actor=actor, action="updated",
-                            plan=plan, after=after)
+                            plan=plan, after=after, check=check)
+
+    #: Dates recorded on a request that cannot lie before its receipt.
+    RECORDED_DATES = ("acknowledged_on", "info_requested_on", "info_received_on",
+                      "identity_checked_on", "extended_on", "extension_told_on",
+                      "decided_on")
+
+    def _check_recorded_facts(self, conn: sa.Connection, cur: Request,
+                              received: dt.date) -> None:
+        """ValidationError when what was recorded about ``cur`` does not fit a receipt
+        on ``received`` (see :meth:`update`)."""
+        c = Checker()
+        for field in self.RECORDED_DATES:
+            day = getattr(cur, field)
+            if day is not None and day < received:
+                c.add(field, "before_received")
+        if cur.extended:
+            one_month = due_dates(received, False, self.calendar)[1]
+            for field, code in (("extended_on", "extension_too_late"),
+                                ("extension_told_on", "told_too_late")):
+                day = getattr(cur, field)
+                if day is not None and day > one_month and not c.bad(field):
+                    c.add(field, code, due=one_month.isoformat())
+        a = schema.audit
+        moves = list(conn.execute(sa.select(a.c.at).where(
+            a.c.request_id == cur.id, a.c.action == "status")).scalars())
+        moves += [m for m in (cur.answered_at, cur.closed_at) if m is not None]
+        first = min((m.astimezone(AMSTERDAM).date() for m in moves), default=None)
+        if first is not None and first < received:
+            c.add("status", "moved_before_received", day=first.isoformat())
+        c.done()
 
     def set_status(self, request_id: str, status: str, *, by: str | None = None,
                    note: str | None = None, version: int | None = None) -> Request:

@@ -9,11 +9,11 @@ Problem codes (what tests and widgets rely on; the wording may change):
 
 ``required``, ``unknown_value``, ``unknown_field``, ``not_editable``, ``no_contact``,
 ``invalid_email``, ``invalid_phone``, ``invalid_date``, ``in_future``, ``before_gdpr``,
-``before_received``, ``control_chars``, ``invalid_text``, ``too_long``, ``not_text``,
-``not_bool``, ``not_number``, ``out_of_range``, ``direct_marketing_needs_objection``,
-``transition_not_allowed``, ``decision_missing``, ``not_open``, ``anonymised``,
-``already_extended``, ``extension_too_late``, ``told_too_late``,
-``dm_objection_absolute``, ``complaint_info_required``, ``bsn_not_allowed``,
+``before_received``, ``moved_before_received``, ``control_chars``, ``invalid_text``,
+``too_long``, ``not_text``, ``not_bool``, ``not_number``, ``out_of_range``,
+``direct_marketing_needs_objection``, ``transition_not_allowed``, ``decision_missing``,
+``not_open``, ``anonymised``, ``already_extended``, ``extension_too_late``,
+``told_too_late``, ``dm_objection_absolute``, ``complaint_info_required``, ``bsn_not_allowed``,
 ``retention_not_configured``, ``is_register_file``, ``is_directory``.
 """
 
@@ -83,6 +83,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                     "This date lies before 25 May 2018, when the GDPR began to apply."),
     "before_received": ("Deze datum ligt vóór de ontvangst van het verzoek.",
                         "This date lies before the request was received."),
+    "moved_before_received": ("De status is al op {day} gewijzigd, vóór deze "
+                              "ontvangstdatum.",
+                              "The status was already changed on {day}, before this "
+                              "date of receipt."),
     "control_chars": ("Bevat onzichtbare stuurtekens (zoals een tab of een "
                       "regelovergang); haal die weg.",
                       "Contains invisible control characters (such as a tab or a line "

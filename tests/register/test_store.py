@@ -170,6 +170,68 @@ def test_update_of_received_recomputes_due_dates(register, add):
         "received", "received_at", "due_nominal", "due"}
 
 
+@pytest.mark.parametrize("record", [
+    ("acknowledged_on", lambda r, i: r.acknowledge(i, on="2026-11-05")),
+    ("info_requested_on", lambda r, i: r.request_info(i, on="2026-11-05")),
+    ("info_received_on", lambda r, i: r.receive_info(i, on="2026-11-05")),
+    ("identity_checked_on", lambda r, i: r.record_identity(
+        i, verified=True, method="existing_channel", on="2026-11-05")),
+    ("decided_on", lambda r, i: r.decide(i, outcome="granted", on="2026-11-05")),
+])
+def test_update_of_received_keeps_recorded_dates_after_receipt(register, add, record):
+    field, call = record
+    req = add(register, received="2026-11-02")
+    call(register, req.id)
+    before, trail = register.get(req.id), len(register.audit_rows(req.id))
+    assert codes_of(register.update, req.id, received="2026-11-06") == {
+        field: ["before_received"]}
+    assert register.get(req.id) == before
+    assert len(register.audit_rows(req.id)) == trail
+    # on the recorded day itself, or earlier, is fine
+    assert register.update(req.id, received="2026-11-05").received == D(2026, 11, 5)
+    assert register.update(req.id, received="2026-11-01").received == D(2026, 11, 1)
+
+
+def test_update_of_received_keeps_the_extension_within_the_new_first_month(register,
+                                                                          add):
+    req = add(register, received="2026-11-02")
+    register.extend(req.id, reason="complexity", justification="Vijf systemen.",
+                    today="2026-11-20", told_on="2026-11-19")
+    before = register.get(req.id)
+    # received a month earlier: the extension came after the one-month deadline
+    assert codes_of(register.update, req.id, received="2026-10-01") == {
+        "extended_on": ["extension_too_late"], "extension_told_on": ["told_too_late"]}
+    # received later than the extension was decided and told
+    assert codes_of(register.update, req.id, received="2026-11-20") == {
+        "extension_told_on": ["before_received"]}
+    assert codes_of(register.update, req.id, received="2026-11-21") == {
+        "extended_on": ["before_received"], "extension_told_on": ["before_received"]}
+    assert register.get(req.id) == before
+    # within the rules: the extended deadline is recomputed from the new receipt
+    done = register.update(req.id, received="2026-10-25")
+    assert (done.due_nominal, done.due) == (D(2027, 1, 25), D(2027, 1, 25))
+
+
+def test_update_of_received_keeps_status_moves_after_receipt(register, add, clock):
+    clock.now = dt.datetime(2026, 11, 10, 9, 0, tzinfo=AMS)
+    req = add(register, received="2026-11-02")
+    register.set_status(req.id, "in_progress")
+    clock.advance(days=10)
+    before = register.get(req.id)
+    assert codes_of(register.update, req.id, received="2026-11-11") == {
+        "status": ["moved_before_received"]}
+    assert register.get(req.id) == before
+    assert register.update(req.id, received="2026-11-10").received == D(2026, 11, 10)
+
+
+def test_update_of_received_into_another_year_keeps_the_id(register, add, clock):
+    clock.now = dt.datetime(2027, 1, 5, 9, 0, tzinfo=AMS)
+    req = add(register, received="2027-01-04")
+    assert req.id.startswith("VZ-2027-")
+    moved = register.update(req.id, received="2026-12-30")
+    assert moved.id == req.id and moved.received == D(2026, 12, 30)
+
+
 def test_stale_edit_is_refused_and_changes_nothing(register, add):
     req = add(register)
     mine = register.update(req.id, version=req.version, phone="0612345678")
