@@ -978,14 +978,19 @@ class Register:
             Why; required.
         today : date, datetime or str, optional
             The day the extension is decided; ``None`` = today (Europe/Amsterdam).
+            Not in the future and not before receipt. It may be backdated (recording
+            an extension decided earlier); the audit row still records the real
+            moment and staff member, so a backdated extension is visible in the
+            audit trail (``extended_on`` earlier than the row's ``at``).
         told_on : date, datetime or str, optional
-            When the requester was told; default ``today``.
+            When the requester was told; default ``today``. Not in the future, not
+            after ``today`` and not before receipt.
 
         Raises
         ------
         ValidationError
             ``already_extended``, ``extension_too_late``, ``told_too_late``,
-            ``not_open``, bad or missing fields.
+            ``in_future``, ``before_received``, ``not_open``, bad or missing fields.
         ConflictError, NotFoundError
         """
         now = self.now()
@@ -1377,10 +1382,15 @@ class Register:
 
         The suppression list is kept: an objection to direct marketing keeps working.
 
+        ``today`` may be earlier than today (purge as on a past day: fewer requests
+        have expired), never later: a future day would purge requests before their
+        retention period has run out.
+
         Raises
         ------
         ValidationError
-            ``retention_not_configured`` (field ``retention``) when no policy was set.
+            ``retention_not_configured`` (field ``retention``) when no policy was set;
+            ``in_future`` or ``invalid_date`` (field ``today``).
         """
         now = self.now()
         c = Checker()
@@ -1390,6 +1400,8 @@ class Register:
             day = as_today(today, now)
         except ValidationError as err:
             c.problems.extend(err.problems)
+        if day is not None and day > now.date():
+            c.add("today", "in_future")
         policy = self.retention
         if policy is None:
             c.add("retention", "retention_not_configured")

@@ -175,3 +175,20 @@ def test_export_refuses_to_overwrite_its_own_database(db, tmp_path, capsys):
     reg = open_register(db, create=False)
     assert len(reg) == 2 and reg.integrity_check() == "ok"
     reg.close()
+
+
+def test_purge_refuses_a_future_today(tmp_path, capsys):
+    path = tmp_path / "register.sqlite3"
+    clock = Clock(dt.datetime(2020, 1, 20, 12, 0, tzinfo=AMS))
+    reg = open_register(path, clock=clock, by="Anna")
+    old = new_request(reg, received="2020-01-06")
+    reg.set_status(old.id, "withdrawn")
+    reg.set_retention(365, "Een jaar na afsluiting, voor eventuele klachten bij de AP.")
+    reg.close()
+    real_today = dt.datetime.now(AMS).date()
+    future = (real_today + dt.timedelta(days=1)).isoformat()
+    assert main(["purge", "--db", str(path), "--today", future]) == 1
+    assert "future" in one_error_line(capsys)
+    reg = open_register(path)
+    assert len(reg) == 1 and reg.purge_log() == []
+    reg.close()

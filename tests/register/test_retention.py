@@ -118,3 +118,18 @@ def test_purge_anonymises_when_configured(aged):
     assert reg.purge(today="2026-11-24").count == 0
     df = reg.frame()
     assert df.loc[df["id"] == ids["old"], "request_type"].item() == "objection"
+
+
+def test_purge_refuses_a_day_in_the_future(aged):
+    reg, ids = aged
+    reg.set_retention(365, WHY)
+    for future in ("2026-11-25", "2099-01-01", dt.date(2026, 11, 25)):
+        for dry_run in (True, False):
+            with pytest.raises(ValidationError) as info:
+                reg.purge(today=future, dry_run=dry_run)
+            assert info.value.codes() == {"today": ["in_future"]}
+    assert set(reg.ids()) == set(ids.values())
+    assert reg.purge_log() == []
+    # today itself and earlier days are fine
+    assert reg.purge(today="2026-11-24", dry_run=True).count == 2
+    assert reg.purge(today="2026-02-15", dry_run=True).count == 1

@@ -472,6 +472,33 @@ def test_extension_only_within_the_first_month(register, add):
     assert done.due == D(2026, 4, 30)
 
 
+def test_extension_dates_are_not_in_the_future_nor_before_receipt(register, add, clock):
+    req = add(register, received="2026-11-10")
+    assert codes_of(register.extend, req.id, reason="complexity", justification="x",
+                    today="2026-11-25") == {"today": ["in_future"]}
+    assert codes_of(register.extend, req.id, reason="complexity", justification="x",
+                    today="2026-11-09") == {"today": ["before_received"]}
+    assert codes_of(register.extend, req.id, reason="complexity", justification="x",
+                    told_on="2026-11-25") == {"told_on": ["in_future"]}
+    for call in (register.acknowledge, register.request_info, register.receive_info):
+        assert codes_of(call, req.id, on="2026-11-25") == {"on": ["in_future"]}
+    assert codes_of(register.decide, req.id, outcome="granted", on="2026-11-25") == {
+        "on": ["in_future"]}
+    assert codes_of(register.record_identity, req.id, verified=True,
+                    method="existing_channel", on="2026-11-25") == {"on": ["in_future"]}
+    assert register.get(req.id) == req
+
+
+def test_backdated_extension_shows_in_the_audit_trail(register, add, clock):
+    req = add(register, received="2026-11-02")
+    done = register.extend(req.id, reason="complexity", justification="x",
+                           today="2026-11-12", by="Bram")
+    row = register.audit_rows(req.id)[-1]
+    assert done.extended_on == D(2026, 11, 12)
+    assert (row["action"], row["by"], row["at"]) == ("extended", "Bram", clock.now)
+    assert row["changes"]["extended_on"] == [None, "2026-11-12"]
+
+
 def test_extension_needs_reason_and_justification(register, add):
     req = add(register)
     assert codes_of(register.extend, req.id, reason="busy", justification="  ") == {
