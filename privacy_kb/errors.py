@@ -2,12 +2,16 @@
 
 A ``ValidationError`` holds every problem with the input at once, field by field.
 Each problem has a stable ``code`` (what tests assert on) and a Dutch and an English
-message (what people read). ``str()`` joins all messages, Dutch first.
+message (what people read). ``str()`` joins all messages, Dutch first, each after the
+field's plain name ("Soort verzoek: …" / "Request type: …"); ``fields`` and
+``codes()`` keep the identifiers (``request_type``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from privacy_kb.vocabulary import field_label
 
 
 @dataclass(frozen=True)
@@ -68,8 +72,10 @@ class ValidationError(ValueError):
         return out
 
     def message(self, lang: str = "nl") -> str:
-        """All messages in ``lang`` as one line: ``field: message; field: message``."""
-        return "; ".join(f"{p.field}: {p.text(lang)}" for p in self.problems)
+        """All messages in ``lang`` as one line, each field by its plain name:
+        ``Soort verzoek: message; E-mailadres: message``."""
+        return "; ".join(f"{field_label(p.field, lang)}: {p.text(lang)}"
+                         for p in self.problems)
 
 
 CONFLICT_NL = "Iemand anders heeft dit verzoek gewijzigd; laad het opnieuw."

@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 from privacy_kb.errors import Problem, ValidationError
 from privacy_kb.register import schema
 from privacy_kb.register.deadlines import GDPR_APPLIES_FROM
+from privacy_kb.vocabulary import FIELD_LABELS as _FIELD_LABELS
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -43,23 +44,9 @@ LIMITS = {
 ONE_LINE = frozenset({"name", "organisation", "on_behalf_of", "email", "phone",
                       "handler", "by", "decision_ground", "ground"})
 
-#: Dutch and English label of each field, for forms and messages.
-FIELD_LABELS = {
-    "request_type": ("Soort verzoek", "Request type"),
-    "direct_marketing": ("Bezwaar tegen direct marketing", "Objection to direct marketing"),
-    "name": ("Naam", "Name"),
-    "email": ("E-mailadres", "E-mail address"),
-    "phone": ("Telefoonnummer", "Phone number"),
-    "organisation": ("Organisatie", "Organisation"),
-    "on_behalf_of": ("Namens", "On behalf of"),
-    "authority_checked": ("Machtiging gecontroleerd", "Authority checked"),
-    "channel": ("Kanaal", "Channel"),
-    "received": ("Ontvangen op", "Received on"),
-    "description": ("Omschrijving", "Description"),
-    "handler": ("Behandelaar", "Handler"),
-    "status": ("Status", "Status"),
-    "by": ("Door", "By"),
-}
+#: Dutch and English label of each field, for forms and messages (one table, shared
+#: with the UI: :data:`privacy_kb.vocabulary.FIELD_LABELS`).
+FIELD_LABELS = _FIELD_LABELS
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     "required": ("Dit veld is verplicht.", "This field is required."),

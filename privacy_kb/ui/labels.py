@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from privacy_kb.register.schema import (CHANNELS, EXTENSION_REASONS, IDENTITY_METHODS,
                                        OPEN_STATUSES, OUTCOMES, REQUEST_TYPES, STATUSES)
+from privacy_kb.vocabulary import field_label as _field_label
 
 LANGS = ("nl", "en")
 __all__ = ["CHANNELS", "EXTENSION_REASONS", "IDENTITY_METHODS", "OPEN_STATUSES", "OUTCOMES",
@@ -226,35 +227,6 @@ TEXTS = {
         "reg.edit.apply": "Sla wijzigingen op",
         "reg.edit.ok": "Gegevens gewijzigd",
         "reg.edit.none": "Er is niets gewijzigd.",
-        "field.on": "Datum", "field.outcome": "Besluit", "field.ground": "Wettelijke grond",
-        "field.reasons": "Motivering", "field.verified": "Identiteit vastgesteld",
-        "field.method": "Controlemethode",
-        "field.request_type": "Soort", "field.name": "Naam", "field.email": "E-mail",
-        "field.phone": "Telefoon", "field.organisation": "Organisatie",
-        "field.on_behalf_of": "Namens", "field.channel": "Kanaal",
-        "field.received": "Ontvangen op", "field.description": "Omschrijving",
-        "field.status": "Status", "field.due": "Wettelijke termijn",
-        "field.due_nominal": "Nominale termijn", "field.extended": "Verlengd",
-        "field.extension_reason": "Reden verlenging",
-        "field.extension_justification": "Onderbouwing verlenging",
-        "field.handler": "Behandelaar", "field.version": "Versie", "field.id": "Nummer",
-        "field.note": "Notitie", "field.reason": "Reden",
-        "field.justification": "Onderbouwing", "field.by": "Medewerker",
-        "field.today": "Datum", "field.authority_checked": "Machtiging gecontroleerd",
-        "field.direct_marketing": "Bezwaar tegen direct marketing",
-        "field.extended_on": "Verlengd op",
-        "field.extension_told_on": "Verzoeker over verlenging ingelicht op",
-        "field.acknowledged_on": "Ontvangst bevestigd op",
-        "field.identity_verified": "Identiteit gecontroleerd",
-        "field.identity_method": "Controlemethode", "field.identity_checked_on": "Gecontroleerd op",
-        "field.identity_note": "Notitie identiteit",
-        "field.info_requested_on": "Informatie gevraagd op",
-        "field.info_received_on": "Informatie ontvangen op",
-        "field.decision": "Besluit", "field.decided_on": "Besloten op",
-        "field.decision_ground": "Grond", "field.decision_reasons": "Motivering",
-        "field.told_about_complaint": "Gewezen op klachtrecht",
-        "field.answered_at": "Beantwoord", "field.closed_at": "Gesloten",
-        "field.anonymised": "Geanonimiseerd", "field.told_on": "Ingelicht op",
         "yes": "ja", "no": "nee",
         # errors
         "error.unexpected": "Er ging iets onverwachts mis; de actie is niet uitgevoerd. "
@@ -407,35 +379,6 @@ TEXTS = {
         "reg.edit.apply": "Save changes",
         "reg.edit.ok": "Details changed",
         "reg.edit.none": "Nothing was changed.",
-        "field.on": "Date", "field.outcome": "Decision", "field.ground": "Legal ground",
-        "field.reasons": "Reasons", "field.verified": "Identity verified",
-        "field.method": "Verification method",
-        "field.request_type": "Type", "field.name": "Name", "field.email": "E-mail",
-        "field.phone": "Phone", "field.organisation": "Organisation",
-        "field.on_behalf_of": "On behalf of", "field.channel": "Channel",
-        "field.received": "Received on", "field.description": "Description",
-        "field.status": "Status", "field.due": "Legal due date",
-        "field.due_nominal": "Nominal due date", "field.extended": "Extended",
-        "field.extension_reason": "Extension reason",
-        "field.extension_justification": "Extension justification",
-        "field.handler": "Handler", "field.version": "Version", "field.id": "Number",
-        "field.note": "Note", "field.reason": "Reason",
-        "field.justification": "Justification", "field.by": "Staff member",
-        "field.today": "Date", "field.authority_checked": "Authority checked",
-        "field.direct_marketing": "Objection to direct marketing",
-        "field.extended_on": "Extended on",
-        "field.extension_told_on": "Requester told of extension on",
-        "field.acknowledged_on": "Acknowledged on",
-        "field.identity_verified": "Identity verified",
-        "field.identity_method": "Verification method", "field.identity_checked_on": "Checked on",
-        "field.identity_note": "Identity note",
-        "field.info_requested_on": "Information requested on",
-        "field.info_received_on": "Information received on",
-        "field.decision": "Decision", "field.decided_on": "Decided on",
-        "field.decision_ground": "Ground", "field.decision_reasons": "Reasons",
-        "field.told_about_complaint": "Told about the right to complain",
-        "field.answered_at": "Answered", "field.closed_at": "Closed",
-        "field.anonymised": "Anonymised", "field.told_on": "Told on",
         "yes": "yes", "no": "no",
         "error.unexpected": "Something unexpected went wrong; the action was not carried "
                             "out. Try again or tell the administrator.",
@@ -506,10 +449,10 @@ def action_label(value: str | None, lang: str = "nl") -> str:
 
 
 def field_label(field: str, lang: str = "nl") -> str:
-    """Label of a register field, for messages such as ``E-mail: not valid``."""
-    key = f"field.{field}"
-    text = t(key, lang)
-    return field if text == key else text
+    """Label of a register field, for messages such as ``E-mailadres: not valid``;
+    the same table the register's own messages use
+    (:data:`privacy_kb.vocabulary.FIELD_LABELS`)."""
+    return _field_label(field, norm_lang(lang))
 
 
 def options(values, labeller, lang: str = "nl") -> list[tuple[str, str]]:

@@ -167,7 +167,44 @@ def test_everything_wrong_at_once_is_reported_at_once():
                                "description", "channel"}
     for p in err.problems:
         assert p.nl and p.en and p.nl != p.en
-    assert "received" in str(err) and " / " in str(err)
+    assert " / " in str(err)
+    assert "Ontvangen op: " in str(err) and "Received on: " in str(err)
+
+
+def test_messages_name_fields_in_plain_words_codes_keep_identifiers():
+    from privacy_kb.ui.labels import field_label
+    from privacy_kb.vocabulary import FIELD_LABELS
+
+    with pytest.raises(ValidationError) as info:
+        clean_request({**GOOD, "request_type": "wish", "on_behalf_of": "a\nb"}, NOW)
+    err = info.value
+    assert err.fields == ["request_type", "on_behalf_of"]
+    assert err.codes() == {"request_type": ["unknown_value"],
+                           "on_behalf_of": ["control_chars"]}
+    assert err.message("nl").startswith("Soort verzoek: Onbekende waarde 'wish'")
+    assert "; Namens: " in err.message("nl")
+    assert err.message("en").startswith("Request type: Unknown value 'wish'")
+    assert "; On behalf of: " in err.message("en")
+    assert str(err) == err.message("nl") + " / " + err.message("en")
+    for identifier in ("request_type:", "on_behalf_of:"):
+        assert identifier not in str(err)
+    # one table: the UI's labels are the register's
+    for field, (nl, en) in FIELD_LABELS.items():
+        assert (field_label(field, "nl"), field_label(field, "en")) == (nl, en)
+    # every field a request has, and every parameter a check names, has a label
+    from privacy_kb.register.store import Request
+    import dataclasses
+    for f in dataclasses.fields(Request):
+        assert f.name in FIELD_LABELS, f.name
+
+
+def test_batch_problems_name_the_record_in_plain_words(register):
+    with pytest.raises(ValidationError) as info:
+        register.add_many([dict(GOOD), {**GOOD, "email": "nope"}])
+    err = info.value
+    assert err.fields == ["1.email"]
+    assert err.message("nl").startswith("E-mailadres (verzoek 2 in de lijst): ")
+    assert err.message("en").startswith("E-mail address (request 2 in the list): ")
 
 
 def test_messages_are_plain_dutch_and_english():

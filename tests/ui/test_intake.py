@@ -60,7 +60,7 @@ def test_validation_messages_next_to_fields_and_form_kept(register):
     assert "toekomst" in view.errors["received"].value
     assert view.errors["channel"].value == ""
     msg = view.message.value
-    assert "niet opgeslagen" in msg and "E-mail:" in msg and "Naam:" in msg
+    assert "niet opgeslagen" in msg and "E-mailadres:" in msg and "Naam:" in msg
     assert "Traceback" not in msg
     assert view.email.value == "not-an-address"              # the form stays filled
     # fixing the fields clears the messages on the next submit

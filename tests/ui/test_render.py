@@ -68,9 +68,10 @@ def test_validation_error_lists_every_field_without_traceback():
         Problem("name", "required", "Verplicht.", "Required."),
     ])
     html = render.render_exception(error)
-    assert "E-mail: Geen geldig e-mailadres." in html and "Naam: Verplicht." in html
+    assert "E-mailadres: Geen geldig e-mailadres." in html and "Naam: Verplicht." in html
     assert "Traceback" not in html
-    assert "Name: Required." in render.render_exception(error, "en")
+    en = render.render_exception(error, "en")
+    assert "Name: Required." in en and "E-mail address: Not an e-mail." in en
 
 
 def test_conflict_not_found_and_unexpected_errors_are_plain_sentences():
