@@ -32,6 +32,8 @@ from functools import lru_cache
 
 from dateutil.easter import easter
 
+from privacy_kb.vocabulary import OPEN_STATUSES
+
 __all__ = ["HolidayCalendar", "DEFAULT_CALENDAR", "add_months", "nominal_due",
            "nominal_extended_due", "roll_forward", "due_dates", "can_extend",
            "is_overdue", "is_due_soon", "GDPR_APPLIES_FROM"]
@@ -170,8 +172,20 @@ def can_extend(received: dt.date, today: dt.date,
     return today <= due_dates(received, False, calendar)[1]
 
 
-def is_overdue(due: dt.date, today: dt.date) -> bool:
-    """True when ``today`` is past the legal due date (open requests only)."""
+def is_overdue(due: dt.date, today: dt.date, *, status: str | None = None) -> bool:
+    """The "overdue" rule: the request is open and ``today`` is past its legal due date.
+
+    The one Python definition of the rule (``Request.is_overdue`` and the UI use it;
+    the register's SQL filter, ``status IN open AND due < today``, is its database
+    twin). ``status`` omitted: the caller has already kept open requests only.
+
+    >>> is_overdue(dt.date(2026, 3, 2), dt.date(2026, 3, 3), status="in_progress")
+    True
+    >>> is_overdue(dt.date(2026, 3, 2), dt.date(2026, 3, 3), status="answered")
+    False
+    """
+    if status is not None and status not in OPEN_STATUSES:
+        return False
     return today > due
 
 

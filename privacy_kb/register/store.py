@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 
 from privacy_kb.errors import ConflictError, NotFoundError, StoreError, ValidationError
-from privacy_kb.register import schema
+from privacy_kb.register import deadlines, schema
 from privacy_kb.register.deadlines import DEFAULT_CALENDAR, HolidayCalendar, due_dates
 from privacy_kb.register.schema import (FINAL_STATUSES, OPEN_STATUSES, STATUS_RANK,
                                         requests as T_REQ)
@@ -107,8 +107,8 @@ class Request:
         return self.status in OPEN_STATUSES
 
     def is_overdue(self, today: dt.date) -> bool:
-        """Open and ``today`` past the legal due date."""
-        return self.is_open and today > self.due
+        """Open and ``today`` past the legal due date (:func:`deadlines.is_overdue`)."""
+        return deadlines.is_overdue(self.due, today, status=self.status)
 
     def to_dict(self) -> dict[str, Any]:
         """All fields as a dict (dates and datetimes kept as objects)."""
@@ -1176,7 +1176,7 @@ class Register:
         except ValidationError as err:
             c.problems.extend(err.problems)
             day = now.date()
-        if overdue is not None:
+        if overdue is not None:  # deadlines.is_overdue, in SQL
             cond = sa.and_(T_REQ.c.status.in_(OPEN_STATUSES), T_REQ.c.due < day)
             where.append(cond if overdue else sa.not_(cond))
         if due_within is not None:

@@ -18,6 +18,7 @@ import json
 import math
 from zoneinfo import ZoneInfo
 
+from privacy_kb.register import deadlines
 from privacy_kb.ui.labels import (action_label, channel_label, decision_label, field_label,
                                   method_label, norm_lang, reason_label, status_label, t,
                                   type_label)
@@ -288,11 +289,13 @@ def render_request(req, lang: str = "nl", today: dt.date | None = None) -> str:
 
 
 def is_overdue(req, today: dt.date) -> bool:
-    """Open and past its legal due date."""
-    from privacy_kb.ui.labels import OPEN_STATUSES
-
+    """Open and past its legal due date: the register's rule
+    (:func:`privacy_kb.register.deadlines.is_overdue`) for a request or a table row."""
     due = to_date(getattr(req, "due", None))
-    return getattr(req, "status", None) in OPEN_STATUSES and due is not None and today > due
+    if due is None:
+        return False
+    status = getattr(req, "status", None) or ""
+    return deadlines.is_overdue(due, to_date(today), status=status)
 
 
 def _changes_text(changes, lang: str) -> str:

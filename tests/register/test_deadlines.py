@@ -213,3 +213,45 @@ def test_deadlines_are_monotone(a, b):
     if a <= b:
         assert due_dates(a)[0] <= due_dates(b)[0]
         assert due_dates(a)[1] <= due_dates(b)[1]
+
+
+# --- one "overdue" rule -----------------------------------------------------------------
+
+def test_overdue_rule_takes_the_status_into_account():
+    due = D(2026, 3, 2)
+    for status in ("received", "identity_check", "in_progress"):
+        assert is_overdue(due, D(2026, 3, 3), status=status)
+        assert not is_overdue(due, D(2026, 3, 2), status=status)
+    for status in ("answered", "closed", "withdrawn", ""):
+        assert not is_overdue(due, D(2026, 3, 3), status=status)
+    assert is_overdue(due, D(2026, 3, 3))   # no status: the caller kept open ones
+
+
+STATUS_PATHS = {"received": (), "identity_check": ("identity_check",),
+                "in_progress": ("in_progress",), "answered": ("answered",),
+                "closed": ("answered", "closed"), "withdrawn": ("withdrawn",)}
+
+
+def test_every_overdue_check_agrees_with_the_rule(register):
+    """Request.is_overdue, the UI's is_overdue and the SQL filter (frame/overdue) give
+    what deadlines.is_overdue says, for every status around the due date."""
+    from privacy_kb.ui.render import is_overdue as ui_is_overdue
+
+    reqs = []
+    for status, path in STATUS_PATHS.items():
+        req = register.add(request_type="access", name="Jan", email="jan@example.nl",
+                           channel="email", received="2026-01-31")
+        if "answered" in path:
+            register.decide(req.id, outcome="granted", on="2026-02-10")
+        for step in path:
+            register.set_status(req.id, step)
+        reqs.append(register.get(req.id))
+    assert {r.status for r in reqs} == set(STATUS_PATHS)
+    for today in (D(2026, 3, 1), D(2026, 3, 2), D(2026, 3, 3), D(2026, 6, 1)):
+        sql = set(register.frame(overdue=True, today=today)["id"])
+        assert set(register.overdue(today=today)["id"]) == sql
+        for req in reqs:
+            expected = is_overdue(req.due, today, status=req.status)
+            assert req.is_overdue(today) == expected, (req.status, today)
+            assert ui_is_overdue(req, today) == expected, (req.status, today)
+            assert (req.id in sql) == expected, (req.status, today)
