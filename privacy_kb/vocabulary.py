@@ -1,8 +1,9 @@
 """The contract's vocabularies, shared by the answering engine and the register.
 
 Stored and returned as these strings (DESIGN.md); labels in the UI are Dutch/English.
-Plain constants, no imports: the answering engine uses them without loading the
-register's database layer.
+Plain constants and small pure functions (the status-transition rule, field labels),
+no imports: the answering engine and the UI use them without loading the register's
+database layer.
 """
 
 REQUEST_TYPES = ("access", "rectification", "erasure", "restriction", "portability",
@@ -26,6 +27,26 @@ ARTICLES = {"access": "15", "rectification": "16", "erasure": "17", "restriction
 #: Position of each status on the lifecycle; moves go to a higher rank only.
 STATUS_RANK = {"received": 0, "identity_check": 1, "in_progress": 2, "answered": 3,
                "closed": 4, "withdrawn": 4}
+
+
+def allowed_next(status: str | None) -> tuple[str, ...]:
+    """The statuses a request in ``status`` may move to, in lifecycle order: forward
+    only (steps may be skipped); ``withdrawn`` only from an open status; nothing from
+    a final status (or an unknown one).
+
+    The one definition of the transition rule: ``Register.set_status`` refuses any
+    other move and the register tab offers exactly these.
+
+    >>> allowed_next("in_progress")
+    ('answered', 'closed', 'withdrawn')
+    >>> allowed_next("answered")
+    ('closed',)
+    """
+    if status not in STATUS_RANK or status in FINAL_STATUSES:
+        return ()
+    rank = STATUS_RANK[status]
+    return tuple(s for s in STATUSES if STATUS_RANK[s] > rank
+                 and (s != "withdrawn" or status in OPEN_STATUSES))
 
 #: Dutch and English label of every field and parameter that can appear in a message
 #: (``ValidationError``), a form or the audit trail: the one table of field labels,

@@ -23,7 +23,7 @@ SCHEMA_VERSION = 1
 # --- vocabularies: defined in privacy_kb/vocabulary.py (the engine shares them) ------
 from privacy_kb.vocabulary import (  # noqa: E402,F401 - re-exported for the register
     ARTICLES, AUDIT_ACTIONS, CHANNELS, EXTENSION_REASONS, FINAL_STATUSES, IDENTITY_METHODS,
-    OPEN_STATUSES, OUTCOMES, PURGE_MODES, REQUEST_TYPES, STATUS_RANK, STATUSES,
+    OPEN_STATUSES, OUTCOMES, PURGE_MODES, REQUEST_TYPES, STATUS_RANK, STATUSES, allowed_next,
 )
 
 

@@ -30,8 +30,7 @@ from sqlalchemy import event
 from privacy_kb.errors import ConflictError, NotFoundError, StoreError, ValidationError
 from privacy_kb.register import deadlines, schema
 from privacy_kb.register.deadlines import DEFAULT_CALENDAR, HolidayCalendar, due_dates
-from privacy_kb.register.schema import (FINAL_STATUSES, OPEN_STATUSES, STATUS_RANK,
-                                        requests as T_REQ)
+from privacy_kb.register.schema import FINAL_STATUSES, OPEN_STATUSES, requests as T_REQ
 from privacy_kb.register.validation import (AMSTERDAM, REQUEST_FIELDS, Checker,
                                             as_today, clean_request, fail,
                                             looks_like_bsn)
@@ -842,10 +841,7 @@ class Register:
 
         def plan(cur: Request, now: dt.datetime) -> dict[str, Any]:
             old = cur.status
-            allowed = (old not in FINAL_STATUSES
-                       and STATUS_RANK[status] > STATUS_RANK[old]
-                       and (status != "withdrawn" or old in OPEN_STATUSES))
-            if not allowed:
+            if status not in schema.allowed_next(old):
                 raise fail("status", "transition_not_allowed", old=old, new=status)
             if status in ("answered", "closed") and cur.decision is None:
                 raise fail("status", "decision_missing")

@@ -14,7 +14,7 @@ from typing import Callable
 import ipywidgets as widgets
 
 from privacy_kb.errors import ConflictError, ValidationError
-from privacy_kb.register.schema import STATUS_RANK
+from privacy_kb.vocabulary import allowed_next
 from privacy_kb.ui.intake import FIELDS as INTAKE_FIELDS
 from privacy_kb.ui.labels import (CHANNELS, EXPORT_CHOICES, EXTENSION_REASONS,
                                   IDENTITY_METHODS, OPEN_STATUSES, OUTCOMES, REQUEST_TYPES,
@@ -30,16 +30,10 @@ log = logging.getLogger(__name__)
 
 
 def next_statuses(status: str | None) -> list[str]:
-    """Statuses a request may move to from ``status``: forward only (steps may be
-    skipped); "withdrawn" only from an open status; nothing from a final one. The
-    register enforces this too; the list only spares people a refusal."""
-    if status not in STATUS_RANK:
-        return []
-    rank = STATUS_RANK[status]
-    out = [s for s in STATUSES if STATUS_RANK[s] > rank and s != "withdrawn"]
-    if status in OPEN_STATUSES:
-        out.append("withdrawn")
-    return out
+    """Statuses a request may move to from ``status``: the register's own rule
+    (:func:`privacy_kb.vocabulary.allowed_next`), which ``set_status`` enforces; the
+    list only spares people a refusal."""
+    return list(allowed_next(status))
 
 
 def count_csv_rows(data: bytes, profile: str = "excel-nl") -> int:

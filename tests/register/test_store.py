@@ -435,6 +435,41 @@ def test_info_dates_cannot_precede_receipt(register, add):
         "on": ["before_received"]}
 
 
+def test_allowed_next_is_the_transition_rule():
+    from privacy_kb.vocabulary import STATUSES, allowed_next
+
+    assert allowed_next("received") == ("identity_check", "in_progress", "answered",
+                                        "closed", "withdrawn")
+    assert allowed_next("identity_check") == ("in_progress", "answered", "closed",
+                                              "withdrawn")
+    assert allowed_next("answered") == ("closed",)
+    for final in ("closed", "withdrawn", None, "bogus"):
+        assert allowed_next(final) == ()
+    assert all(set(allowed_next(s)) <= set(STATUSES) for s in STATUSES)
+
+
+_PATH_TO = {"received": (), "identity_check": ("identity_check",),
+            "in_progress": ("in_progress",), "answered": ("answered",),
+            "closed": ("answered", "closed"), "withdrawn": ("withdrawn",)}
+
+
+@pytest.mark.parametrize("old", list(_PATH_TO))
+def test_set_status_allows_exactly_allowed_next(register, add, old):
+    """Every (old, new) pair: set_status succeeds exactly when allowed_next says so."""
+    from privacy_kb.vocabulary import STATUSES, allowed_next
+
+    for new in STATUSES:
+        req = add(register)
+        register.decide(req.id, outcome="granted")
+        for step in _PATH_TO[old]:
+            register.set_status(req.id, step)
+        if new in allowed_next(old):
+            assert register.set_status(req.id, new).status == new
+        else:
+            assert codes_of(register.set_status, req.id, new) == {
+                "status": ["transition_not_allowed"]}, (old, new)
+
+
 # --- extension ----------------------------------------------------------------------------
 
 def test_extension(register, add):

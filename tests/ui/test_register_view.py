@@ -172,6 +172,9 @@ def test_next_statuses():
                                          "closed", "withdrawn"]
     assert next_statuses("answered") == ["closed"]
     assert next_statuses("closed") == [] and next_statuses(None) == []
+    from privacy_kb.vocabulary import STATUSES, allowed_next
+    for status in (*STATUSES, None, "bogus"):
+        assert next_statuses(status) == list(allowed_next(status))
 
 
 def test_english(filled):
