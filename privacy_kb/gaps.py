@@ -23,14 +23,14 @@ This module imports neither pandas nor ipywidgets.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
-from zoneinfo import ZoneInfo
+
+from privacy_kb.clock import today_amsterdam
 
 __all__ = ["ENV_VAR", "LOW_CONFIDENCE", "GapLog", "GapGroup", "mask", "should_record",
            "default_gaps_path", "open_gap_log", "gaps_enabled", "group_gaps"]
@@ -43,7 +43,6 @@ LOW_CONFIDENCE = 70.0
 GROUP_THRESHOLD = 80.0
 MAX_QUESTION_CHARS = 500
 _OFF = {"off", "0", "false", "no", "nee", "uit", "disabled"}
-_AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 # --- masking ------------------------------------------------------------------------
 
@@ -171,7 +170,7 @@ class GapLog:
                  clock=None):
         self.path = Path(path)
         self.threshold = threshold
-        self._clock = clock or (lambda: dt.datetime.now(_AMSTERDAM).date())
+        self._clock = clock or today_amsterdam
 
     def __repr__(self) -> str:
         return f"GapLog({str(self.path)!r})"

@@ -15,8 +15,9 @@ import random
 import unicodedata
 from typing import Any
 
+from privacy_kb.clock import AMSTERDAM
 from privacy_kb.register.deadlines import GDPR_APPLIES_FROM, can_extend, due_dates
-from privacy_kb.register.validation import AMSTERDAM, as_today
+from privacy_kb.register.validation import as_today
 
 FIRST = ["Jan", "Anna", "Pieter", "Sanne", "Mohamed", "Fatima", "Daan", "Emma", "Bram",
          "Lotte", "Sem", "Julia", "Thijs", "Noor", "Ahmet", "Elif", "Kees", "Marieke",

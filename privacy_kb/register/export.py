@@ -33,8 +33,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from privacy_kb.clock import AMSTERDAM
 from privacy_kb.register import schema
-from privacy_kb.register.validation import AMSTERDAM, Checker, fail
+from privacy_kb.register.validation import Checker, fail
 
 _UTC = dt.timezone.utc
 

@@ -20,11 +20,12 @@ from typing import Any
 
 import pandas as pd
 
+from privacy_kb.clock import TZ_NAME
 from privacy_kb.register import schema
 from privacy_kb.register.validation import as_today
 
 DATE_DTYPE = "datetime64[us]"
-MOMENT_DTYPE = "datetime64[us, Europe/Amsterdam]"
+MOMENT_DTYPE = f"datetime64[us, {TZ_NAME}]"
 
 #: Categorical columns and their categories.
 CATEGORIES: dict[str, tuple[str, ...]] = {
@@ -49,7 +50,7 @@ def _dates(values: pd.Series) -> pd.Series:
 
 def _moments(values: pd.Series) -> pd.Series:
     out = pd.to_datetime(values, format="ISO8601", utc=True)
-    return out.dt.tz_convert("Europe/Amsterdam").astype(MOMENT_DTYPE)
+    return out.dt.tz_convert(TZ_NAME).astype(MOMENT_DTYPE)
 
 
 def typed_frame(names: list[str], rows: list[tuple]) -> pd.DataFrame:
@@ -119,7 +120,7 @@ def history_frame(reg: Any, request_id: str) -> pd.DataFrame:
     df = pd.DataFrame({
         "seq": pd.Series([r["seq"] for r in rows], dtype="int64"),
         "at": pd.Series(pd.to_datetime([r["at"] for r in rows], utc=True),
-                        dtype="datetime64[us, UTC]").dt.tz_convert("Europe/Amsterdam"),
+                        dtype="datetime64[us, UTC]").dt.tz_convert(TZ_NAME),
         "by": pd.Series([r["by"] for r in rows], dtype="str"),
         "action": pd.Categorical([r["action"] for r in rows],
                                  categories=schema.AUDIT_ACTIONS),

@@ -27,13 +27,13 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 import sqlalchemy as sa
 from sqlalchemy import event
 
+from privacy_kb.clock import AMSTERDAM, now_amsterdam
 from privacy_kb.errors import ConflictError, NotFoundError, StoreError, ValidationError
 from privacy_kb.register import deadlines, schema
 from privacy_kb.register.deadlines import DEFAULT_CALENDAR, HolidayCalendar, due_dates
 from privacy_kb.register.schema import FINAL_STATUSES, OPEN_STATUSES, requests as T_REQ
-from privacy_kb.register.validation import (AMSTERDAM, REQUEST_FIELDS, Checker,
-                                            as_today, clean_request, fail,
-                                            looks_like_bsn)
+from privacy_kb.register.validation import (REQUEST_FIELDS, Checker, as_today,
+                                            clean_request, fail, looks_like_bsn)
 
 __all__ = ["open_register", "Register", "Request", "RetentionPolicy", "PurgeResult",
            "default_location", "make_engine", "store_url", "ENV_VAR"]
@@ -366,7 +366,7 @@ class Register:
 
     def now(self) -> dt.datetime:
         """The current moment, aware, in Europe/Amsterdam."""
-        now = self._clock() if self._clock else dt.datetime.now(AMSTERDAM)
+        now = self._clock() if self._clock else now_amsterdam()
         if now.tzinfo is None:
             now = now.replace(tzinfo=AMSTERDAM)
         return now.astimezone(AMSTERDAM)

@@ -23,14 +23,14 @@ import datetime as dt
 import re
 import unicodedata
 from typing import Any, Iterable, Mapping
-from zoneinfo import ZoneInfo
 
+from privacy_kb.clock import AMSTERDAM as _AMSTERDAM
 from privacy_kb.errors import Problem, ValidationError
 from privacy_kb.register import schema
 from privacy_kb.register.deadlines import GDPR_APPLIES_FROM
 from privacy_kb.vocabulary import FIELD_LABELS as _FIELD_LABELS
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+AMSTERDAM = _AMSTERDAM  # re-exported: the one definition is privacy_kb.clock
 
 #: Longest accepted text per field, in characters.
 LIMITS = {

@@ -4,27 +4,19 @@
 * :func:`intake_kwargs` — the intake form's values as ``reg.add(...)`` keywords;
 * :func:`edit_values` / :func:`edit_changes` — a request into the edit form and back,
   as only the fields that changed (``reg.update(...)`` keywords);
-* :func:`today_amsterdam` — the calendar date the deadlines count from;
+* :func:`today_amsterdam` — the calendar date the deadlines count from (from
+  :mod:`privacy_kb.clock`, re-exported for the views);
 * :func:`register_rows` — the register frame filtered and labelled for the table.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from zoneinfo import ZoneInfo
-
+from privacy_kb.clock import today_amsterdam  # noqa: F401 - re-exported for the views
 from privacy_kb.ui.labels import OPEN_STATUSES, REQUEST_TYPES, status_label, t, type_label
 from privacy_kb.ui.render import format_date, to_date
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-
 #: Intake fields that are free one-line text; empty means "not given" (None).
 OPTIONAL_TEXT = ("email", "phone", "organisation", "on_behalf_of", "handler")
-
-
-def today_amsterdam() -> dt.date:
-    """Today's date in Europe/Amsterdam (the register's calendar)."""
-    return dt.datetime.now(AMSTERDAM).date()
 
 
 def prefill_from_reply(reply) -> dict | None:

@@ -16,14 +16,12 @@ import datetime as dt
 import html
 import json
 import math
-from zoneinfo import ZoneInfo
 
+from privacy_kb.clock import AMSTERDAM
 from privacy_kb.register import deadlines
 from privacy_kb.ui.labels import (action_label, channel_label, decision_label, field_label,
                                   method_label, norm_lang, reason_label, status_label, t,
                                   type_label)
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 DAYS = {"nl": ("ma", "di", "wo", "do", "vr", "za", "zo"),
         "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
