@@ -22,7 +22,7 @@ ik mij me mijn je jij jou jouw u uw we wij ons onze jullie hun hen zij ze
 hij zijn haar is ben bent was waren wordt worden werd word heeft hebben heb hebt had
 kan kun kunt kunnen kon zou zouden zal zullen moet moeten mag mogen wil wilt willen
 gaat gaan doe doet doen dus nu even graag eigenlijk gewoon iets alle alles elk elke
-iemand men toch want omdat zodat hallo hoi hey dag
+iemand men toch want omdat zodat hallo hoi hey
 beste goedemorgen goedemiddag bedankt dank alvast vraag vragen weten zeg zeggen
 precies ergens erg heel veel weinig meer minder mogelijk mn m'n zn z'n t 't s
 te zon steeds altijd nooit telkens weer alweer echt nou hoor krijg krijgt krijgen kreeg
@@ -257,7 +257,8 @@ def canonical(token: str) -> str | None:
     if canon is None:
         stemmed = stem(token)
         canon = SYNONYMS.get(stemmed, stemmed)
-    return canon
+    # "questions" stems to "question", a stop word: then it is one too.
+    return None if canon in STOP_NL or canon in STOP_EN else canon
 
 
 # Question words: they tell apart entries on one topic but say nothing of the topic.

@@ -50,3 +50,14 @@ def test_language_is_detected_from_function_words():
     assert detect_language("whats hotjar") == "en"
     assert detect_language("_ga") is None
     assert detect_language("") is None
+
+
+def test_no_synonym_folds_a_topic_word_into_a_stop_word():
+    from privacy_kb.language import STOP_EN, STOP_NL, SYNONYMS
+
+    assert {c for c in SYNONYMS.values() if c in STOP_NL | STOP_EN} == set()
+    assert normalise("365 dagen") == "365 dag"
+
+
+def test_a_word_that_stems_to_a_stop_word_is_a_stop_word():
+    assert normalise("QUESTIONS") == normalise("question") == ""
