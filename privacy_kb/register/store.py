@@ -1294,7 +1294,8 @@ class Register:
         Raises
         ------
         StoreError
-            Not SQLite, or ``path`` exists and ``overwrite`` is false.
+            Not SQLite, ``path`` is the register's own file (or its -wal/-shm), or
+            ``path`` exists and ``overwrite`` is false.
         """
         if not self.is_sqlite:
             raise StoreError("Maak een back-up van PostgreSQL met pg_dump.",
@@ -1302,6 +1303,9 @@ class Register:
         import sqlite3
 
         target = Path(path).expanduser()
+        if target.resolve() in self.database_files():
+            raise StoreError(f"{target} is het register zelf; kies een ander bestand.",
+                             f"{target} is the register itself; choose another file.")
         if target.exists() and not overwrite:
             raise StoreError(f"{target} bestaat al.", f"{target} already exists.")
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -138,6 +138,16 @@ def test_online_backup(sqlite_register, tmp_path):
         assert conn.execute("SELECT count(*) FROM requests").fetchone()[0] == 6
 
 
+def test_backup_refuses_the_register_itself(sqlite_register):
+    new_request(sqlite_register)
+    own = sqlite_register.database_files()
+    for target in own[:2]:   # the database file and its -wal
+        with pytest.raises(StoreError) as info:
+            sqlite_register.backup(target, overwrite=True)
+        assert "register itself" in str(info.value)
+    assert len(sqlite_register) == 1 and sqlite_register.integrity_check() == "ok"
+
+
 def test_backup_while_another_process_writes(sqlite_register, tmp_path):
     stop = threading.Event()
     writer = open_register(tmp_path / "register.sqlite3", clock=Clock())
