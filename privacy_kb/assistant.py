@@ -37,6 +37,7 @@ REQUEST_BOOST = 12.0
 # asks which question is meant.
 BROAD_SHARE = 0.03
 VAGUE_SHARE = 0.08
+NEAR_EXACT = 95.0   # a score this high is the asker's wording: no doubt to offer
 MAX_QUESTION_CHARS = 2000
 MAX_SUGGESTIONS = 3
 
@@ -147,8 +148,10 @@ class Assistant:
             return self._fallback(question, lang, suggestions, best.score, request_type)
         close = [c for c in candidates[1:] if best.score - c.score <= self.close_margin
                  and c.score >= self.answer_min - self.close_margin]
-        if breadth >= BROAD_SHARE:   # a broad question: offer the neighbours too
-            close = [c for c in candidates[1:] if c.score >= self.answer_min]
+        if breadth >= BROAD_SHARE and best.score < NEAR_EXACT:
+            # A broad question matched loosely: offer the neighbours too.
+            close = [c for c in candidates[1:] if c.score >= self.answer_min
+                     and best.score - c.score <= 3 * self.close_margin]
         suggestions = [self.faq.entries[c.entry].title(lang) for c in close][:MAX_SUGGESTIONS]
         if request_type is None and entry.request_type and topic == entry.request_type:
             request_type = entry.request_type   # a question about a right carries its type

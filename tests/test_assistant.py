@@ -140,3 +140,8 @@ def test_answers_do_not_depend_on_the_interpreters_hash_seed(tmp_path):
         assert result.returncode == 0, result.stderr
         outputs.add(result.stdout)
     assert len(outputs) == 1
+
+
+def test_a_near_exact_match_offers_no_doubt(assistant):
+    reply = assistant.ask("Welke cookies gebruiken jullie?")
+    assert reply.answered and reply.faq_id == "cookies-in-use" and reply.suggestions == []
