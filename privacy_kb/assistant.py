@@ -121,8 +121,8 @@ class Assistant:
         if not question:
             return self._fallback(question, lang or "nl", [], 0.0, None)
         candidates = self.index.search(question, limit=8, lang=lang)
-        request_type = detect_request(question)
-        topic = request_type or topic_of(question)
+        topic = topic_of(question)
+        request_type = detect_request(question, topic=topic)
         if topic:
             candidates = self._prefer_topic(candidates, topic, request_type is not None)
         if lang is None:

@@ -117,8 +117,10 @@ _NEGATED = re.compile(
     r"|\b(hoeft|hoeven)\s+(\w+\s+){0,3}?niet\b")
 
 
-def detect_request(text: str) -> str | None:
+def detect_request(text: str, topic: str | None = None) -> str | None:
     """The rights request or complaint ``text`` makes, or None.
+
+    ``topic``: the caller's ``topic_of(text)``, when it has it already.
 
     Examples
     --------
@@ -131,7 +133,7 @@ def detect_request(text: str) -> str | None:
     >>> detect_request("Hoe lang bewaren jullie mijn cv?") is None
     True
     """
-    topic = topic_of(text)
+    topic = topic or topic_of(text)
     if topic is None:
         return None
     if topic != "objection" and _NEGATED.search(_ascii_lower(text)):

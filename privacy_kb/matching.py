@@ -10,13 +10,17 @@ How a question is scored against one variant (both normalised by
    counts against the match, so a question about something the FAQ does not cover
    scores low.
 2. Weighted overlap, each token weighted by its inverse document frequency over
-   entries: ``coverage_q`` is the share of the question's weight the variant explains,
-   ``coverage_v`` the share of the variant's weight the question explains.
+   entries (damped: ``idf ** 0.75``, so one rare filler word cannot dominate):
+   ``coverage_q`` is the share of the question's weight the variant explains,
+   ``coverage_v`` the share of the variant's weight the question explains, and
+   ``coverage_e`` the share the entry's whole profile (all its variants and answers)
+   explains.
 3. For the best candidates, a character-level rapidfuzz ``token_sort_ratio`` of the
    two normalised strings rewards close wording.
 
-``score = 100 * (0.55 coverage_q + 0.25 coverage_v + 0.20 char_ratio)``; an entry
-scores as its best variant. Variants are normalised once, at build time.
+``score = 100 * (0.45 coverage_q + 0.20 coverage_e + 0.20 coverage_v + 0.15 chars)``;
+an entry scores as its best variant and reports ``coverage_e`` as its ``coverage``.
+Variants are normalised once, at build time.
 """
 
 from __future__ import annotations
@@ -34,7 +38,6 @@ W_COVER_Q = 0.45
 W_COVER_V = 0.20
 W_CHARS = 0.15
 W_ENTRY = 0.20
-COVERAGE_POWER = 0.0
 IDF_POWER = 0.75
 _LONG_WORD = 8
 _UNSEEN = object()
@@ -77,7 +80,6 @@ class MatchIndex:
         self.lang_of: list[str] = []
         self.tokens_of: list[frozenset[str]] = []
         self.text_of: list[str] = []
-        docs_per_token: dict[str, set[int]] = {}
         surface: set[str] = set(SYNONYMS)
         lang_counts: dict[str, dict[str, int]] = {}
         for entry, lang, text in variants:
@@ -91,8 +93,6 @@ class MatchIndex:
             self.lang_of.append(lang)
             self.tokens_of.append(frozenset(toks))
             self.text_of.append(" ".join(toks))
-            for tok in toks:
-                docs_per_token.setdefault(tok, set()).add(entry)
         # An entry's profile: all its variants' words plus its answers' words.
         self.entry_tokens: dict[int, set[str]] = {}
         for entry, toks in zip(self.entry_of, self.tokens_of):
@@ -100,12 +100,13 @@ class MatchIndex:
         for entry, text in (profiles or {}).items():
             surface.update(tokenize(text))
             self.entry_tokens.setdefault(entry, set()).update(normalise_tokens(text))
+        self.entry_postings: dict[str, list[int]] = {}
         for entry, toks in self.entry_tokens.items():
             for tok in toks:
-                docs_per_token.setdefault(tok, set()).add(entry)
+                self.entry_postings.setdefault(tok, []).append(entry)
         n_entries = max(1, len(self.entry_tokens))
         self.idf = {tok: math.log(1.0 + n_entries / len(ents)) ** IDF_POWER
-                    for tok, ents in docs_per_token.items()}
+                    for tok, ents in self.entry_postings.items()}
         # An unknown word weighs as much as a fairly rare known one.
         self.unknown_weight = math.log(1.0 + n_entries / 2.0) ** IDF_POWER
         self.postings: dict[str, list[int]] = {}
@@ -113,10 +114,6 @@ class MatchIndex:
             for tok in toks:
                 self.postings.setdefault(tok, []).append(doc)
         self.doc_weight = [sum(self.idf[t] for t in toks) or 1.0 for toks in self.tokens_of]
-        self.entry_postings: dict[str, list[int]] = {}
-        for entry, toks in self.entry_tokens.items():
-            for tok in toks:
-                self.entry_postings.setdefault(tok, []).append(entry)
         # Every spelling seen (and every synonym) that leads to a known token: a typo
         # is corrected against these, so "newletter" finds "newsletter" -> nieuwsbrief.
         self.surface = {word: canon for word in surface
@@ -240,9 +237,8 @@ class MatchIndex:
         best: dict[int, Candidate] = {}
         for doc, partial in rough:
             chars = fuzz.token_sort_ratio(query_text, self.text_of[doc]) / 100.0
-            # What the entry leaves of the question unexplained scales the whole score.
             explained = min(1.0, entry_acc.get(entry_of[doc], 0.0) / query_weight)
-            score = round(100.0 * (partial + W_CHARS * chars) * explained ** COVERAGE_POWER, 1)
+            score = round(100.0 * (partial + W_CHARS * chars), 1)
             entry = self.entry_of[doc]
             held = best.get(entry)
             if held is None or score > held.score or (
