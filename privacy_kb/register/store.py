@@ -864,6 +864,15 @@ class Register:
         if not cur.is_open:
             raise fail("status", "not_open", status=cur.status)
 
+    @classmethod
+    def _require_open_on(cls, cur: Request, day: dt.date,
+                         floor: dt.date | None = None) -> None:
+        """A fact dated ``day`` may be recorded: the request is open and ``day`` is not
+        before ``floor`` (default: the receipt date)."""
+        cls._require_open(cur)
+        if day < (floor or cur.received):
+            raise fail("on", "before_received")
+
     def acknowledge(self, request_id: str, *, on: Any = None, by: str | None = None,
                     version: int | None = None) -> Request:
         """Record that receipt was acknowledged to the requester (``on``: default
@@ -875,9 +884,7 @@ class Register:
         c.done()
 
         def plan(cur: Request, _now: dt.datetime) -> dict[str, Any]:
-            self._require_open(cur)
-            if day < cur.received:
-                raise fail("on", "before_received")
+            self._require_open_on(cur, day)
             return {"acknowledged_on": day}
 
         return self._change(request_id, version=version, actor=actor,
@@ -910,12 +917,8 @@ class Register:
         c.done()
 
         def plan(cur: Request, _now: dt.datetime) -> dict[str, Any]:
-            self._require_open(cur)
-            floor = cur.received
-            if column == "info_received_on" and cur.info_requested_on:
-                floor = cur.info_requested_on
-            if day < floor:
-                raise fail("on", "before_received")
+            floor = cur.info_requested_on if column == "info_received_on" else None
+            self._require_open_on(cur, day, floor)
             return {column: day}
 
         return self._change(request_id, version=version, actor=actor, action=action,
@@ -948,9 +951,7 @@ class Register:
         c.done()
 
         def plan(cur: Request, _now: dt.datetime) -> dict[str, Any]:
-            self._require_open(cur)
-            if day < cur.received:
-                raise fail("on", "before_received")
+            self._require_open_on(cur, day)
             return {"identity_verified": verified, "identity_method": method,
                     "identity_checked_on": day, "identity_note": note}
 
