@@ -269,8 +269,10 @@ CATALOG: dict[str, Text] = {
         "Dit verzoek bestaat niet (meer). Vernieuw de lijst.",
         "This request does not exist (any more). Refresh the list."),
     # --- register exports (the choices offered; labels.EXPORT_CHOICES) ---
-    "export.standard": Text("Excel (NL) — standaardkolommen", "Excel (NL) — standard columns"),
-    "export.pseudonymised": Text("Excel (NL) — gepseudonimiseerd", "Excel (NL) — pseudonymised"),
+    "export.standard": Text("Excel (NL) — standaardkolommen",
+                            "Excel (NL) — standard columns"),
+    "export.pseudonymised": Text("Excel (NL) — gepseudonimiseerd",
+                                 "Excel (NL) — pseudonymised"),
     "export.plain": Text("CSV voor tools (komma, UTF-8)", "CSV for tools (comma, UTF-8)"),
     # --- training notebook ---
     "train.title": Text("Training: de privacy- en cookieverklaring",
@@ -315,6 +317,119 @@ CATALOG: dict[str, Text] = {
     "quiz.section_of": Text(
         "In welk deel van de privacyverklaring staat het antwoord op: ‘{title}’?",
         "Which part of the privacy statement answers: ‘{title}’?"),
+    # --- register report ---
+    "report.title": Text("Rapportage verzoekenregister", "Request register report"),
+    "report.refresh": Text("Vernieuwen", "Refresh"),
+    "report.demo": Text(
+        "DEMO-GEGEVENS — er staan nog geen verzoeken in het register; dit rapport toont "
+        "verzonnen verzoeken uit een tijdelijk register.",
+        "DEMO DATA — the register holds no requests yet; this report shows made-up "
+        "requests from a temporary register."),
+    "report.as_of": Text("Peildatum: {date}", "Reference date: {date}"),
+    "report.h.overview": Text("Overzicht", "Overview"),
+    "report.h.per_type": Text("Verzoeken per type per maand", "Requests per type per month"),
+    "report.h.handling": Text("Behandelduur", "Handling time"),
+    "report.h.extensions": Text("Verlengingen", "Extensions"),
+    "report.h.refusals": Text("Afwijzingen en gedeeltelijke toewijzingen",
+                              "Refusals and partial grants"),
+    "report.h.export": Text("Exporteren", "Export"),
+    "report.h.gaps": Text("Vragen zonder (zeker) antwoord",
+                          "Questions without a (confident) answer"),
+    "report.col.figure": Text("Kengetal", "Figure"),
+    "report.col.value": Text("Waarde", "Value"),
+    "report.col.basis": Text("Geteld over", "Counted over"),
+    "report.total": Text("Verzoeken in totaal", "Requests in total"),
+    "report.open": Text("Open", "Open"),
+    "report.overdue": Text("Te laat (open, na de wettelijke termijn)",
+                           "Overdue (open, past the legal deadline)"),
+    "report.due_soon": Text("Binnenkort te beantwoorden (binnen {days} dagen)",
+                            "Due soon (within {days} days)"),
+    "report.withdrawn": Text("Ingetrokken", "Withdrawn"),
+    "report.within1": Text("Beantwoord binnen één maand", "Answered within one month"),
+    "report.within3": Text("Beantwoord binnen drie maanden", "Answered within three months"),
+    "report.within1.of": Text(
+        "{numerator} van de {denominator} verzoeken die zijn afgehandeld of waarvan de "
+        "maand al om is",
+        "{numerator} of the {denominator} requests that are completed or whose month has "
+        "passed"),
+    "report.within3.of": Text(
+        "{numerator} van de {denominator} verzoeken die zijn afgehandeld of waarvan de "
+        "drie maanden al om zijn",
+        "{numerator} of the {denominator} requests that are completed or whose three "
+        "months have passed"),
+    "report.within.note": Text(
+        "De percentages tellen over verschillende aantallen: een verzoek telt pas mee als "
+        "het is afgehandeld of als de termijn voorbij is, dus een open verzoek van zes "
+        "weken oud telt wel bij één maand (als te laat) en nog niet bij drie maanden. "
+        "Ingetrokken verzoeken tellen nergens mee.",
+        "The percentages count over different numbers of requests: a request counts once "
+        "it is completed or once the period has passed, so an open request six weeks old "
+        "counts for one month (as late) but not yet for three months. Withdrawn requests "
+        "never count."),
+    "report.median": Text("Mediane behandelduur", "Median handling time"),
+    "report.days": Text("{n} dagen", "{n} days"),
+    "report.day": Text("{n} dag", "{n} day"),
+    "report.table": Text("Tabel (laatste 12 maanden)", "Table (last 12 months)"),
+    "report.col.month": Text("Maand", "Month"),
+    "report.col.id": Text("Nummer", "Number"),
+    "report.col.type": Text("Type", "Type"),
+    "report.col.received": Text("Ontvangen", "Received"),
+    "report.col.reason": Text("Reden", "Reason"),
+    "report.col.justification": Text("Motivering", "Justification"),
+    "report.col.ground": Text("Grond", "Ground"),
+    "report.col.count": Text("Aantal", "Count"),
+    "report.col.question": Text("Vraag", "Question"),
+    "report.col.also": Text("Ook gesteld als", "Also asked as"),
+    "report.col.lang": Text("Taal", "Language"),
+    "report.extensions.none": Text("Geen verlengingen.", "No extensions."),
+    "report.extensions.count": Text("{n} verlengd — {summary}", "{n} extended — {summary}"),
+    "report.refusals.none": Text("Geen afwijzingen of gedeeltelijke toewijzingen.",
+                                 "No refusals or partial grants."),
+    "report.gaps.none": Text("Nog geen onbeantwoorde vragen vastgelegd.",
+                             "No unanswered questions recorded yet."),
+    "report.gaps.off": Text(
+        "Het bewaren van onbeantwoorde vragen staat uit (PRIVACY_DESK_GAPS=off).",
+        "Keeping unanswered questions is switched off (PRIVACY_DESK_GAPS=off)."),
+    "report.gaps.error": Text("De onbeantwoorde vragen konden niet worden gelezen.",
+                              "The unanswered questions could not be read."),
+    "report.error": Text("Het rapport kon niet worden gemaakt.", "The report could not be made."),
+    "report.export.standard": Text("CSV voor Excel (standaard)", "CSV for Excel (standard)"),
+    "report.export.pseudonymised": Text("CSV voor Excel (gepseudonimiseerd)",
+                                        "CSV for Excel (pseudonymised)"),
+    "report.export.plain": Text("CSV (komma, UTF-8)", "CSV (comma, UTF-8)"),
+    "report.export.rows": Text("{n} verzoeken", "{n} requests"),
+    "report.export.failed": Text("Exporteren is mislukt.", "The export failed."),
+    # --- charts of the report (privacy_kb.report) ---
+    "chart.per_type.title": Text("Verzoeken per type per maand",
+                                 "Requests per type per month"),
+    "chart.per_type.x": Text("Maand van ontvangst", "Month of receipt"),
+    "chart.per_type.legend": Text("Type verzoek", "Type of request"),
+    "chart.count": Text("Aantal verzoeken", "Number of requests"),
+    "chart.handling.title": Text("Behandelduur", "Handling time"),
+    "chart.handling.x": Text("Dagen van ontvangst tot afhandeling",
+                             "Days from receipt to completion"),
+    "chart.month1": Text("1 maand", "1 month"),
+    "chart.month3": Text("3 maanden", "3 months"),
+    "chart.demo": Text("DEMO-GEGEVENS", "DEMO DATA"),
+    "chart.per_type.alt": Text(
+        "Gestapelde staafgrafiek van het aantal ontvangen verzoeken per maand, van "
+        "{first} tot en met {last}, per type: {types}. In totaal {total} verzoeken.",
+        "Stacked bar chart of the number of requests received per month, from {first} "
+        "to {last}, by type: {types}. {total} requests in total."),
+    "chart.per_type.alt.empty": Text("Grafiek zonder verzoeken: het register is leeg.",
+                                     "Chart without requests: the register is empty."),
+    "chart.handling.alt": Text(
+        "Histogram van de behandelduur van {n} afgehandelde verzoeken, in dagen van "
+        "ontvangst tot afhandeling: mediaan {median} dagen, kortste {min}, langste {max}; "
+        "{within} binnen 31 dagen. Stippellijnen bij 1 en 3 maanden.",
+        "Histogram of the handling time of {n} completed requests, in days from receipt "
+        "to completion: median {median} days, shortest {min}, longest {max}; {within} "
+        "within 31 days. Dashed lines at 1 and 3 months."),
+    "chart.handling.alt.empty": Text(
+        "Histogram van de behandelduur: nog geen afgehandelde verzoeken.",
+        "Histogram of the handling time: no completed requests yet."),
+    "chart.demo.alt": Text("DEMO-GEGEVENS, verzonnen verzoeken.",
+                           "DEMO DATA, made-up requests."),
 }
 
 #: Labels of the register's vocabularies (stored values: privacy_kb.vocabulary). A
