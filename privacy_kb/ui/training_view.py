@@ -46,10 +46,16 @@ PRESENT_CSS = """<style>
               font-size: 22px; color: #000000; background: #ffffff; }
 .pd-present .widget-html-content, .pd-present .widget-label {
               font-size: 22px; line-height: 1.45; color: #000000; }
-.pd-present .pd-quiz-prompt { font-size: 30px; }
+.pd-present .pd-quiz-prompt .widget-html-content { font-size: 30px; }
 .pd-present .pd-note, .pd-present .pd-quiz-source { font-size: 22px; color: #000000; }
 .pd-present .jupyter-button { font-size: 22px; height: auto; min-height: 48px;
-              white-space: normal; opacity: 1 !important; }
+              line-height: 1.3; padding: 0.3em 0.8em; white-space: normal; width: auto;
+              opacity: 1 !important; }
+.pd-present .lm-TabBar-tab { font-size: 22px; flex: 0 0 auto !important;
+              max-width: none !important; min-height: 40px; line-height: 40px; }
+.pd-present .pd-ok { color: #000000; background: #c8f0d0; border-left: 8px solid #0b5d1e; }
+.pd-present .jupyter-button.mod-primary { color: #000000 !important;
+              background: #cfe3ff !important; border: 3px solid #0b3d91; }
 .pd-present .jupyter-button.pd-quiz-choice { color: #000000 !important;
               background: #ffffff !important; border: 3px solid #000000; }
 .pd-present .jupyter-button.pd-choice-right { color: #000000 !important;
@@ -321,7 +327,8 @@ class TrainingApp(widgets.VBox):
                                                  value=self.lang,
                                                  style={"button_width": "3.5em"})
         self.lang_switch.add_class("pd-lang")
-        self.present = widgets.ToggleButton(value=False, icon="desktop")
+        self.present = widgets.ToggleButton(value=False, icon="desktop",
+                                            layout=widgets.Layout(width="auto"))
         self.present.add_class("pd-present-toggle")
         self.walkthrough = WalkthroughView(statement, faq, self.lang)
         self.quiz = QuizView(statement, faq, self.lang, seed=seed)
