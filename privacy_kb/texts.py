@@ -393,6 +393,10 @@ CATALOG: dict[str, Text] = {
     "report.gaps.error": Text("De onbeantwoorde vragen konden niet worden gelezen.",
                               "The unanswered questions could not be read."),
     "report.error": Text("Het rapport kon niet worden gemaakt.", "The report could not be made."),
+    "report.unreadable": Text(
+        "Het register kan niet worden gelezen, dus dit rapport toont geen cijfers (ook "
+        "geen demo).",
+        "The register cannot be read, so this report shows no figures (no demo either)."),
     "report.export.standard": Text("CSV voor Excel (standaard)", "CSV for Excel (standard)"),
     "report.export.pseudonymised": Text("CSV voor Excel (gepseudonimiseerd)",
                                         "CSV for Excel (pseudonymised)"),

@@ -174,6 +174,10 @@ def render_chart(png: bytes, alt: str, cls: str) -> str:
 class ReportView(widgets.VBox):
     """The whole report for one register on one day, in Dutch or English.
 
+    With ``failure`` (the error met opening the register; ``register`` is then None)
+    it shows that message and no figures: a register that cannot be read is never
+    shown as an empty or a demo one.
+
     Attributes: ``register``, ``demo`` (bool), ``today``, ``lang``, ``lang_switch``,
     ``banner``, ``overview``, ``chart`` and ``handling_chart`` (HTML with an
     ``<img alt>``; the PNG bytes in ``chart_png`` and ``handling_png``),
@@ -182,12 +186,17 @@ class ReportView(widgets.VBox):
     """
 
     def __init__(self, register, *, demo: bool = False, today=None, gaps=None,
-                 top_gaps: int = 10, lang: str = "nl"):
+                 top_gaps: int = 10, lang: str = "nl", failure: Exception | None = None):
         super().__init__()
         self.add_class("pd-app")
         self.add_class("pd-report")
         self.register, self.demo, self.gaps, self.top_gaps = register, demo, gaps, top_gaps
-        self.today = today or register.today()
+        self.failure = failure
+        if today is None:
+            from privacy_kb.clock import today_amsterdam
+
+            today = register.today() if register is not None else today_amsterdam()
+        self.today = today
         self.lang = norm_lang(lang)
         self.title = widgets.HTML()
         self.lang_switch = widgets.ToggleButtons(options=[("NL", "nl"), ("EN", "en")],
@@ -214,6 +223,7 @@ class ReportView(widgets.VBox):
         for profile, columns, key, filename in EXPORTS:
             button = widgets.Button(icon="download", layout=widgets.Layout(width="auto"))
             button.add_class("pd-report-export")
+            button.disabled = register is None
             button.on_click(lambda _b, p=profile, c=columns, f=filename, k=key:
                             self.export(p, c, f, text(k, self.lang)))
             self.export_buttons.append(button)
@@ -253,15 +263,31 @@ class ReportView(widgets.VBox):
         self.title.value = f"<h2 style='margin:0.2em 0'>{title}</h2>"
         for key, widget in self.headings.items():
             widget.value = f"<h3>{esc(text(key, self.lang))}</h3>"
-        for button, (_p, _c, key, _f) in zip(self.export_buttons, EXPORTS):
+        for button, (_p, _c, key, _f) in zip(self.export_buttons, EXPORTS, strict=True):
             button.description = text(key, self.lang)
         self.refresh_button.description = text("report.refresh", self.lang)
         self.export_links.value = ""
         self.refresh()
 
+    def _failure_message(self) -> str:
+        """The opening error in the report's language: its own message when it has
+        one per language (the desk's errors do), else a plain sentence."""
+        own = getattr(self.failure, "message", None)
+        words = [text("report.unreadable", self.lang)]
+        if callable(own):
+            try:
+                words.append(str(own(self.lang)))
+            except Exception:  # noqa: BLE001 - the plain sentence is enough
+                pass
+        return render_errors(" ".join(words), [])
+
     def refresh(self) -> None:
         """Recompute every figure from the register as it is now."""
         lang = self.lang
+        if self.register is None:
+            self.overview.value = self._failure_message()
+            self.gaps_html.value = self._gaps()
+            return
         if self.demo:
             self.banner.value = (f"<div class='pd-demo-banner'>"
                                  f"{esc(text('report.demo', lang))}</div>")
@@ -291,7 +317,7 @@ class ReportView(widgets.VBox):
                 + _table([text("report.col.month", lang),
                           *(type_name(c, lang) for c in shown.columns)],
                          [[format_month(m, lang, long=True), *row]
-                          for m, row in zip(shown.index, shown.values.tolist())],
+                          for m, row in zip(shown.index, shown.values.tolist(), strict=True)],
                          numeric=set(range(1, len(shown.columns) + 1)))
                 + "</details>")
             self.extensions_html.value = render_extensions(frame, lang)
@@ -347,11 +373,17 @@ def build_report(db=None, *, today=None, gaps="default", demo_size: int = 240,
     lang : {"nl", "en"}
         The report's language to start with (the page has a switch).
     """
-    register, demo = report.open_report_register(db, demo_size=demo_size, today=today)
+    failure = None
+    try:
+        register, demo = report.open_report_register(db, demo_size=demo_size, today=today)
+    except Exception as error:  # noqa: BLE001 - the report says so, never a traceback
+        log.exception("report: cannot open the register")
+        register, demo, failure = None, False, error
     if isinstance(gaps, str) and gaps == "default":
         from privacy_kb.gaps import open_gap_log
 
         gaps = open_gap_log()
     if today is not None:
         today = report._day(today)
-    return ReportView(register, demo=demo, today=today, gaps=gaps, lang=lang)
+    return ReportView(register, demo=demo, today=today, gaps=gaps, lang=lang,
+                      failure=failure)

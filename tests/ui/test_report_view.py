@@ -210,3 +210,31 @@ def test_charts_in_english():
     assert (ax.get_xlabel(), ax.get_ylabel()) == ("Month of receipt", "Number of requests")
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Access", "Erasure"]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["Feb 26", "Mar 26"]
+
+
+def test_an_unreadable_register_is_reported_never_shown_as_empty_or_demo(monkeypatch):
+    class Unreadable(Exception):                         # shaped like the desk's errors
+        def message(self, lang="nl"):
+            return "The server does not answer." if lang == "en" else \
+                "De server antwoordt niet."
+
+    def fail(*_args, **_kwargs):
+        raise Unreadable("postgresql://desk:***@db/desk")
+
+    def boom(*_args, **_kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(report, "open_report_register", fail)
+    view = build_report("postgresql://desk@db/desk", today="2026-03-10", gaps=None)
+    assert view.register is None and not view.demo and view.banner.value == ""
+    assert "kan niet worden gelezen" in view.overview.value
+    assert "De server antwoordt niet." in view.overview.value
+    assert "Verzoeken in totaal" not in view.overview.value
+    assert view.chart.value == "" and view.chart_png == b""
+    assert all(b.disabled for b in view.export_buttons)
+    view.lang_switch.value = "en"
+    assert "The server does not answer." in view.overview.value
+    monkeypatch.setattr(report, "open_report_register", boom)
+    plain = build_report(None, gaps=None)                 # no message of its own
+    assert "kan niet worden gelezen" in plain.overview.value
+    assert "boom" not in plain.overview.value
