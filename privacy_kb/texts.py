@@ -32,7 +32,7 @@ from typing import Any, NamedTuple
 
 from privacy_kb.vocabulary import ARTICLES
 
-__all__ = ["LANGS", "Text", "CATALOG", "VOCABULARIES", "norm_lang", "text", "t", "label",
+__all__ = ["LANGS", "Text", "CATALOG", "VOCABULARIES", "norm_lang", "text", "label",
            "type_name", "format_number", "format_percent", "format_date", "format_month"]
 
 LANGS = ("nl", "en")
@@ -507,9 +507,6 @@ def text(key: str, lang: str | None = "nl", /, **values: Any) -> str:
     out = entry.get(lang)
     return out.format(**values) if values else out
 
-
-#: Short name for :func:`text`, as call sites write it.
-t = text
 
 
 def type_name(value: str | None, lang: str | None = "nl") -> str:

@@ -116,9 +116,12 @@ def test_the_labels_module_is_a_view_of_the_catalog():
     from privacy_kb.ui import labels
 
     assert labels.t("reg.col.due", "en") == CATALOG["reg.col.due"].en
-    assert labels.TEXTS["nl"]["quiz.new"] == "Nieuwe quiz"
+    assert labels.t("quiz.new") == "Nieuwe quiz"
     assert labels.type_label("access", "en") == "Access (Art. 15)"
-    assert labels.REQUEST_TYPE_LABELS["nl"]["objection"] == "Bezwaar (art. 21)"
+    assert labels.type_label("objection") == "Bezwaar (art. 21)"
+    assert labels.status_label("in_progress", "en") == "In progress"
+    assert labels.options(["email", "in_person"], labels.channel_label, "nl") == [
+        ("E-mail", "email"), ("Aan de balie", "in_person")]
     assert labels.EXPORT_CHOICES["plain"] == ({"profile": "plain", "columns": "standard"},
                                               *CATALOG["export.plain"])
     assert labels.t("missing.key") == "missing.key"

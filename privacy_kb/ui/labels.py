@@ -1,10 +1,9 @@
 """Dutch and English labels of the app, as the UI code looks them up.
 
 A thin view of :mod:`privacy_kb.texts`, the one catalog of texts: the lookups below
-keep their names and signatures, and ``TEXTS`` / the ``*_LABELS`` tables are read-only
-views built from the catalog (add a text to :data:`privacy_kb.texts.CATALOG`, never
-here). Dutch is the default; an unknown key or value shows up as itself, a readable
-word instead of an error.
+keep their names and signatures, and every text lives in the catalog (add a text to
+:data:`privacy_kb.texts.CATALOG`, never here). Dutch is the default; an unknown key or
+value shows up as itself, a readable word instead of an error.
 """
 
 from __future__ import annotations
@@ -15,31 +14,11 @@ from privacy_kb.vocabulary import (CHANNELS, EXTENSION_REASONS, IDENTITY_METHODS
                                    OPEN_STATUSES, OUTCOMES, REQUEST_TYPES, STATUSES)
 from privacy_kb.vocabulary import field_label as _field_label
 
-LANGS = _texts.LANGS
 __all__ = ["CHANNELS", "EXTENSION_REASONS", "IDENTITY_METHODS", "OPEN_STATUSES", "OUTCOMES",
            "REQUEST_TYPES", "STATUSES", "t", "type_label", "channel_label", "status_label",
            "reason_label", "decision_label", "method_label", "action_label", "field_label",
            "options", "norm_lang", "EXPORT_CHOICES"]
 
-
-def _by_language(entries) -> dict[str, dict[str, str]]:
-    return {lang: {key: entry.get(lang) for key, entry in entries} for lang in LANGS}
-
-
-def _vocabulary_view(name: str) -> dict[str, dict[str, str]]:
-    values = _texts.VOCABULARIES[name]
-    return {lang: {v: _texts.label(name, v, lang) for v in values} for lang in LANGS}
-
-
-#: Interface texts, ``TEXTS[lang][key]`` (a view of the catalog).
-TEXTS = _by_language(_texts.CATALOG.items())
-REQUEST_TYPE_LABELS = _vocabulary_view("request_type")
-CHANNEL_LABELS = _vocabulary_view("channel")
-STATUS_LABELS = _vocabulary_view("status")
-EXTENSION_REASON_LABELS = _vocabulary_view("extension_reason")
-DECISION_LABELS = _vocabulary_view("decision")
-IDENTITY_METHOD_LABELS = _vocabulary_view("identity_method")
-AUDIT_ACTION_LABELS = _vocabulary_view("audit_action")
 
 #: Export choices: key -> (export_csv keyword arguments, Dutch label, English label).
 EXPORT_CHOICES = {
