@@ -85,6 +85,20 @@ def test_every_key_the_code_asks_for_is_in_the_catalog():
     assert missing == []
 
 
+def test_every_literal_shaped_like_a_key_is_in_the_catalog():
+    """Keys kept in tables before they are looked up (EXPORTS, FIELDS, ACTION_TABS)
+    are not call arguments; any quoted "namespace.name" of a catalog namespace must
+    still be a key (file names such as "export.csv" excepted)."""
+    namespaces = sorted({key.split(".")[0] for key in CATALOG if "." in key})
+    shaped = re.compile(r"""["']((?:%s)\.[a-z0-9_.]*[a-z0-9_])["']""" % "|".join(namespaces))
+    found = {(path.name, m.group(1)) for path, source in _code().items()
+             for m in shaped.finditer(source)}
+    assert len(found) > 150
+    missing = sorted((name, key) for name, key in found if key not in CATALOG
+                     and not re.search(r"\.(csv|json|py|png|txt|yaml)$", key))
+    assert missing == []
+
+
 def test_the_scans_catch_a_missing_and_an_unused_key():
     source = ('x = t("reg.col.id", lang) + text("no.such.key", lang) + c.text("name", v)'
               ' + t("reg." + key)')
