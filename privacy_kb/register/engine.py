@@ -30,7 +30,7 @@ from privacy_kb.errors import StoreError
 
 __all__ = ["ENV_VAR", "BUSY_TIMEOUT_S", "SUPPORTED_BACKENDS", "default_location",
            "store_url", "make_engine", "mask_url", "describe", "database_files",
-           "store_error", "check_file_modes"]
+           "store_error", "check_file_modes", "inspect_sqlite_file"]
 
 log = logging.getLogger("privacy_kb.register")
 
@@ -153,6 +153,52 @@ def check_file_modes(url: sa.URL, *, fix: bool = True) -> list[Path]:
     return found
 
 
+def inspect_sqlite_file(path: Path, *, create: bool) -> str:
+    """What an existing SQLite file holds, read without changing it (a read-only
+    connection: no WAL switch, no schema): ``"register"`` or ``"empty"``.
+
+    Raises
+    ------
+    StoreError
+        ``corrupt`` (not a database), ``not_a_register`` (another application's
+        tables), ``no_register`` (empty, and ``create`` is false).
+    """
+    import sqlite3
+
+    if path.stat().st_size == 0:
+        found: list[str] = []
+    else:
+        try:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                   timeout=BUSY_TIMEOUT_S)
+            try:
+                found = [name for (name,) in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'")]
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError as exc:
+            error = store_error(exc, sa.URL.create("sqlite", database=str(path)))
+            if error is None:
+                raise StoreError(f"Het register {path} kan niet worden gelezen ({exc}).",
+                                 f"The register {path} cannot be read ({exc}).",
+                                 "unavailable") from None
+            raise error from None
+    if "schema_version" in found:
+        return "register"
+    others = sorted(t for t in found if not t.startswith("sqlite_"))
+    if others:
+        raise StoreError(
+            f"{path} is geen register (het bestand bevat tabellen van iets anders: "
+            f"{', '.join(others[:5])}); het wordt niet gewijzigd.",
+            f"{path} is not a register (the file holds another application's "
+            f"tables: {', '.join(others[:5])}); it is left unchanged.", "not_a_register")
+    if not create:
+        raise StoreError(f"Er is geen register op {path} (het bestand is leeg).",
+                         f"There is no register at {path} (the file is empty).",
+                         "no_register")
+    return "empty"
+
+
 def make_engine(url_or_path: str | os.PathLike | sa.URL | None, *, create: bool = True,
                 echo: bool = False) -> sa.Engine:
     """The engine the register uses, without touching the schema: SQLite tuned as the
@@ -206,7 +252,7 @@ def _sqlite_engine(url: sa.URL, *, create: bool, echo: bool) -> sa.Engine:
                     f"The register {path} cannot be created: {exc.strerror}.",
                     "read_only") from None
         else:
-            check_file_modes(url.set(database=str(path)))
+            inspect_sqlite_file(path, create=create)
         url = url.set(database=str(path))
     engine = sa.create_engine(url, **options)
 

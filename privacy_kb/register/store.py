@@ -35,8 +35,9 @@ from privacy_kb.errors import ConflictError, NotFoundError, StoreError, Validati
 from privacy_kb.register import audit, deadlines, lifecycle, retention, schema, suppression
 from privacy_kb.register.deadlines import DEFAULT_CALENDAR, HolidayCalendar
 # Re-exported: these names were defined here before the store was split by concern.
-from privacy_kb.register.engine import (ENV_VAR, default_location, describe,  # noqa: F401
-                                        make_engine, mask_url, store_error, store_url)
+from privacy_kb.register.engine import (ENV_VAR, check_file_modes,  # noqa: F401
+                                        default_location, describe, make_engine,
+                                        mask_url, store_error, store_url)
 from privacy_kb.register.lifecycle import REQUEST_COLUMNS, Change, Request
 from privacy_kb.register.retention import PurgeResult, RetentionPolicy  # noqa: F401
 from privacy_kb.register.validation import Checker, as_today, fail
@@ -110,6 +111,7 @@ def open_register(url_or_path: str | os.PathLike | None = None, *, create: bool 
     except BaseException:
         engine.dispose()
         raise
+    check_file_modes(engine.url)   # a register others may read: warned, set to 0600
     return reg
 
 
