@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 import os
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
@@ -35,7 +37,7 @@ from privacy_kb.errors import ConflictError, NotFoundError, StoreError, Validati
 from privacy_kb.register import audit, deadlines, lifecycle, retention, schema, suppression
 from privacy_kb.register.deadlines import DEFAULT_CALENDAR, HolidayCalendar
 # Re-exported: these names were defined here before the store was split by concern.
-from privacy_kb.register.engine import (ENV_VAR, check_file_modes,  # noqa: F401
+from privacy_kb.register.engine import (BUSY_TIMEOUT_S, ENV_VAR, check_file_modes,  # noqa: F401
                                         default_location, describe, make_engine,
                                         mask_url, store_error, store_url)
 from privacy_kb.register.lifecycle import REQUEST_COLUMNS, Change, Request
@@ -47,6 +49,7 @@ __all__ = ["open_register", "Register", "Request", "RetentionPolicy", "PurgeResu
            "default_location", "make_engine", "store_url", "ENV_VAR", "request_from_row"]
 
 T_REQ = schema.requests
+log = logging.getLogger("privacy_kb.register")
 assert set(REQUEST_COLUMNS) == {c.name for c in T_REQ.columns}
 
 
@@ -277,19 +280,35 @@ class Register:
 
     def scrub(self) -> None:
         """Leave nothing deleted readable in the store's files (SQLite): checkpoint the
-        WAL into the database and truncate it, then ``VACUUM`` (``secure_delete`` is
-        always on, so freed pages are zeroed too), then truncate the WAL again.
-        Called after a purge; a no-op on other engines."""
+        WAL into the database and truncate it, ``VACUUM`` (``secure_delete`` is always
+        on, so freed pages are zeroed too), then truncate the WAL again. Other idle
+        connections may stay open; one in the middle of reading is waited for (up to
+        the busy timeout). Called after a purge; a no-op on other engines (see
+        ``docs/register-retention.md`` for PostgreSQL)."""
         if not self.is_sqlite or not self.database_files():
             return
         raw = self.engine.raw_connection()
         try:
             db = raw.driver_connection
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._checkpoint(db)
             db.execute("VACUUM")
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            if not self._checkpoint(db):
+                log.warning("register scrub: the WAL could not be truncated while "
+                            "another connection was reading; the next checkpoint will")
         finally:
             raw.close()
+
+    @staticmethod
+    def _checkpoint(db: Any) -> bool:
+        """``wal_checkpoint(TRUNCATE)``, retried while readers block it; True when done."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            if not busy:
+                return True
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
 
     # -- ids and changes -----------------------------------------------------------------
 
