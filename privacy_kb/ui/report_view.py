@@ -22,6 +22,7 @@ import tempfile
 import ipywidgets as widgets
 
 from privacy_kb import report
+from privacy_kb.register.deadlines import DUE_SOON_DAYS
 from privacy_kb.texts import (format_date, format_month, format_number, format_percent,
                               label, norm_lang, text, type_name)
 from privacy_kb.ui.render import CSS, csv_download_link, esc, render_errors
@@ -35,8 +36,6 @@ EXPORTS = (
      "verzoeken-gepseudonimiseerd.csv"),
     ("plain", "standard", "report.export.plain", "verzoeken-plain.csv"),
 )
-#: Days ahead that count as "due soon" in the overview.
-DUE_SOON_DAYS = 7
 
 REPORT_CSS = """<style>
 .pd-demo-banner { background: #fff4ce; border: 2px dashed #c88800; color: #5c4400;

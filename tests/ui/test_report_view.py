@@ -238,3 +238,15 @@ def test_an_unreadable_register_is_reported_never_shown_as_empty_or_demo(monkeyp
     plain = build_report(None, gaps=None)                 # no message of its own
     assert "kan niet worden gelezen" in plain.overview.value
     assert "boom" not in plain.overview.value
+
+
+def test_a_damaged_register_file_shows_the_stores_own_message(tmp_path):
+    damaged = tmp_path / "register.sqlite3"
+    damaged.write_bytes(b"not a database, just text\n" * 200)
+    view = build_report(damaged, today="2026-03-10", gaps=None)
+    assert view.register is None and not view.demo
+    assert "kan niet worden gelezen" in view.overview.value
+    assert "beschadigd of geen database" in view.overview.value       # StoreError, nl
+    view.set_lang("en")
+    assert "damaged or not a database" in view.overview.value
+    assert damaged.read_bytes().startswith(b"not a database")         # left as it was
