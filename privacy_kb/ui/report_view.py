@@ -23,9 +23,9 @@ import ipywidgets as widgets
 
 from privacy_kb import report
 from privacy_kb.register.deadlines import DUE_SOON_DAYS
-from privacy_kb.texts import (format_date, format_month, format_number, format_percent,
-                              label, norm_lang, text, type_name)
-from privacy_kb.ui.render import CSS, csv_download_link, esc, render_errors
+from privacy_kb.texts import (format_month, format_number, format_percent, label, norm_lang,
+                              text, type_name)
+from privacy_kb.ui.render import CSS, csv_download_link, esc, format_date, render_errors
 
 log = logging.getLogger(__name__)
 
