@@ -8,8 +8,8 @@ readable word instead of an error.
 
 from __future__ import annotations
 
-from privacy_kb.register.schema import (CHANNELS, EXTENSION_REASONS, IDENTITY_METHODS,
-                                       OPEN_STATUSES, OUTCOMES, REQUEST_TYPES, STATUSES)
+from privacy_kb.vocabulary import (CHANNELS, EXTENSION_REASONS, IDENTITY_METHODS,  # no SQLAlchemy
+                                   OPEN_STATUSES, OUTCOMES, REQUEST_TYPES, STATUSES)
 from privacy_kb.vocabulary import field_label as _field_label
 
 LANGS = ("nl", "en")
@@ -232,6 +232,42 @@ TEXTS = {
         "error.unexpected": "Er ging iets onverwachts mis; de actie is niet uitgevoerd. "
                             "Probeer het opnieuw of meld het aan de beheerder.",
         "error.not_found": "Dit verzoek bestaat niet (meer). Vernieuw de lijst.",
+        # chat, intake and app shell (issues 10, 12, 15, 16)
+        "chat.input.label": "Vraag",
+        "chat.paste.toggle": "E-mail plakken",
+        "chat.paste.label": "E-mail",
+        "chat.paste.placeholder": "Plak hier een e-mail of brief: elke vraag erin wordt "
+                                  "beantwoord en u krijgt een concept-antwoord.",
+        "chat.paste.send": "Beantwoord e-mail",
+        "chat.copied": "Gekopieerd",
+        "chat.copy.manual": "Automatisch kopiëren lukte niet: de tekst is geselecteerd, "
+                            "druk op Ctrl+C (Cmd+C op een Mac).",
+        "chat.copy.draft": "Kopieer concept-antwoord",
+        "chat.draft": "Concept-antwoord (wordt niet verstuurd)",
+        "chat.draft.error": "Het concept-antwoord kon niet worden gemaakt.",
+        "chat.parts": "Gevonden vragen",
+        "chat.part.none": "Er is geen vraag in het bericht gevonden.",
+        "chat.message": "Bericht",
+        "chat.clear.note": "Het gesprek blijft alleen in dit browsertabblad bewaard (ook na "
+                           "herladen) en verdwijnt met ‘Wis gesprek’ of als u het tabblad "
+                           "sluit.",
+        "app.staff.label": "Uw naam",
+        "app.staff.loggedin": "Ingelogd als",
+        "app.staff.required": "Vul eerst bovenaan uw naam in: elke wijziging in het register "
+                              "wordt op naam vastgelegd.",
+        "app.lang.label": "Taal",
+        "app.loading": "Bezig met laden…",
+        "intake.overdue": "Let op: dit verzoek is al te laat. De wettelijke termijn verliep "
+                          "op {due}, {days} geleden. Behandel het met voorrang.",
+        "intake.day": "{n} dag",
+        "intake.days": "{n} dagen",
+        "intake.duplicate": "Mogelijk dubbel: er staat al een verzoek van deze persoon, van "
+                            "dezelfde soort en met dezelfde ontvangstdatum in het register",
+        "intake.duplicate.go_on": "Nog niet opgeslagen. Controleer het bestaande verzoek; is "
+                                  "dit toch een nieuw verzoek, klik dan op ‘Toch "
+                                  "registreren’.",
+        "intake.duplicate.saved": "Geregistreerd, hoewel het lijkt op",
+        "intake.submit.anyway": "Toch registreren",
     },
     "en": {
         "app.title": "Privacy Desk",
@@ -383,6 +419,40 @@ TEXTS = {
         "error.unexpected": "Something unexpected went wrong; the action was not carried "
                             "out. Try again or tell the administrator.",
         "error.not_found": "This request does not exist (any more). Refresh the list.",
+        "chat.input.label": "Question",
+        "chat.paste.toggle": "Paste an e-mail",
+        "chat.paste.label": "E-mail",
+        "chat.paste.placeholder": "Paste an e-mail or letter here: every question in it is "
+                                  "answered and you get a draft reply.",
+        "chat.paste.send": "Answer e-mail",
+        "chat.copied": "Copied",
+        "chat.copy.manual": "Copying automatically did not work: the text is selected, press "
+                            "Ctrl+C (Cmd+C on a Mac).",
+        "chat.copy.draft": "Copy draft reply",
+        "chat.draft": "Draft reply (not sent)",
+        "chat.draft.error": "The draft reply could not be made.",
+        "chat.parts": "Questions found",
+        "chat.part.none": "No question was found in the message.",
+        "chat.message": "Message",
+        "chat.clear.note": "The conversation is kept only in this browser tab (also after a "
+                           "reload) and is gone after ‘Clear conversation’ or when you close "
+                           "the tab.",
+        "app.staff.label": "Your name",
+        "app.staff.loggedin": "Logged in as",
+        "app.staff.required": "First enter your name at the top: every change to the register "
+                              "is recorded under a name.",
+        "app.lang.label": "Language",
+        "app.loading": "Loading…",
+        "intake.overdue": "Note: this request is already late. The legal deadline passed on "
+                          "{due}, {days} ago. Handle it first.",
+        "intake.day": "{n} day",
+        "intake.days": "{n} days",
+        "intake.duplicate": "Likely duplicate: a request from this person, of the same type and "
+                            "received on the same date, is already in the register",
+        "intake.duplicate.go_on": "Not saved yet. Check the existing request; if this is a new "
+                                  "request after all, click ‘Register anyway’.",
+        "intake.duplicate.saved": "Registered, although it looks like",
+        "intake.submit.anyway": "Register anyway",
     },
 }
 
