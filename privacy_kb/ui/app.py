@@ -118,8 +118,8 @@ class App(widgets.VBox):
             self.staff_label.layout.display = "none"
         self.lang_switch = widgets.ToggleButtons(options=[("NL", "nl"), ("EN", "en")],
                                                  value=self.lang,
-                                                 style={"button_width": "3.5em",
-                                                        "description_width": "initial"})
+                                                 tooltips=["Nederlands", "English"],
+                                                 style={"button_width": "3.5em"})
         self.lang_switch.add_class("pd-lang")
         self.chat = ChatView(assistant, on_register=self.open_intake, lang=self.lang,
                              gaps=gaps)
@@ -205,7 +205,6 @@ class App(widgets.VBox):
         self.staff.placeholder = t("app.staff.placeholder", self.lang)
         self.staff_label.value = (f"{esc(t('app.staff.loggedin', self.lang))} "
                                   f"<b>{esc(self.hub_user)}</b>")
-        self.lang_switch.description = t("app.lang.label", self.lang)
         for html in self.loading:
             html.value = f'<div class="pd-note">{esc(t("app.loading", self.lang))}</div>'
         self._show_where()

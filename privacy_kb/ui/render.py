@@ -68,6 +68,8 @@ td.pd-flag { color: #b3261e; font-weight: 600; }
            padding: 0.4em 0.7em; }
 .pd-warn ul { margin: 0.2em 0 0.2em 1.2em; padding: 0; }
 .pd-copy-widget { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5em; }
+.pd-app .pd-copy-button { width: auto; max-width: 100%; padding: 0 1em; }
+.pd-turn .widget-html-content, .pd-chat .widget-html-content { line-height: 1.45; }
 .pd-copy-status { color: #1c6b2a; font-weight: 600; }
 .pd-copy-manual { flex-basis: 100%; } .pd-copy-area { width: 95%; }
 .pd-wrap { flex-wrap: wrap !important; gap: 0.3em 0.6em; }
@@ -75,6 +77,9 @@ td.pd-flag { color: #b3261e; font-weight: 600; }
 @media (max-width: 600px) {
   .pd-app { font-size: 15px; }
   .pd-app .widget-inline-hbox, .pd-app .widget-hbox { flex-wrap: wrap !important; }
+  .pd-app .widget-inline-hbox { height: auto !important; }
+  .pd-app .widget-dropdown select, .pd-app .widget-text input,
+  .pd-app .widget-datepicker input { height: var(--jp-widgets-inline-height, 28px); }
   .pd-app .widget-inline-hbox .widget-label { width: 100% !important; max-width: 100%;
                                               text-align: left; }
   .pd-app .widget-text, .pd-app .widget-textarea, .pd-app .widget-dropdown,
