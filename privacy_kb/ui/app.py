@@ -27,6 +27,7 @@ from typing import Callable
 import ipywidgets as widgets
 
 from privacy_kb.errors import Problem, ValidationError
+from privacy_kb.ui.browser import SessionMemory
 from privacy_kb.ui.chat import ChatView
 from privacy_kb.ui.labels import norm_lang, t
 from privacy_kb.ui.render import CSS, esc, render_errors, render_exception
@@ -37,6 +38,9 @@ log = logging.getLogger(__name__)
 FAQ_ENV_VAR = "PRIVACY_DESK_FAQ"
 #: Set by JupyterHub in every single-user server: the logged-in user.
 HUB_USER_ENV_VAR = "JUPYTERHUB_USER"
+
+#: sessionStorage key of the staff name typed in the header (outside JupyterHub).
+STAFF_MEMORY_KEY = "privacy-desk.staff.v1"
 
 TAB_KEYS = ("app.tab.chat", "app.tab.intake", "app.tab.register")
 CHAT, INTAKE, REGISTER = range(3)
@@ -111,11 +115,15 @@ class App(widgets.VBox):
         self.staff.add_class("pd-staff")
         self.staff_label = widgets.HTML()
         self.staff_label.add_class("pd-staff-label")
+        # the typed name is kept in the browser tab (sessionStorage) for a reload
+        self.staff_memory = SessionMemory(key=STAFF_MEMORY_KEY)
         if self.hub_user:
             self.staff.disabled = True
             self.staff.layout.display = "none"
         else:
             self.staff_label.layout.display = "none"
+            self.staff.observe(self._on_staff, names="value")
+            self.staff_memory.observe(self._on_staff_restored, names="restored")
         self.lang_switch = widgets.ToggleButtons(options=[("NL", "nl"), ("EN", "en")],
                                                  value=self.lang,
                                                  tooltips=["Nederlands", "English"],
@@ -137,7 +145,7 @@ class App(widgets.VBox):
                             layout=widgets.Layout(align_items="center",
                                                   justify_content="space-between"))
         head.add_class("pd-wrap")
-        self.children = [self.style_html, head, self.where, self.tabs]
+        self.children = [self.style_html, head, self.where, self.tabs, self.staff_memory]
         self.set_lang(self.lang)
 
     # -- who is working ---------------------------------------------------------------
@@ -148,6 +156,13 @@ class App(widgets.VBox):
         if not name:
             raise staff_required_error()
         return name
+
+    def _on_staff(self, change) -> None:
+        self.staff_memory.saved = " ".join((change["new"] or "").split())[:200]
+
+    def _on_staff_restored(self, change) -> None:
+        if not self.staff.value.strip():
+            self.staff.value = " ".join((change["new"] or "").split())[:200]
 
     # -- built on first use -----------------------------------------------------------
     @property

@@ -169,6 +169,10 @@ def test_intake_needs_a_name_warns_when_late_and_about_duplicates(browser, voila
         message.get_by_text("Mogelijk dubbel").wait_for()
         page.get_by_role("button", name="Toch registreren").click()
         message.get_by_text("lijkt op").wait_for()
+        page.reload()                                  # the name stays with the tab
+        open_app(page, voila.url)
+        page.wait_for_function(
+            "document.querySelector('.pd-staff input').value === 'Anna'")
         reg = open_register(voila.db)
         try:
             mine = reg.frame()

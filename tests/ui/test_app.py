@@ -115,6 +115,21 @@ def test_without_jupyterhub_staff_type_their_name_before_the_first_change(regist
     assert register.history("VZ-2026-0001")["by"].tolist() == ["Anna"]
 
 
+def test_the_typed_name_is_kept_in_the_browser_tab_for_a_reload(register, monkeypatch):
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    app = build_app(db=register, assistant=_bot(), gaps=None)
+    assert app.staff_memory in app.children
+    app.staff.value = " Anna   de Vries "
+    assert app.staff_memory.saved == "Anna de Vries"
+    reloaded = build_app(db=register, assistant=_bot(), gaps=None)
+    reloaded.staff_memory.restored = app.staff_memory.saved     # what the browser sends
+    assert reloaded.staff_name() == "Anna de Vries"
+    typed = build_app(db=register, assistant=_bot(), gaps=None)
+    typed.staff.value = "Bram"
+    typed.staff_memory.restored = "Anna de Vries"               # never over a typed name
+    assert typed.staff_name() == "Bram"
+
+
 def test_behind_jupyterhub_the_logged_in_user_is_used(register, monkeypatch):
     monkeypatch.setenv("JUPYTERHUB_USER", "anna<b>")
     app = build_app(db=register, assistant=_bot(), gaps=None)

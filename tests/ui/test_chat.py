@@ -145,6 +145,16 @@ def test_register_button_only_when_the_engine_detected_a_request():
     assert seen == [{"request_type": "complaint", "description": complaint}]
 
 
+def test_an_unsure_answer_to_a_plain_complaint_still_offers_registration():
+    angry = "Dit is echt schandalig, ik kreeg weer jullie reclame"
+    bot = _bot(**{angry: answer(angry, "Ik weet niet zeker wat u bedoelt.", answered=False,
+                                source=None, request_type="complaint")})
+    chat = ChatView(bot, on_register=lambda prefill: None)
+    chat.ask(angry)
+    assert "Geen antwoord gevonden" in chat.turns[0].html.value
+    assert chat.turns[0].register_button is not None
+
+
 def test_pasted_email_shows_each_question_with_answer_source_and_a_draft():
     bot = _bot()
     chat = ChatView(bot)
