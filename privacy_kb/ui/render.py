@@ -74,6 +74,7 @@ td.pd-flag { color: #b3261e; font-weight: 600; }
 .pd-copy-manual { flex-basis: 100%; } .pd-copy-area { width: 95%; }
 .pd-wrap { flex-wrap: wrap !important; gap: 0.3em 0.6em; }
 .pd-app .widget-label { min-width: 0; }
+.pd-app .lm-TabBar-tab, .pd-app .lm-TabBar-tabLabel { color: #2b2b2b; }
 @media (max-width: 600px) {
   .pd-app { font-size: 15px; }
   .pd-app .widget-inline-hbox, .pd-app .widget-hbox { flex-wrap: wrap !important; }
