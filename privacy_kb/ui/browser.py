@@ -94,7 +94,8 @@ export default { render };
 
 _MEMORY_ESM = r"""
 function initialize({ model }) {
-  const key = model.get("key");
+  // one entry per page of the site: the desk and the training page never share it
+  const key = model.get("key") + "@" + window.location.pathname;
   let stored = null;
   try { stored = window.sessionStorage.getItem(key); } catch (e) { stored = null; }
   if (stored) {
@@ -131,7 +132,8 @@ class CopyButton(anywidget.AnyWidget):
 
 
 class SessionMemory(anywidget.AnyWidget):
-    """A value kept in the browser tab's ``sessionStorage`` under ``key``.
+    """A value kept in the browser tab's ``sessionStorage`` under ``key`` (plus the
+    page's path, so two notebooks served from one site keep theirs apart).
 
     Set ``saved`` (a string; ``""`` removes the entry) to store it; after a reload the
     browser sends what it kept as ``restored`` (once, when the page opens).
