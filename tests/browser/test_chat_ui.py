@@ -62,6 +62,32 @@ def test_copy_answer_puts_the_answer_on_the_clipboard_and_says_so(browser, voila
         ctx.close()
 
 
+def test_without_the_clipboard_api_copying_falls_back_and_then_shows_the_text(browser,
+                                                                              voila):
+    ctx, page = _open(browser, voila)
+    try:
+        turn = _ask(page, "Welke cookies gebruiken jullie?")
+        page.evaluate("navigator.clipboard.writeText('leeg')")
+        # a browser that refuses the Clipboard API (plain http on another host, a policy)
+        page.evaluate("""() => { window.__realWrite = navigator.clipboard.writeText
+                                   .bind(navigator.clipboard);
+            navigator.clipboard.writeText = () => Promise.reject(new Error('blocked')); }""")
+        turn.locator(".pd-copy button").click()
+        turn.locator(".pd-copy .pd-copy-status", has_text="Gekopieerd").wait_for()
+        copied = _clipboard(page)                            # execCommand('copy') did it
+        assert copied.startswith(turn.locator(".pd-a").first.inner_text().strip()[:40])
+        # and one where nothing may copy: the text is shown, selected, with a hint
+        page.evaluate("() => { document.execCommand = () => false; }")
+        turn.locator(".pd-copy button").click()
+        area = turn.locator(".pd-copy-manual textarea")
+        area.wait_for(state="visible")
+        assert area.input_value() == copied
+        assert "Ctrl+C" in turn.locator(".pd-copy-manual").inner_text()
+        assert area.evaluate("el => el.selectionEnd - el.selectionStart") == len(copied)
+    finally:
+        ctx.close()
+
+
 def test_a_pasted_email_is_answered_per_question_with_a_draft_to_copy(browser, voila):
     ctx, page = _open(browser, voila)
     try:
