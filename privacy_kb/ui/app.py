@@ -238,8 +238,11 @@ class App(widgets.VBox):
             detail = render_exception(self.register_error, self.lang)
             self.where.value = render_errors(
                 f"{t('app.db.error', self.lang)}: {self.location}", []) + detail
+        elif self.location:            # not opened yet, but we know where it will be
+            self.where.value = (f'<div class="pd-note">{esc(t("app.db", self.lang))}: '
+                                f"<code>{esc(self.location)}</code></div>")
         else:
-            self.where.value = ""      # not opened yet: said once it is
+            self.where.value = ""      # the default place: said once it is opened
 
     # -- wiring -----------------------------------------------------------------------
     def open_intake(self, prefill: dict) -> None:
@@ -316,6 +319,8 @@ def build_app(db=None, assistant=None, lang: str = "nl", gaps="default") -> App:
         register = None
         location = os.fspath(db) if db is not None else (
             os.environ.get("PRIVACY_DESK_DB") or "")
+        if location and "://" not in location:
+            location = os.path.abspath(os.path.expanduser(location))
 
         def opener():
             from privacy_kb import open_register

@@ -34,6 +34,7 @@ def test_only_the_question_tab_is_built_until_another_tab_is_opened(tmp_path, mo
     assert app.tabs.selected_index == CHAT
     assert app._register is None and app._intake is None and app._register_view is None
     assert not (tmp_path / "r.sqlite3").exists()            # not even opened yet
+    assert str(tmp_path / "r.sqlite3") in app.where.value   # but where it will be is said
     assert "Bezig met laden" in app.intake_slot.children[0].value
     app.tabs.selected_index = INTAKE
     assert app.intake_slot.children == (app.intake,) and app._register is not None
