@@ -63,7 +63,6 @@ CATALOG: dict[str, Text] = {
     "app.tab.chat": Text("Vragen", "Questions"),
     "app.tab.intake": Text("Verzoek registreren", "Register a request"),
     "app.tab.register": Text("Register", "Register"),
-    "app.staff": Text("Medewerker", "Staff member"),
     "app.staff.placeholder": Text(
         "uw naam (voor het logboek)",
         "your name (for the audit trail)"),
@@ -93,10 +92,6 @@ CATALOG: dict[str, Text] = {
     "chat.didyoumean": Text("Bedoelde u", "Did you mean"),
     "chat.fallback": Text("Geen antwoord gevonden", "No answer found"),
     "chat.copy": Text("Kopieer antwoord", "Copy answer"),
-    "chat.copy.hide": Text("Verberg kopieertekst", "Hide copy text"),
-    "chat.copy.hint": Text(
-        "Selecteer de tekst en kopieer met Ctrl+C (Cmd+C op een Mac).",
-        "Select the text and copy it with Ctrl+C (Cmd+C on a Mac)."),
     "chat.register": Text("Registreer dit verzoek", "Register this request"),
     "chat.error": Text(
         "Het antwoord kon niet worden gemaakt. Probeer het opnieuw.",
@@ -434,6 +429,29 @@ CATALOG: dict[str, Text] = {
         "Histogram of the handling time: no completed requests yet."),
     "chart.demo.alt": Text("DEMO-GEGEVENS, verzonnen verzoeken.",
                            "DEMO DATA, made-up requests."),
+    "chat.input.label": Text("Vraag", "Question"),
+    "chat.paste.toggle": Text("E-mail plakken", "Paste an e-mail"),
+    "chat.paste.label": Text("E-mail", "E-mail"),
+    "chat.paste.placeholder": Text("Plak hier een e-mail of brief: elke vraag erin wordt beantwoord en u krijgt een concept-antwoord.", "Paste an e-mail or letter here: every question in it is answered and you get a draft reply."),
+    "chat.paste.send": Text("Beantwoord e-mail", "Answer e-mail"),
+    "chat.copied": Text("Gekopieerd", "Copied"),
+    "chat.copy.manual": Text("Automatisch kopiëren lukte niet: de tekst is geselecteerd, druk op Ctrl+C (Cmd+C op een Mac).", "Copying automatically did not work: the text is selected, press Ctrl+C (Cmd+C on a Mac)."),
+    "chat.copy.draft": Text("Kopieer concept-antwoord", "Copy draft reply"),
+    "chat.draft": Text("Concept-antwoord (wordt niet verstuurd)", "Draft reply (not sent)"),
+    "chat.draft.error": Text("Het concept-antwoord kon niet worden gemaakt.", "The draft reply could not be made."),
+    "chat.parts": Text("Gevonden vragen", "Questions found"),
+    "chat.clear.note": Text("Het gesprek blijft alleen in dit browsertabblad bewaard (ook na herladen) en verdwijnt met ‘Wis gesprek’ of als u het tabblad sluit.", "The conversation is kept only in this browser tab (also after a reload) and is gone after ‘Clear conversation’ or when you close the tab."),
+    "app.staff.label": Text("Uw naam", "Your name"),
+    "app.staff.loggedin": Text("Ingelogd als", "Logged in as"),
+    "app.staff.required": Text("Vul eerst bovenaan uw naam in: elke wijziging in het register wordt op naam vastgelegd.", "First enter your name at the top: every change to the register is recorded under a name."),
+    "app.loading": Text("Bezig met laden…", "Loading…"),
+    "intake.overdue": Text("Let op: dit verzoek is al te laat. De wettelijke termijn verliep op {due}, {days} geleden. Behandel het met voorrang.", "Note: this request is already late. The legal deadline passed on {due}, {days} ago. Handle it first."),
+    "intake.day": Text("{n} dag", "{n} day"),
+    "intake.days": Text("{n} dagen", "{n} days"),
+    "intake.duplicate": Text("Mogelijk dubbel: er staat al een verzoek van deze persoon, van dezelfde soort en met dezelfde ontvangstdatum in het register", "Likely duplicate: a request from this person, of the same type and received on the same date, is already in the register"),
+    "intake.duplicate.go_on": Text("Nog niet opgeslagen. Controleer het bestaande verzoek; is dit toch een nieuw verzoek, klik dan op ‘Toch registreren’.", "Not saved yet. Check the existing request; if this is a new request after all, click ‘Register anyway’."),
+    "intake.duplicate.saved": Text("Geregistreerd, hoewel het lijkt op", "Registered, although it looks like"),
+    "intake.submit.anyway": Text("Toch registreren", "Register anyway"),
 }
 
 #: Labels of the register's vocabularies (stored values: privacy_kb.vocabulary). A
