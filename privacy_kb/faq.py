@@ -14,6 +14,8 @@ Schema::
         title: {nl: <question>, en: <question>}   # as shown in "bedoelde u…" suggestions
         questions: {nl: [<variant>, ...], en: [<variant>, ...]}
         answer: {nl: <text>, en: <text>}
+        covered: true        # optional; false: the statement does not discuss this topic
+                             # at all, the answer says so: the reply is a fallback
 
 ``title`` is the question written out properly, as offered to people; the variants are
 written as askers type (short, informal, misspelt) and are only matched against.
@@ -53,6 +55,7 @@ class FaqEntry:
     request_type: str | None = None
     line: int = 0
     titles: dict[str, str] | None = None
+    covered: bool = True
 
     def title(self, lang: str) -> str:
         """The question as shown to people in ``lang``."""
@@ -172,15 +175,18 @@ def _parse_entry(raw, line: int) -> tuple[FaqEntry | None, list[FaqProblem]]:
             bad("'title' must have non-empty 'nl' and 'en' questions")
         else:
             titles = {lang: titles_raw[lang].strip() for lang in LANGS}
+    covered = raw.get("covered", True)
+    if not isinstance(covered, bool):
+        bad("'covered' must be true or false")
     unknown = set(raw) - {"id", "section", "quote", "request_type", "title", "questions",
-                          "answer"}
+                          "answer", "covered"}
     if unknown:
         bad(f"unknown key(s): {', '.join(sorted(map(str, unknown)))}")
     if problems:
         return None, problems
     return FaqEntry(id=entry_id, section=raw["section"].strip(), quote=raw["quote"].strip(),
                     questions=questions, answer=answer, request_type=request_type,
-                    line=line, titles=titles), []
+                    line=line, titles=titles, covered=covered is not False), []
 
 
 def parse_faq(text: str, path: str = "") -> tuple[Faq | None, list[FaqProblem]]:

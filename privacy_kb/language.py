@@ -38,7 +38,7 @@ must want wants wanted wanna like please pls plz hi hello hey dear thanks thank 
 any anything all some something anyone someone much many more less very really
 if does doesnt dont im ive id know tell ask question get got
 always never ever again now still yet really actually getting gets thing things
-kind sort lot lots
+kind sort lot lots one
 s t
 """.split())
 
@@ -75,8 +75,9 @@ _SYNONYM_GROUPS = [
     "deleted deleting erase erased erasing erasure remove removed removing gegevenswissing "
     "verwijdering forget forgotten wipe",
     "inzage inzien inzagerecht opvragen access copy kopie",
-    "rectificatie rectify rectification correct correctie corrigeren verbeteren herstellen "
-    "herstel onjuist incorrect wrong fout foute inaccurate",
+    "rectificatie rectify rectification correct correctie corrigeren corrigeer corrigeert "
+    "verbeteren verbeter verbetert herstellen herstel onjuist onjuiste incorrect wrong fout "
+    "foute inaccurate",
     "beperking beperken beperk restrict restriction limit limiting",
     "portabiliteit dataportabiliteit overdragen overdracht portability portable transfer "
     "export meenemen",

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from privacy_kb import lexicon
 from privacy_kb.language import (MODIFIERS, STOP_EN, STOP_NL, SYNONYMS, canonical,
                                  normalise_tokens, tokenize)
 
@@ -45,6 +46,11 @@ _STOP_WORDS = sorted(w for w in STOP_NL | STOP_EN if len(w) >= 5)
 _RERANK = 60          # variants re-scored with the character-level ratio
 _MIN_TYPO_LEN = 4
 _MIN_PART = 3
+_REAL_WORD_ZIPF = 3.5   # this common (Zipf) in Dutch or English: a word, not a typo
+# An unknown word weighs by how rare it is: a rare one ("escrow") may mean "out of
+# scope", a common one ("koffie", "actually") says little. Zipf 2 or rarer (and
+# non-words) weigh fully, Zipf 6 ("the") weighs _COMMON_FLOOR.
+_RARE_ZIPF, _COMMON_ZIPF, _COMMON_FLOOR = 2.5, 6.0, 0.15
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,7 @@ class Candidate:
     variant: int
     lang: str
     coverage: float = 1.0   # share of the question's weight the entry explains (0-1)
+    variant_cover: float = 1.0   # share of the best variant's weight the question explains
 
 
 class MatchIndex:
@@ -107,6 +114,7 @@ class MatchIndex:
         n_entries = max(1, len(self.entry_tokens))
         self.idf = {tok: math.log(1.0 + n_entries / len(ents)) ** IDF_POWER
                     for tok, ents in self.entry_postings.items()}
+        self.max_idf = max(self.idf.values(), default=1.0)
         # An unknown word weighs as much as a fairly rare known one.
         self.unknown_weight = math.log(1.0 + n_entries / 2.0) ** IDF_POWER
         self.postings: dict[str, list[int]] = {}
@@ -144,15 +152,18 @@ class MatchIndex:
         elif canon in self.idf:
             found = ((canon, 1.0),)
         elif len(token) >= _MIN_TYPO_LEN and not token.isdigit():
+            # A common word of the language is what it says ("date" is no "data");
+            # only a non-word is read as a slip of a known one.
+            real_word = lexicon.zipf(token) >= _REAL_WORD_ZIPF
             # One slip (a wrong, missing, extra or swapped letter) in a short word, two
             # in a long one: "newletter", "chnage", "portabilty", "unsubscrbe".
             max_edits = 1 if len(token) < _LONG_WORD else 2
-            best = process.extractOne(token, self.surface_words, scorer=OSA.distance,
-                                      score_cutoff=max_edits)
+            best = None if real_word else process.extractOne(
+                token, self.surface_words, scorer=OSA.distance, score_cutoff=max_edits)
             if best is not None:
                 similarity = 1.0 - best[1] / max(len(token), len(best[0]))
                 found = ((self.surface[best[0]], similarity),)
-            elif len(token) >= 5 and process.extractOne(
+            elif not real_word and len(token) >= 5 and process.extractOne(
                     token, _STOP_WORDS, scorer=OSA.distance, score_cutoff=1) is not None:
                 found = None
             else:
@@ -160,6 +171,18 @@ class MatchIndex:
         if len(self._corrections) < 50_000:
             self._corrections[token] = found
         return found
+
+    def rarity(self, token: str) -> float:
+        """Weight factor (``_COMMON_FLOOR``-1) of an unknown query word: 1 for a rare word
+        or a non-word, less the more common the word (or the word it misspells) is."""
+        z = lexicon.zipf(token)
+        if z == 0.0 and len(token) >= _MIN_TYPO_LEN and not token.isdigit():
+            near = lexicon.nearest_common(token)
+            z = lexicon.zipf(near) if near else 0.0
+        if z <= _RARE_ZIPF:
+            return 1.0
+        share = (z - _RARE_ZIPF) / (_COMMON_ZIPF - _RARE_ZIPF)
+        return max(_COMMON_FLOOR, 1.0 - share * (1.0 - _COMMON_FLOOR))
 
     def _split_compound(self, token: str, depth: int = 0) -> tuple[tuple[str, float], ...]:
         """Known words a compound is made of ("websitebezoekgegevens"), or ()."""
@@ -198,21 +221,38 @@ class MatchIndex:
         On equal scores a variant in ``lang`` wins, so the reported language follows
         the asker's.
         """
+        return self.analyse(text, limit, lang)[0]
+
+    def analyse(self, text: str, limit: int = 5,
+                lang: str | None = None) -> tuple[list[Candidate], dict[str, float]]:
+        """:meth:`search`, plus what the question is made of: the weight of its known
+        words (``known``), of its unknown rare words (``rare``) and unknown common words
+        (``common``), how many topic words it has (``topics``) and how specific its most
+        specific one is (``specific``: its idf over the highest idf, 0-1)."""
         raw_tokens = list(dict.fromkeys(tokenize(text)))[:64]
         query: dict[str, float] = {}   # known token -> similarity
         query_weight = 0.0
+        stats = {"known": 0.0, "rare": 0.0, "common": 0.0, "topics": 0.0, "specific": 0.0,
+                 "unknown": 0.0}
         for tok in raw_tokens:
             matches = self.correct(tok)
             if not matches:
                 if matches is not None:
-                    query_weight += self.unknown_weight
+                    r = self.rarity(tok)
+                    stats["unknown"] += 1.0
+                    query_weight += self.unknown_weight * r
+                    stats["rare" if r >= 0.5 else "common"] += self.unknown_weight * r
                 continue
             for known, sim in matches:
                 if known not in query:
                     query[known] = sim
                     query_weight += self.idf[known]
+        stats["known"] = query_weight - stats["rare"] - stats["common"]
+        stats["topics"] = float(sum(tok not in MODIFIERS for tok in query))
+        top_idf = max((self.idf[tok] for tok in query if tok not in MODIFIERS), default=0.0)
+        stats["specific"] = top_idf / self.max_idf if self.max_idf else 0.0
         if not any(tok not in MODIFIERS for tok in query):
-            return []   # "how are you?": a question word alone names no topic
+            return [], stats   # "how are you?": a question word alone names no topic
         acc: dict[int, float] = {}
         acc_get = acc.get
         for tok, sim in query.items():
@@ -220,7 +260,7 @@ class MatchIndex:
             for doc in self.postings.get(tok, ()):
                 acc[doc] = acc_get(doc, 0.0) + w
         if not acc:
-            return []
+            return [], stats
         entry_acc: dict[int, float] = {}
         for tok, sim in query.items():
             w = self.idf[tok] * sim
@@ -243,6 +283,7 @@ class MatchIndex:
             held = best.get(entry)
             if held is None or score > held.score or (
                     score == held.score and held.lang != lang and self.lang_of[doc] == lang):
-                best[entry] = Candidate(entry, score, doc, self.lang_of[doc], explained)
+                best[entry] = Candidate(entry, score, doc, self.lang_of[doc], explained,
+                                        min(1.0, acc[doc] / doc_weight[doc]))
         ranked = sorted(best.values(), key=lambda c: (-c.score, c.entry))
-        return ranked[:limit]
+        return ranked[:limit], stats
