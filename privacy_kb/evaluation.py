@@ -387,3 +387,18 @@ def bar_failures(report: Report) -> list[str]:
         problems.append(f"false request flags: {flags.rate:.1%} "
                         f"({flags.right}/{flags.total}), at most {FALSE_REQUEST_MAX:.0%}")
     return problems
+
+
+def looks_misspelt(text: str, index) -> bool:
+    """True when ``text`` has a word of four or more letters that is neither a word the
+    FAQ knows, nor a stop word, nor a word of Dutch or English (for the "typo" group)."""
+    from privacy_kb import lexicon
+    from privacy_kb.language import canonical, tokenize
+
+    for token in tokenize(text):
+        if len(token) < 4 or not token.isalpha() or canonical(token) is None:
+            continue
+        if canonical(token) in index.idf or lexicon.zipf(token) > 0:
+            continue
+        return True
+    return False
