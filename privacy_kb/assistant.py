@@ -460,9 +460,26 @@ def build_index(faq: Faq, statement: Statement) -> MatchIndex:
     )
 
 
+def _sources_key() -> list[bytes]:
+    """The code that shapes the index: a change to it must not read an old cache."""
+    here = Path(__file__).resolve().parent
+    return [(here / name).read_bytes() for name in
+            ("language.py", "matching.py", "faq.py", "statement.py", "assistant.py")]
+
+
+def _build_state(faq_path: Path, statement_path: Path) -> tuple:
+    faq = load_faq(faq_path)
+    statement = load_statement(statement_path)
+    return faq, statement, build_index(faq, statement)
+
+
 def load_assistant(path: str | Path | None = None, *, statement: str | Path | None = None,
                    **options) -> Assistant:
     """Build an :class:`Assistant` from a FAQ file.
+
+    The parsed FAQ, statement and match index are cached in the user cache directory
+    (:mod:`privacy_kb.cache`), keyed by the content of both files and of the code that
+    builds them; a missing, stale or unwritable cache means building them here.
 
     Parameters
     ----------
@@ -484,4 +501,13 @@ def load_assistant(path: str | Path | None = None, *, statement: str | Path | No
     >>> bot.ask("Welke cookies gebruiken jullie?").lang
     'nl'
     """
-    return Assistant(load_faq(path), load_statement(statement), **options)
+    from privacy_kb.cache import cached, content_key
+    from privacy_kb.faq import default_faq_path
+    from privacy_kb.statement import default_statement_path
+
+    faq_path = Path(path) if path else default_faq_path()
+    statement_path = Path(statement) if statement else default_statement_path()
+    key = content_key(faq_path.read_bytes(), statement_path.read_bytes(), *_sources_key())
+    faq, parsed, index = cached("assistant", key,
+                                lambda: _build_state(faq_path, statement_path))
+    return Assistant(faq, parsed, index=index, **options)

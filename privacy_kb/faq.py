@@ -28,8 +28,6 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from privacy_kb.statement import Statement, squash
 from privacy_kb.vocabulary import REQUEST_TYPES
 
@@ -37,10 +35,13 @@ LANGS = ("nl", "en")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MAX_ANSWER = 1200
 
-try:  # the C loader is several times faster; PyYAML without libyaml still works
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+def _yaml():
+    """PyYAML and its fastest safe loader, imported when a FAQ is parsed (a cached
+    index needs neither)."""
+    import yaml
+
+    # the C loader is several times faster; PyYAML without libyaml still works
+    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -111,8 +112,9 @@ def default_faq_path() -> Path:
 
 def _entry_lines(text: str) -> list[int]:
     """1-based line of each item under ``entries`` (0 when it cannot be told)."""
+    yaml, loader = _yaml()
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=loader)
     except yaml.YAMLError:
         return []
     if not isinstance(root, yaml.MappingNode):
@@ -191,8 +193,9 @@ def _parse_entry(raw, line: int) -> tuple[FaqEntry | None, list[FaqProblem]]:
 
 def parse_faq(text: str, path: str = "") -> tuple[Faq | None, list[FaqProblem]]:
     """Parse FAQ ``text``; returns the FAQ (None if unusable) and schema problems."""
+    yaml, loader = _yaml()
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         return None, [FaqProblem("yaml", f"not valid YAML: {getattr(exc, 'problem', exc)}",

@@ -10,6 +10,7 @@ has a wish but no right: neither is a request.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from privacy_kb.language import _strip_accents, normalise_tokens
 
@@ -156,18 +157,25 @@ _STRONG_TOPICS = [
 ]
 
 
+@lru_cache(maxsize=1024)
+def _compiled(pattern: str) -> re.Pattern:
+    """A pattern compiled on first use (compiling all at import slows every start)."""
+    return re.compile(pattern)
+
+
+@lru_cache(maxsize=4096)
 def topic_of(text: str) -> str | None:
     """The right (or complaint) ``text`` is about, or None."""
     lowered = _ascii_lower(text)
     for kind, pattern in _STRONG_TOPICS:
-        if re.search(pattern, lowered):
+        if _compiled(pattern).search(lowered):
             return kind
     tokens = set(normalise_tokens(text))
     for kind, words in TOPIC_TOKENS.items():
         if tokens & words:
             return kind
     for kind, pattern in _TOPIC_PHRASES:
-        if re.search(pattern, lowered):
+        if _compiled(pattern).search(lowered):
             return kind
     return None
 
@@ -231,6 +239,15 @@ _NEW_DATA = re.compile(
 
 
 def detect_request(text: str, topic: str | None = None) -> str | None:
+    """The rights request or complaint ``text`` makes, or None (see :func:`_detect`).
+
+    ``topic``: the caller's ``topic_of(text)``, when it has it already.
+    """
+    return _detect(text, topic)
+
+
+@lru_cache(maxsize=4096)
+def _detect(text: str, topic: str | None = None) -> str | None:
     """The rights request or complaint ``text`` makes, or None.
 
     ``topic``: the caller's ``topic_of(text)``, when it has it already.
@@ -270,7 +287,7 @@ def detect_request(text: str, topic: str | None = None) -> str | None:
         return None
     if performative:
         return topic
-    if topic == "complaint" and re.search(_ANGRY, lowered):
+    if topic == "complaint" and _compiled(_ANGRY).search(lowered):
         return topic   # anger is the complaint; no polite wish needed
     if topic == "rectification" and _NEW_DATA.search(lowered):
         return topic   # giving the new details is asking to use them
@@ -285,6 +302,6 @@ def message_request(sentences: list[str], body: str = "") -> str | None:
         if found:
             return found
     lowered = _ascii_lower(body)
-    if body and re.search(_ANGRY, lowered) and not _NEGATED.search(lowered):
+    if body and _compiled(_ANGRY).search(lowered) and not _NEGATED.search(lowered):
         return "complaint"
     return None

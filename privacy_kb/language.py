@@ -167,6 +167,8 @@ _SYNONYM_GROUPS = [
 
 
 def _strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -195,11 +197,17 @@ def tokenize(text: str) -> list[str]:
     Cookie names keep their underscores (``_li_id``); separable Dutch verbs are joined
     ("meld me af" -> ``afmelden``) and "geen ... meer" / "no more" become ``stop``.
     """
+    return list(_tokenize(text))
+
+
+@lru_cache(maxsize=4096)
+def _tokenize(text: str) -> tuple[str, ...]:
+    # tokenize, cached: the same text is tokenized by several steps of one answer.
     text = _strip_accents(text.lower()).translate(_APOSTROPHES)
     text = _JOINERS.sub("", text)
     for pattern, repl in _PHRASES:
         text = pattern.sub(repl, text)
-    return _TOKEN.findall(text)
+    return tuple(_TOKEN.findall(text))
 
 
 _SUFFIXES = (
@@ -269,12 +277,17 @@ MODIFIERS = frozenset({"welk", "wat", "waarom", "wie", "waar", "wanneer", "hoe",
 
 def normalise_tokens(text: str) -> list[str]:
     """Canonical content tokens of ``text``, in order (duplicates kept)."""
+    return list(_normalise_tokens(text))
+
+
+@lru_cache(maxsize=4096)
+def _normalise_tokens(text: str) -> tuple[str, ...]:
     out = []
     for tok in tokenize(text):
         canon = canonical(tok)
         if canon:
             out.append(canon)
-    return out
+    return tuple(out)
 
 
 def normalise(text: str) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import unicodedata
 
 MIN_ZIPF = 2.0          # rarer words are left out (typos and names dominate there)
-TYPO_TARGET_ZIPF = 3.3  # a typo is only read as a word at least this common
+TYPO_TARGET_ZIPF = 4.0  # a typo is only read as a word at least this common
 _LANGS = ("nl", "en")
 
 _DATA: dict | None = None

@@ -25,8 +25,10 @@ Variants are normalised once, at build time.
 
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass
+from operator import itemgetter
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -131,6 +133,7 @@ class MatchIndex:
         self.lexicon = {word: max(counts, key=counts.get) for word, counts in lang_counts.items()
                         if len(counts) == 1 or max(counts.values()) >= 4 * min(counts.values())}
         self._corrections: dict[str, object] = {}
+        self._rarity: dict[str, float] = {}
 
     def __len__(self) -> int:
         return len(self.entry_of)
@@ -175,6 +178,14 @@ class MatchIndex:
     def rarity(self, token: str) -> float:
         """Weight factor (``_COMMON_FLOOR``-1) of an unknown query word: 1 for a rare word
         or a non-word, less the more common the word (or the word it misspells) is."""
+        found = self._rarity.get(token)
+        if found is None:
+            found = self._rarity_of(token)
+            if len(self._rarity) < 50_000:
+                self._rarity[token] = found
+        return found
+
+    def _rarity_of(self, token: str) -> float:
         z = lexicon.zipf(token)
         if z == 0.0 and len(token) >= _MIN_TYPO_LEN and not token.isdigit():
             near = lexicon.nearest_common(token)
@@ -267,12 +278,14 @@ class MatchIndex:
             for entry in self.entry_postings.get(tok, ()):
                 entry_acc[entry] = entry_acc.get(entry, 0.0) + w
         doc_weight, entry_of = self.doc_weight, self.entry_of
-        rough = sorted(
-            ((doc, (W_COVER_Q * s + W_ENTRY * entry_acc.get(entry_of[doc], 0.0)) / query_weight
-              + W_COVER_V * min(1.0, s / doc_weight[doc]))
+        inv = 1.0 / query_weight
+        entry_part = {e: W_ENTRY * a * inv for e, a in entry_acc.items()}
+        rough = heapq.nlargest(
+            _RERANK,
+            ((doc, W_COVER_Q * s * inv + entry_part.get(entry_of[doc], 0.0)
+              + W_COVER_V * (s / doc_weight[doc] if s < doc_weight[doc] else 1.0))
              for doc, s in acc.items()),
-            key=lambda item: item[1], reverse=True,
-        )[:_RERANK]
+            key=itemgetter(1))
         query_text = " ".join(query)
         best: dict[int, Candidate] = {}
         for doc, partial in rough:
