@@ -26,7 +26,8 @@ from privacy_kb.decision import ANSWER_P, SUGGEST_P, decision_probability, featu
 from privacy_kb.draft import compose_draft
 from privacy_kb.faq import Faq, FaqEntry, load_faq
 from privacy_kb.intents import detect_request, message_request, topic_of
-from privacy_kb.language import canonical, detect_language, normalise_tokens, tokenize
+from privacy_kb.language import (MODIFIERS, canonical, detect_language, normalise_tokens,
+                                 tokenize)
 from privacy_kb.matching import Candidate, MatchIndex
 from privacy_kb.message import Question, read_message
 from privacy_kb.statement import Statement, load_statement
@@ -46,6 +47,11 @@ MAX_QUESTION_CHARS = 2000
 MAX_MESSAGE_CHARS = 20_000
 MAX_PARTS = 8
 MAX_SUGGESTIONS = 3
+# A question inside a message that names two topic words of its own is answered from
+# this fitted probability on (alone it needs ANSWER_P).
+MESSAGE_P = 0.3
+# The parties whose cookies the statement names: asked for by name alone, their entry.
+PROVIDERS = frozenset({"google", "hotjar", "leadinfo", "linkedin", "twitter", "facebook"})
 # A short follow-up ("en hoe lang?", "and for how long?") has at most this many words.
 FOLLOW_UP_WORDS = 6
 
@@ -123,6 +129,7 @@ class _Match:
     breadth: float
     known_words: int
     probability: float
+    topics: float = 0.0
 
 
 # Words that point back to what was said before.
@@ -259,6 +266,20 @@ class Assistant:
         too; None for a sentence in a message that names nothing the FAQ knows
         ("Please confirm.") when it is not the only one."""
         own = self._match(question.text, lang)
+        if in_message and own.topics >= 2 and MESSAGE_P <= own.probability < self.answer_p:
+            # A question in a message that names its own topic ("which security
+            # measures do you have in place?") is answered on its own: the question
+            # before it would only pull it back to that one's topic.
+            own.probability = self.answer_p
+        # Alone it is unclear, or it points back with little topic of its own ("Is that
+        # true?", "en hoe lang bewaren jullie dat dan?"): the context may decide.
+        leans = own.probability < self.answer_p or (
+            bool(_ANAPHOR.search(question.text)) and own.topics <= 1)
+        if previous is not None and previous.answered and (
+                question.joined or (in_message and leans)):
+            sibling = self._sibling(question, lang, previous)
+            if sibling is not None:
+                return sibling
         tries = [own]
         if question.context:
             tries.append(self._match(question.with_context, lang))
@@ -272,9 +293,7 @@ class Assistant:
                     tries.append(self._match(f"{entry.title(previous.lang)} {question.text}",
                                              lang))
         best = own
-        if own.probability < self.answer_p or _ANAPHOR.search(question.text):
-            # Alone it is unclear, or it points back ("dat", "it", "hiervoor"): the
-            # context decides when it gives a confident answer.
+        if leans:
             others = [m for m in tries[1:] if m.probability >= self.answer_p]
             if others:
                 best = max(others, key=lambda m: m.probability)
@@ -283,6 +302,30 @@ class Assistant:
         if in_message and not any(m.candidates for m in tries):
             return None
         return self._reply(best, question.text, lang)
+
+    def _sibling(self, question: Question, lang: str | None, previous: Reply) -> Reply | None:
+        """The second half of a two-fact question ("..., en hoe lang?", "... and on what
+        legal basis?"): the entry of the first half's section that answers what the
+        second half adds, if there is one."""
+        first = self.faq.get(previous.faq_id) if previous.faq_id else None
+        if first is None:
+            return None
+        added = set(normalise_tokens(question.text))
+        if not added:
+            return None
+        match = self._match(question.with_context, lang)
+        for candidate in match.candidates:
+            entry = self.faq.entries[candidate.entry]
+            if entry is first or entry.section != first.section or not entry.covered:
+                continue
+            own_words, first_words = _answer_words(entry), _answer_words(first)
+            if (added & own_words) - first_words or (added & own_words and not
+                                                     added & first_words):
+                match.candidates = [candidate] + [c for c in match.candidates
+                                                  if c is not candidate]
+                match.probability = max(match.probability, self.answer_p)
+                return self._reply(match, question.text, lang)
+        return None
 
     def _match(self, text: str, lang: str | None) -> _Match:
         question_lang = lang or detect_language(text, self.index.lexicon)
@@ -305,12 +348,18 @@ class Assistant:
                 # answer, whatever else the wording lacks.
                 probability = max(probability, self.answer_p)
         return _Match(text, lang, candidates, topic, request_type, on_topic, breadth,
-                      known_words, probability)
+                      known_words, probability, stats.get("topics", 0.0))
 
     def _names_a_cookie(self, text: str, best: Candidate) -> bool:
-        names = {tok for tok in tokenize(text) if tok.startswith("_") and len(tok) > 2}
+        """The question names a cookie ("_ga", "_li_ses") or only a cookie's provider
+        ("die van Google", "the Hotjar one"), and the best entry is about it."""
+        tokens = tokenize(text)
+        names = {tok for tok in tokens if tok.startswith("_") and len(tok) > 2}
         if not names:
-            return False
+            topics = {canonical(tok) for tok in tokens} - {None} - MODIFIERS
+            names = topics & PROVIDERS
+            if not names or topics - names - {"cookie"}:
+                return False
         entry_words = self.index.entry_tokens.get(best.entry, set())
         return any(canonical(name) in entry_words for name in names)
 
@@ -350,6 +399,8 @@ class Assistant:
             return replace(reply, text=entry.answer[lang])
         text = entry.answer[lang]
         second = self._second_fact(match, lang)
+        if second is not None and _adds_nothing(text, second.answer[lang]):
+            second = None
         if second is not None:
             text = f"{text} {second.answer[lang]}"
             close = [c for c in close if self.faq.entries[c.entry] is not second]
@@ -422,6 +473,21 @@ class Assistant:
                      confidence=round(probability, 3))
 
 
+def _answer_words(entry: FaqEntry) -> set[str]:
+    """What an entry's answers and questions say, as canonical words."""
+    texts = list(entry.answer.values()) + [v for vs in entry.questions.values() for v in vs]
+    return {tok for text in texts for tok in normalise_tokens(text)}
+
+
+def _adds_nothing(first: str, second: str) -> bool:
+    """The second answer repeats the first: the same text, or no number the first lacks
+    ("... 2 jaar." after an answer that already says "2 jaar")."""
+    if second in first:
+        return True
+    numbers = re.findall(r"\d+", second)
+    return bool(numbers) and all(n in re.findall(r"\d+", first) for n in numbers)
+
+
 def _merge_joined(questions: list[Question], parts: list[Reply]) -> list[Reply]:
     """One sentence asking two things about one section gets one answer holding both."""
     merged: list[Reply] = []
@@ -429,7 +495,8 @@ def _merge_joined(questions: list[Question], parts: list[Reply]) -> list[Reply]:
         prior = merged[-1] if merged else None
         if (question.joined and prior is not None and prior.answered and part.answered
                 and prior.source and part.source and prior.source["id"] == part.source["id"]):
-            text = prior.text if part.text in prior.text else f"{prior.text} {part.text}"
+            text = prior.text if _adds_nothing(prior.text, part.text) \
+                else f"{prior.text} {part.text}"
             merged[-1] = replace(prior, text=text,
                                  question=f"{prior.question}, {part.question}")
             continue

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import unicodedata
 
-MIN_ZIPF = 2.0          # rarer words are left out (typos and names dominate there)
+MIN_ZIPF = 2.5          # rarer words are left out: they weigh as unknown words do
 TYPO_TARGET_ZIPF = 4.0  # a typo is only read as a word at least this common
 _LANGS = ("nl", "en")
 
@@ -34,7 +34,7 @@ def _build() -> dict:
 
         import wordfreq
     except ImportError:
-        return {"zipf": {}, "by_len": {}}
+        return {"zipf": {}, "by_len": {}, "source": None}
     zipf: dict[str, int] = {}
     for lang in _LANGS:
         for word, freq in wordfreq.get_frequency_dict(lang).items():
@@ -51,7 +51,7 @@ def _build() -> dict:
     for word, value in sorted(zipf.items(), key=lambda item: (-item[1], item[0])):
         if value >= TYPO_TARGET_ZIPF * 10 and len(word) >= 3:
             by_len.setdefault(len(word), []).append(word)
-    return {"zipf": zipf, "by_len": by_len}
+    return {"zipf": zipf, "by_len": by_len, "source": "wordfreq"}
 
 
 def _data() -> dict:
@@ -59,13 +59,12 @@ def _data() -> dict:
     if _DATA is None:
         from privacy_kb.cache import cached, content_key
 
-        try:
-            import wordfreq
-            version = getattr(wordfreq, "__version__", "?")
-        except ImportError:
-            version = "none"
-        _DATA = cached("lexicon", content_key("lexicon", version, str(MIN_ZIPF),
-                                              str(TYPO_TARGET_ZIPF)), _build)
+        # Keyed by the settings only: importing wordfreq to ask its version would cost
+        # more than the whole answer. A list built without wordfreq is built again.
+        key = content_key("lexicon", str(MIN_ZIPF), str(TYPO_TARGET_ZIPF))
+        _DATA = cached("lexicon", key, _build)
+        if _DATA.get("source") is None:
+            _DATA = _build()
     return _DATA
 
 

@@ -248,7 +248,8 @@ def is_question(sentence: str) -> bool:
 
 
 _CLAUSE = re.compile(
-    r",?\s+(?:en|and|maar|but|plus)\s+(?=(?:ook\s+|also\s+)?(?:wie|wat|waar\w*|wanneer|hoe\w*|"
+    r",?\s+(?:en|and|maar|but|plus)\s+(?=(?:ook\s+|also\s+)?(?:(?:on|in|for|to|with|under|"
+    r"op|voor|met|naar|van|om|onder|tot|uit)\s+)?(?:wie|wat|waar\w*|wanneer|hoe\w*|"
     r"welk\w*|waarom|hoeveel|who|what|where|when|why|how|which|whether|is|are|do|does|can|"
     r"could|will|would|may|kan|kunt|mag|mogen|moet|worden|wordt|zijn|blijft|blijven|"
     r"staan|staat|bewaren|gebruiken|delen|verkopen)\b)", re.IGNORECASE)
@@ -256,12 +257,13 @@ _CLAUSE = re.compile(
 
 def split_clauses(sentence: str) -> list[str]:
     """A sentence that asks two things, cut in two ("Welke cookies plaatsen jullie, en
-    hoe lang wordt de Hotjar-cookie bewaard?"); each half has at least three words."""
+    hoe lang wordt de Hotjar-cookie bewaard?", "... and on what legal basis?"): the first
+    half is a question of at least three words, the second starts with a question word."""
     pieces = []
     start = 0
     for match in _CLAUSE.finditer(sentence):
         head, tail = sentence[start:match.start()], sentence[match.end():]
-        if len(head.split()) >= 3 and len(tail.split()) >= 3 and is_question(head) \
+        if len(head.split()) >= 3 and tail.strip(" ?.!") and is_question(head) \
                 and not start:
             pieces.append(head.strip(" ,"))
             start = match.end()
