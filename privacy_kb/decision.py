@@ -17,8 +17,8 @@ FEATURES = ("score", "coverage", "margin", "rare", "common", "topics", "on_topic
             "breadth", "single", "specific", "variant_cover", "unknown")
 
 # -- fitted by bench/fit_decision.py; do not edit by hand ----------------------------
-INTERCEPT = -4.7528
-COEFFICIENTS = (2.0008, 2.0503, 0.8764, -0.5012, -0.7961, 1.7818, 2.1752, -1.9456, -0.688, -0.2624, 2.4559, -0.3677)
+INTERCEPT = -4.7343
+COEFFICIENTS = (2.0893, 2.0243, 0.834, -0.4059, -0.7862, 1.8058, 2.0063, -1.9268, -0.6687, -0.1795, 2.2785, -0.342)
 # -- end fitted ----------------------------------------------------------------------
 
 ANSWER_P = 0.5    # answer from this probability of being right

@@ -277,7 +277,8 @@ def _detect(text: str, topic: str | None = None) -> str | None:
         ends = [i for i in (lowered.find(p, performative.end()) for p in ",.;:!?") if i >= 0]
         checked = lowered[start:performative.start()] + " " + \
             lowered[performative.end():min(ends, default=len(lowered))]
-    if topic not in ("objection", "restriction") and _NEGATED.search(checked):
+    if topic not in ("objection", "restriction") and _NEGATED.search(checked) and \
+            not _unnegated_clause(text, topic):
         return None
     if _HOW_TO.search(lowered) and "?" in text and not re.search(
             r"\b(ik wil|i want|i'?d like|i would like|graag|please|verzoek|request)\b",
@@ -292,6 +293,16 @@ def _detect(text: str, topic: str | None = None) -> str | None:
     if topic == "rectification" and _NEW_DATA.search(lowered):
         return topic   # giving the new details is asking to use them
     return topic if is_request(text) else None
+
+
+def _unnegated_clause(text: str, topic: str) -> bool:
+    """A clause of ``text`` names ``topic`` without a negation ("Ik wil niet dat jullie
+    het bewaren, kunnen jullie alles wissen?": the second clause asks for erasure)."""
+    clauses = re.split(r"[,;:]|\s(?:maar|but|dus|so)\s", text)
+    if len(clauses) < 2:
+        return False
+    return any(topic_of(c) == topic and not _NEGATED.search(_ascii_lower(c))
+               and is_request(c) for c in clauses)
 
 
 def message_request(sentences: list[str], body: str = "") -> str | None:

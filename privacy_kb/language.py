@@ -163,6 +163,7 @@ _SYNONYM_GROUPS = [
     "firewall firewalls server servers",
     "knop knoppen button buttons icoon icon",
     "abonnees subscribers subscriber",
+    "plaats plaatsen plaatst geplaatst plaatsing place placed places placing",
 ]
 
 

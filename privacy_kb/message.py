@@ -88,6 +88,7 @@ _INDIRECT = re.compile(
     r"(?:ik|wij|we)\s+(?:wil|willen|zou|zouden|wilde|wilden)\s+(?:\w+\s+){0,2}?"
     r"(?:weten|vragen|horen|vernemen|begrijpen|nagaan|checken)|"
     r"(?:ik|wij|we)\s+(?:vraag|vragen|vroeg|vroegen)\s+(?:me|mij|ons)\s+af|"
+    r"(?:vraag|vragen|vroeg|vroegen)\s+(?:ik|wij|we)\s+(?:me|mij|ons)\s+(?:\w+\s+){0,2}?af|"
     r"(?:is|was)\s+(?:het|dat)\s+(?:zo|waar|mogelijk)|"
     r"(?:ik|wij|we)\s+(?:heb|hebben)\s+(?:\S+\s+){0,6}?nodig|(?:i|we)\s+need\s+(?:to\s+know|the|your)|"
     r"(?:could|can|would|will)\s+you|please\s+(?:tell|let|explain|confirm|clarify)|"
