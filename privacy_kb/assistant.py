@@ -277,12 +277,19 @@ class Assistant:
             bool(_ANAPHOR.search(question.text)) and own.topics <= 1)
         if previous is not None and previous.answered and (
                 question.joined or (in_message and leans)):
-            sibling = self._sibling(question, lang, previous)
+            sibling = self._sibling(question, lang, previous, own)
             if sibling is not None:
                 return sibling
         tries = [own]
         if question.context:
-            tries.append(self._match(question.with_context, lang))
+            with_context = self._match(question.with_context, lang)
+            tries.append(with_context)
+            if in_message and not question.joined and \
+                    with_context.probability > max(own.probability, self.answer_p):
+                # "I'd like to join a workshop. Which personal information must I give?":
+                # what the writer said first tells what the question is about.
+                own = with_context
+                tries[0] = own
         follows = previous is not None and previous.question and (
             in_message or _is_follow_up(question.text))
         if follows:
@@ -303,28 +310,36 @@ class Assistant:
             return None
         return self._reply(best, question.text, lang)
 
-    def _sibling(self, question: Question, lang: str | None, previous: Reply) -> Reply | None:
+    def _sibling(self, question: Question, lang: str | None, previous: Reply,
+                 own: _Match) -> Reply | None:
         """The second half of a two-fact question ("..., en hoe lang?", "... and on what
-        legal basis?"): the entry of the first half's section that answers what the
-        second half adds, if there is one."""
+        legal basis?") or a follow-up in a message: the entry of the first half's section
+        that best answers what the second half adds, if there is one."""
         first = self.faq.get(previous.faq_id) if previous.faq_id else None
         if first is None:
             return None
         added = set(normalise_tokens(question.text))
         if not added:
             return None
-        match = self._match(question.with_context, lang)
-        for candidate in match.candidates:
+        first_words = _answer_words(first)
+
+        def fits(candidate: Candidate) -> bool:
             entry = self.faq.entries[candidate.entry]
             if entry is first or entry.section != first.section or not entry.covered:
-                continue
-            own_words, first_words = _answer_words(entry), _answer_words(first)
-            if (added & own_words) - first_words or (added & own_words and not
-                                                     added & first_words):
-                match.candidates = [candidate] + [c for c in match.candidates
-                                                  if c is not candidate]
-                match.probability = max(match.probability, self.answer_p)
-                return self._reply(match, question.text, lang)
+                return False
+            words = _answer_words(entry)
+            return bool((added & words) - first_words or (added & words and
+                                                          not added & first_words))
+
+        # The half's own ranking first ("do you have agreements in place with them?"),
+        # then the ranking with the first half as context ("on what legal basis?").
+        for match in (own, self._match(question.with_context, lang)):
+            for candidate in match.candidates:
+                if candidate.score >= SUGGEST_MIN and fits(candidate):
+                    match.candidates = [candidate] + [c for c in match.candidates
+                                                      if c is not candidate]
+                    match.probability = max(match.probability, self.answer_p)
+                    return self._reply(match, question.text, lang)
         return None
 
     def _match(self, text: str, lang: str | None) -> _Match:

@@ -17,8 +17,8 @@ FEATURES = ("score", "coverage", "margin", "rare", "common", "topics", "on_topic
             "breadth", "single", "specific", "variant_cover", "unknown")
 
 # -- fitted by bench/fit_decision.py; do not edit by hand ----------------------------
-INTERCEPT = -4.7343
-COEFFICIENTS = (2.0893, 2.0243, 0.834, -0.4059, -0.7862, 1.8058, 2.0063, -1.9268, -0.6687, -0.1795, 2.2785, -0.342)
+INTERCEPT = -4.846
+COEFFICIENTS = (2.1792, 2.1431, 0.6621, -0.4014, -0.7023, 1.8557, 1.9913, -1.9834, -0.6444, -0.1906, 2.2703, -0.3137)
 # -- end fitted ----------------------------------------------------------------------
 
 ANSWER_P = 0.5    # answer from this probability of being right

@@ -189,6 +189,8 @@ _PHRASES = [
     (re.compile(r"\b(?:zeg|zegt|zeggen)\b((?:\s+\w+){0,3}?)\s+op\b"), r"opzeggen\1"),
     (re.compile(r"\b(?:geen|niet)\b((?:\s+\w+){0,4}?)\s+meer\b"), r"stop\1"),
     (re.compile(r"\b(?:no more|no longer|not anymore|never again)\b"), "stop"),
+    # the form's kind tells contact from download form ("contactformulier")
+    (re.compile(r"\b(contact|download|aanmeld|inschrijf|sollicitatie)(formulier\w*)"), r"\1 \2"),
     # "the right address" is no right of the GDPR; "unauthorised access" no access request
     (re.compile(r"\bright (?=(?:address|person|people|place|department|team|way|email|"
                 r"e-mail|one|contact)\b)"), "correct "),
