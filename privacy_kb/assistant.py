@@ -29,7 +29,7 @@ from privacy_kb.intents import detect_request, message_request, topic_of
 from privacy_kb.language import (MODIFIERS, canonical, detect_language, normalise_tokens,
                                  tokenize)
 from privacy_kb.matching import Candidate, MatchIndex
-from privacy_kb.message import Question, read_message
+from privacy_kb.message import Message, Question, read_message
 from privacy_kb.statement import Statement, load_statement
 
 ANSWER_MIN = 55.0
@@ -199,7 +199,8 @@ class Assistant:
     def _ask_message(self, text: str, previous: Reply | None, read=None) -> Reply:
         if not text:
             return self._fallback("", "nl", [], 0.0, None)
-        read = read or read_message(text, is_request=self._is_request_sentence)
+        read = read or _plain_question(text) or read_message(
+            text, is_request=self._is_request_sentence)
         body = read.body or text
         lang = detect_language(body, self.index.lexicon)
         request_type = message_request(read.sentences or [body], body)
@@ -486,6 +487,20 @@ class Assistant:
                      source=source, score=min(100.0, score), faq_id=None,
                      suggestions=suggestions, request_type=request_type, question=question,
                      confidence=round(probability, 3))
+
+
+_JOINING_WORDS = (" en ", " and ", " maar ", " but ", " plus ", ", ")
+
+
+def _plain_question(text: str) -> Message | None:
+    """A one-line question with nothing to set aside or split (most chat questions):
+    read without the message machinery. None when it might be more."""
+    if "\n" in text or len(text) > 300:
+        return None
+    inner = text.rstrip(" ?!.")
+    if any(c in inner for c in "?!.:;") or any(w in f" {inner.lower()} " for w in _JOINING_WORDS):
+        return None
+    return Message(body=text, sentences=[text], questions=[Question(text)])
 
 
 def _answer_words(entry: FaqEntry) -> set[str]:

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from privacy_kb.language import _strip_accents, normalise_tokens
+from privacy_kb.lazyre import lazy
 
 # Canonical tokens (see language.normalise) that name each right's topic.
 TOPIC_TOKENS = {
@@ -62,7 +63,7 @@ _TOPIC_PHRASES = [
 ]
 
 # Someone asking for it: a wish, an imperative or a polite request.
-_REQUEST_MARKERS = re.compile(
+_REQUEST_MARKERS = lazy(
     r"(^|[,.;:!]\s*)(just |even |gewoon |nu |now |then |dan )?(verwijder|wis|haal|stuur|geef|"
     r"corrigeer|verbeter|pas|wijzig|beperk|stop|draag|schrijf|gooi|vernietig|zet|hou|houd|"
     r"delete|remove|erase|send|give|correct|fix|change|update|restrict|take|wipe|destroy|"
@@ -82,7 +83,7 @@ _REQUEST_MARKERS = re.compile(
 )
 
 # Asking what something is or how it works, rather than asking for it.
-_ABOUT_MARKERS = re.compile(
+_ABOUT_MARKERS = lazy(
     r"\b(wat is|wat houdt|wat betekent|wat zijn|hoe werkt|hoe zit het|heb ik (het )?recht|"
     r"wat (zijn )?mijn rechten|what is|what'?s|what are|what does|how does|"
     r"do i have (the|a) right|what rights|explain|uitleg)\b"
@@ -197,7 +198,7 @@ def is_request(text: str) -> bool:
 # Saying what one does NOT want ("I don't want you to delete my data", "ik wil geen
 # klacht indienen"). Only for objections is the negation the request itself ("stuur
 # me geen nieuwsbrieven meer").
-_NEGATED = re.compile(
+_NEGATED = lazy(
     r"\b(i|we)\s+(do not|don'?t|dont|never|did not|didn'?t)\s+"
     r"(want|wish|need|ask|asked|request|requested|mean|meant)\b"
     r"|\bno need to\b"
@@ -208,13 +209,13 @@ _NEGATED = re.compile(
 
 # Asking how or where to do something ("Waar kan ik een klacht indienen?", "How do I
 # object?") is a question about the right, not the request itself.
-_HOW_TO = re.compile(
+_HOW_TO = lazy(
     r"^\s*(?:(?:en|and|ok|oke|maar|but)[,\s]+)?(?:waar|hoe|bij wie|wie|wanneer|wat moet|"
     r"kan ik|kun ik|mag ik|moet ik|is het mogelijk|where|how|who|to whom|when|"
     r"can i|could i|may i|am i allowed|is it possible|do i|should i|what do i)\b")
 # Phrases only ever used to make the request ("gooi mijn cv weg", "no need to keep my
 # CV", "I am filing a complaint"): no further wish needed.
-_PERFORMATIVE = re.compile(
+_PERFORMATIVE = lazy(
     r"\b(wipe|gooi\w* (\w+ ){0,4}weg|weggooien|vernietig\w*|destroy\w*|shred\w*|"
     r"no (need|reason) (for you )?to keep|(hoef|hoeft|hoeven) (\w+ ){0,5}niet (meer )?(te )?"
     r"(bewaren|houden)|trek\w* (\w+ ){0,4}(sollicitatie|aanmelding|inschrijving) in|"
@@ -226,10 +227,10 @@ _PERFORMATIVE = re.compile(
 
 
 # "Stel dat ik ... wil", "what if I wanted ...": asking about a case, not making it.
-_HYPOTHETICAL = re.compile(r"^\s*(stel dat|stel je voor|stel ik|suppose|supposing|what if|"
+_HYPOTHETICAL = lazy(r"^\s*(stel dat|stel je voor|stel ik|suppose|supposing|what if|"
                            r"what happens if|wat gebeurt er als|als ik ooit|if i ever)\b")
 # Giving new details ("my new address is ...", "I moved", "it's X not Y").
-_NEW_DATA = re.compile(
+_NEW_DATA = lazy(
     r"\b(new (home |postal |e-?mail |office )?(address|phone|number|e-?mail) (is|:)|"
     r"nieuwe? (\w+ )?(adres|nummer|telefoonnummer|e-?mailadres) (is|:)|here is my new|"
     r"(i|we) (have |'ve )?moved|(ben|zijn) (\w+ )?verhuisd|is gewijzigd|has changed|"

@@ -46,6 +46,7 @@ _LONG_WORD = 8
 _UNSEEN = object()
 _STOP_WORDS = sorted(w for w in STOP_NL | STOP_EN if len(w) >= 5)
 _RERANK = 60          # variants re-scored with the character-level ratio
+_ENTRIES_KEPT = 8     # entries scored in full before the bound may stop the search
 _MIN_TYPO_LEN = 4
 _MIN_PART = 3
 _REAL_WORD_ZIPF = 3.5   # this common (Zipf) in Dutch or English: a word, not a typo
@@ -119,11 +120,14 @@ class MatchIndex:
         self.max_idf = max(self.idf.values(), default=1.0)
         # An unknown word weighs as much as a fairly rare known one.
         self.unknown_weight = math.log(1.0 + n_entries / 2.0) ** IDF_POWER
-        self.postings: dict[str, list[int]] = {}
-        for doc, toks in enumerate(self.tokens_of):
-            for tok in toks:
-                self.postings.setdefault(tok, []).append(doc)
         self.doc_weight = [sum(self.idf[t] for t in toks) or 1.0 for toks in self.tokens_of]
+        self.docs_of: dict[int, list[int]] = {}
+        self.variant_postings: dict[str, list[int]] = {}
+        for doc, entry in enumerate(self.entry_of):
+            self.docs_of.setdefault(entry, []).append(doc)
+        for entry, docs in self.docs_of.items():
+            for tok in set().union(*(self.tokens_of[d] for d in docs)):
+                self.variant_postings.setdefault(tok, []).append(entry)
         # Every spelling seen (and every synonym) that leads to a known token: a typo
         # is corrected against these, so "newletter" finds "newsletter" -> nieuwsbrief.
         self.surface = {word: canon for word in surface
@@ -264,28 +268,57 @@ class MatchIndex:
         stats["specific"] = top_idf / self.max_idf if self.max_idf else 0.0
         if not any(tok not in MODIFIERS for tok in query):
             return [], stats   # "how are you?": a question word alone names no topic
-        acc: dict[int, float] = {}
-        acc_get = acc.get
-        for tok, sim in query.items():
-            w = self.idf[tok] * sim
-            for doc in self.postings.get(tok, ()):
-                acc[doc] = acc_get(doc, 0.0) + w
-        if not acc:
-            return [], stats
+        weights = {tok: self.idf[tok] * sim for tok, sim in query.items()}
         entry_acc: dict[int, float] = {}
-        for tok, sim in query.items():
-            w = self.idf[tok] * sim
+        for tok, w in weights.items():
             for entry in self.entry_postings.get(tok, ()):
                 entry_acc[entry] = entry_acc.get(entry, 0.0) + w
-        doc_weight, entry_of = self.doc_weight, self.entry_of
+        if not entry_acc:
+            return [], stats
+        doc_weight, tokens_of = self.doc_weight, self.tokens_of
         inv = 1.0 / query_weight
-        entry_part = {e: W_ENTRY * a * inv for e, a in entry_acc.items()}
-        rough = heapq.nlargest(
-            _RERANK,
-            ((doc, W_COVER_Q * s * inv + entry_part.get(entry_of[doc], 0.0)
-              + W_COVER_V * (s / doc_weight[doc] if s < doc_weight[doc] else 1.0))
-             for doc, s in acc.items()),
-            key=itemgetter(1))
+        # Entries in order of how much of the question their profile explains; a
+        # variant scores at most what its entry's profile explains, so once an entry's
+        # bound falls below the best entries found, no later one can beat them.
+        acc: dict[int, float] = {}
+        scored: list[tuple[int, float]] = []
+        wanted = frozenset(weights)
+        # A variant explains at most what the entry's variants together explain.
+        variant_acc: dict[int, float] = {}
+        for tok, w in weights.items():
+            for entry in self.variant_postings.get(tok, ()):
+                variant_acc[entry] = variant_acc.get(entry, 0.0) + w
+        bounds = sorted(((W_COVER_Q * variant_acc[e] + W_ENTRY * entry_acc[e]) * inv
+                         + W_COVER_V, e) for e in variant_acc)
+        kept: list[float] = []   # the best _ENTRIES_KEPT entry scores so far (a min-heap)
+        while bounds:
+            bound, entry = bounds.pop()
+            if len(kept) >= _ENTRIES_KEPT and bound < kept[0]:
+                break
+            explained_weight = entry_acc[entry]
+            entry_part = W_ENTRY * explained_weight * inv
+            top = 0.0
+            for doc in self.docs_of.get(entry, ()):
+                common = tokens_of[doc] & wanted
+                if not common:
+                    continue
+                s = 0.0
+                for tok in common:
+                    s += weights[tok]
+                acc[doc] = s
+                dw = doc_weight[doc]
+                rough_score = W_COVER_Q * s * inv + entry_part + W_COVER_V * (s / dw if s < dw else 1.0)
+                scored.append((doc, rough_score))
+                if rough_score > top:
+                    top = rough_score
+            if len(kept) < _ENTRIES_KEPT:
+                heapq.heappush(kept, top)
+            elif top > kept[0]:
+                heapq.heapreplace(kept, top)
+        if not scored:
+            return [], stats
+        rough = heapq.nlargest(_RERANK, scored, key=itemgetter(1))
+        entry_of = self.entry_of
         query_text = " ".join(query)
         best: dict[int, Candidate] = {}
         for doc, partial in rough:

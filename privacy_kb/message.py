@@ -17,16 +17,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from privacy_kb.lazyre import lazy
+
 # -- what is set aside -------------------------------------------------------------------
 
-_GREETING = re.compile(
+_GREETING = lazy(
     r"^\s*(?:(?:beste|geachte|lieve|hallo|hoi|hey|hi|hello|dear|goedemorgen|goedemiddag|"
     r"goedenavond|goeiedag|goedendag|dag|good\s+(?:morning|afternoon|evening)|greetings)"
     r"\b[^,!:\n.?]{0,40}?(?:[,!:\n]|$)"
     r"|(?:to\s+whom\s+it\s+may\s+concern|l\.?s\.?)\s*[,:!\n])",
     re.IGNORECASE)
 
-_SIGN_OFF = re.compile(
+_SIGN_OFF = lazy(
     r"(?:^|(?<=[\s.!,]))(?:met\s+(?:vriendelijke|hartelijke|beste|collegiale)\s+groet(?:en)?|"
     r"vriendelijke\s+groet(?:en)?|hartelijke\s+groet(?:en)?|(?:veel\s+)?groet(?:en|jes)?|"
     r"mvg|m\.v\.g\.?|gr\.?|"
@@ -38,26 +40,26 @@ _SIGN_OFF = re.compile(
     r"many\s+thanks|groetjes|gr)\s*[,.!]?\s*(?=\n|$)",
     re.IGNORECASE)
 
-_QUOTE_START = re.compile(
+_QUOTE_START = lazy(
     r"^\s*(?:-{2,}\s*(?:original message|oorspronkelijk bericht|forwarded message|"
     r"doorgestuurd bericht)\s*-{2,}"
     r"|(?:on|op)\s.{4,120}\s(?:wrote|schreef)\s*.{0,80}:\s*$"
     r"|(?:from|van|sent|verzonden|date|datum)\s*:\s*\S.*$)",
     re.IGNORECASE)
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
-_PHONE = re.compile(r"(?:\+|\b)\d[\d\s().-]{7,}\d\b")
-_CONTACT_LABEL = re.compile(
+_EMAIL = lazy(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = lazy(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+_PHONE = lazy(r"(?:\+|\b)\d[\d\s().-]{7,}\d\b")
+_CONTACT_LABEL = lazy(
     r"^\s*(?:tel(?:efoon)?|phone|mob(?:iel|ile)?|gsm|fax|e-?mail|mail|web(?:site)?|adres|"
     r"address|kvk|iban|t|m|e)\s*[.:]", re.IGNORECASE)
-_POSTCODE = re.compile(r"\b\d{4}\s?[A-Z]{2}\b")
-_NAME = re.compile(r"^(?:[A-Z][a-zà-ÿ'’-]+|[A-Z]\.)(?:\s+(?:van|de|der|den|het|ter|ten|"
+_POSTCODE = lazy(r"\b\d{4}\s?[A-Z]{2}\b")
+_NAME = lazy(r"^(?:[A-Z][a-zà-ÿ'’-]+|[A-Z]\.)(?:\s+(?:van|de|der|den|het|ter|ten|"
                    r"v\.|d\.|[A-Z][a-zà-ÿ'’-]+|[A-Z]\.)){0,4}$")
 
 # -- what asks something -----------------------------------------------------------------
 
-_QUESTION_START = re.compile(
+_QUESTION_START = lazy(
     r"^\s*(?:(?:en|and|maar|but|also|ook|verder|tot\s+slot|daarnaast|bovendien|so|dus|"
     r"tenslotte|finally|lastly|secondly|firstly|first|then|dan|nog\s+iets|one\s+more\s+thing|"
     r"ten\s+eerste|ten\s+tweede|oh|ok|okay|oke|right|well|nou|en\s+verder)[,:;\s]+)*"
@@ -71,7 +73,7 @@ _QUESTION_START = re.compile(
     r"have|has|am)\b",
     re.IGNORECASE)
 
-_INDIRECT = re.compile(
+_INDIRECT = lazy(
     r"\b(?:ik\s+vroeg\s+me\s+af|ik\s+vraag\s+me\s+af|vraag\s+ik\s+me\s+af|"
     r"ik\s+wil(?:de)?\s+(?:graag\s+)?weten|ik\s+zou\s+(?:graag\s+)?(?:willen\s+)?weten|"
     r"graag\s+(?:hoor|wil|zou)\s+ik|graag\s+(?:weten|vernemen|horen)|hoor\s+ik\s+graag|"
@@ -192,7 +194,7 @@ def _strip_greeting(text: str) -> tuple[str, str]:
     return rest, greeting.strip(" ,!:\n")
 
 
-_ABBREV = re.compile(r"\b(?:bijv|bv|o\.a|i\.e|e\.g|etc|ca|nr|tel|dhr|mevr|mr|mrs|ms|dr|"
+_ABBREV = lazy(r"\b(?:bijv|bv|o\.a|i\.e|e\.g|etc|ca|nr|tel|dhr|mevr|mr|mrs|ms|dr|"
                      r"ir|drs|mw|st|vs|incl|excl|resp|z\.s\.m|a\.u\.b|s\.v\.p)\.$",
                      re.IGNORECASE)
 
@@ -223,7 +225,7 @@ _CONNECTOR = (r"^\s*(?:(?:en|and|maar|but|also|ook|verder|daarnaast|bovendien|so
               r"tenslotte|finally|oh|ok|okay|oke|nou|dan)[,:;\s]+)*")
 # Dutch puts the verb first in a yes/no question ("Blijft mijn adres bewaard?",
 # "Staan uw servers in Nederland?"): a verb-like word, then a subject.
-_DUTCH_V1 = re.compile(
+_DUTCH_V1 = lazy(
     _CONNECTOR + r"(?P<verb>[a-z]+(?:t|en|d))\s+(?:ik|je|jij|u|jullie|we|wij|ze|zij|hij|"
     r"het|de|dit|dat|deze|die|er|mijn|mn|m'n|uw|jouw|jullie|onze|ons|alle|al|iemand|"
     r"software|mensen|klanten)\b", re.IGNORECASE)
@@ -248,7 +250,7 @@ def is_question(sentence: str) -> bool:
     return bool(v1) and v1.group("verb").lower() not in _NOT_VERBS
 
 
-_CLAUSE = re.compile(
+_CLAUSE = lazy(
     r",?\s+(?:en|and|maar|but|plus)\s+(?=(?:ook\s+|also\s+)?(?:(?:on|in|for|to|with|under|"
     r"op|voor|met|naar|van|om|onder|tot|uit)\s+)?(?:wie|wat|waar\w*|wanneer|hoe\w*|"
     r"welk\w*|waarom|hoeveel|who|what|where|when|why|how|which|whether|is|are|do|does|can|"
