@@ -33,7 +33,7 @@ DEV_OUT = ROOT / "bench" / "data" / "dev_out_of_scope.txt"
 
 def _vector(bot, match):
     c = match.candidates
-    stats = bot.index.analyse(match.text, limit=1, lang=match.lang)[1]
+    stats = match.stats
     second = c[1].score if len(c) > 1 else 0.0
     return decision.features(c[0].score, c[0].coverage, second, stats, match.on_topic,
                              match.breadth, match.known_words, c[0].variant_cover)
@@ -42,8 +42,8 @@ def _vector(bot, match):
 def samples(bot):
     X, y = [], []
 
-    def add(text, lang, ok):
-        match = bot._match(text, lang)
+    def add(text, lang, ok, context=""):
+        match = bot._match(text, lang, context)
         if not match.candidates:
             return
         X.append(_vector(bot, match))
@@ -67,7 +67,7 @@ def samples(bot):
                 return entry.section in part.sections and facts
             add(question.text, item.lang, ok)
             if question.context:
-                add(question.with_context, item.lang, ok)
+                add(question.text, item.lang, ok, question.context)
     for line in DEV_OUT.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             lang = "en" if re.search(r"\b(the|you|your|is|do|what|how)\b", line.lower()) else "nl"

@@ -130,6 +130,7 @@ class _Match:
     known_words: int
     probability: float
     topics: float = 0.0
+    stats: dict = field(default_factory=dict)
 
 
 # Words that point back to what was said before.
@@ -283,7 +284,7 @@ class Assistant:
                 return sibling
         tries = [own]
         if question.context:
-            with_context = self._match(question.with_context, lang)
+            with_context = self._match(question.text, lang, question.context)
             tries.append(with_context)
             if in_message and not question.joined and \
                     with_context.probability > max(own.probability, self.answer_p):
@@ -294,12 +295,12 @@ class Assistant:
         follows = previous is not None and previous.question and (
             in_message or _is_follow_up(question.text))
         if follows:
-            tries.append(self._match(f"{previous.question} {question.text}", lang))
+            tries.append(self._match(question.text, lang, previous.question))
             if previous.faq_id:
                 entry = self.faq.get(previous.faq_id)
                 if entry is not None:
-                    tries.append(self._match(f"{entry.title(previous.lang)} {question.text}",
-                                             lang))
+                    tries.append(self._match(question.text, lang,
+                                             entry.title(previous.lang)))
         best = own
         if leans:
             others = [m for m in tries[1:] if m.probability >= self.answer_p]
@@ -322,37 +323,39 @@ class Assistant:
         added = set(normalise_tokens(question.text))
         if not added:
             return None
-        first_words = _answer_words(first)
 
-        def fits(candidate: Candidate) -> bool:
+        def fits(candidate: Candidate, match: _Match) -> bool:
             entry = self.faq.entries[candidate.entry]
             if entry is first or entry.section != first.section or not entry.covered:
                 return False
-            words = _answer_words(entry)
-            return bool((added & words) - first_words or (added & words and
-                                                          not added & first_words))
+            first_score = next((c.score for c in match.candidates
+                                if self.faq.entries[c.entry] is first), 0.0)
+            return candidate.score >= max(SUGGEST_MIN, first_score) and \
+                bool(added & _answer_words(entry))
 
         # The half's own ranking first ("do you have agreements in place with them?"),
         # then the ranking with the first half as context ("on what legal basis?").
-        for match in (own, self._match(question.with_context, lang)):
+        for match in (own, self._match(question.text, lang, question.context)):
             for candidate in match.candidates:
-                if candidate.score >= SUGGEST_MIN and fits(candidate):
+                if fits(candidate, match):
                     match.candidates = [candidate] + [c for c in match.candidates
                                                       if c is not candidate]
                     match.probability = max(match.probability, self.answer_p)
                     return self._reply(match, question.text, lang)
         return None
 
-    def _match(self, text: str, lang: str | None) -> _Match:
-        question_lang = lang or detect_language(text, self.index.lexicon)
-        candidates, stats = self.index.analyse(text, limit=8, lang=question_lang)
-        topic = topic_of(text)
-        request_type = detect_request(text, topic=topic)
+    def _match(self, text: str, lang: str | None, context: str = "") -> _Match:
+        whole = f"{context} {text}" if context else text
+        question_lang = lang or detect_language(whole, self.index.lexicon)
+        candidates, stats = self.index.analyse(text, limit=8, lang=question_lang,
+                                               context=context)
+        topic = topic_of(whole)
+        request_type = detect_request(whole, topic=topic)
         if topic:
             candidates = self._prefer_topic(candidates, topic, request_type is not None)
         on_topic = bool(candidates) and topic is not None and \
             self.faq.entries[candidates[0].entry].request_type == topic
-        breadth, known_words = self.index.breadth(text) if candidates else (0.0, 0)
+        breadth, known_words = self.index.breadth(whole) if candidates else (0.0, 0)
         probability = 0.0
         if candidates:
             second = candidates[1].score if len(candidates) > 1 else 0.0
@@ -363,8 +366,8 @@ class Assistant:
                 # A cookie asked for by its name ("_ga", "_li_ses"): its entry is the
                 # answer, whatever else the wording lacks.
                 probability = max(probability, self.answer_p)
-        return _Match(text, lang, candidates, topic, request_type, on_topic, breadth,
-                      known_words, probability, stats.get("topics", 0.0))
+        return _Match(whole, lang, candidates, topic, request_type, on_topic, breadth,
+                      known_words, probability, stats.get("topics", 0.0), stats)
 
     def _names_a_cookie(self, text: str, best: Candidate) -> bool:
         """The question names a cookie ("_ga", "_li_ses") or only a cookie's provider

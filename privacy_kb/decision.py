@@ -17,8 +17,8 @@ FEATURES = ("score", "coverage", "margin", "rare", "common", "topics", "on_topic
             "breadth", "single", "specific", "variant_cover", "unknown")
 
 # -- fitted by bench/fit_decision.py; do not edit by hand ----------------------------
-INTERCEPT = -4.846
-COEFFICIENTS = (2.1792, 2.1431, 0.6621, -0.4014, -0.7023, 1.8557, 1.9913, -1.9834, -0.6444, -0.1906, 2.2703, -0.3137)
+INTERCEPT = -4.5423
+COEFFICIENTS = (2.1218, 1.8515, 0.6594, -0.727, -0.7581, 2.2181, 2.022, -1.9011, -0.5952, -0.2004, 2.0812, -0.2022)
 # -- end fitted ----------------------------------------------------------------------
 
 ANSWER_P = 0.5    # answer from this probability of being right

@@ -46,6 +46,7 @@ _LONG_WORD = 8
 _UNSEEN = object()
 _STOP_WORDS = sorted(w for w in STOP_NL | STOP_EN if len(w) >= 5)
 _RERANK = 60          # variants re-scored with the character-level ratio
+CONTEXT_WEIGHT = 0.5  # a context word weighs half a word of the question itself
 _ENTRIES_KEPT = 8     # entries scored in full before the bound may stop the search
 _MIN_TYPO_LEN = 4
 _MIN_PART = 3
@@ -238,9 +239,10 @@ class MatchIndex:
         """
         return self.analyse(text, limit, lang)[0]
 
-    def analyse(self, text: str, limit: int = 5,
-                lang: str | None = None) -> tuple[list[Candidate], dict[str, float]]:
-        """:meth:`search`, plus what the question is made of: the weight of its known
+    def analyse(self, text: str, limit: int = 5, lang: str | None = None,
+                context: str = "") -> tuple[list[Candidate], dict[str, float]]:
+        """:meth:`search`, plus what the question is made of (``context``: the sentences
+        before it, weighing ``CONTEXT_WEIGHT``): the weight of its known
         words (``known``), of its unknown rare words (``rare``) and unknown common words
         (``common``), how many topic words it has (``topics``) and how specific its most
         specific one is (``specific``: its idf over the highest idf, 0-1)."""
@@ -262,6 +264,13 @@ class MatchIndex:
                 if known not in query:
                     query[known] = sim
                     query_weight += self.idf[known]
+        # What was said before the question tells its topic, at a lower weight; its
+        # unknown words (the story around the question) do not count against it.
+        for tok in dict.fromkeys(tokenize(context)) if context else ():
+            for known, sim in self.correct(tok) or ():
+                if known not in query:
+                    query[known] = sim * CONTEXT_WEIGHT
+                    query_weight += self.idf[known] * CONTEXT_WEIGHT
         stats["known"] = query_weight - stats["rare"] - stats["common"]
         stats["topics"] = float(sum(tok not in MODIFIERS for tok in query))
         top_idf = max((self.idf[tok] for tok in query if tok not in MODIFIERS), default=0.0)
