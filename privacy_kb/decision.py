@@ -17,8 +17,8 @@ FEATURES = ("score", "coverage", "margin", "rare", "common", "topics", "on_topic
             "breadth", "single", "specific", "variant_cover", "unknown")
 
 # -- fitted by bench/fit_decision.py; do not edit by hand ----------------------------
-INTERCEPT = -4.5423
-COEFFICIENTS = (2.1218, 1.8515, 0.6594, -0.727, -0.7581, 2.2181, 2.022, -1.9011, -0.5952, -0.2004, 2.0812, -0.2022)
+INTERCEPT = -4.5028
+COEFFICIENTS = (2.2171, 1.8262, 0.7078, -0.5894, -0.6955, 2.2777, 1.9541, -2.0645, -0.6351, -0.3234, 2.073, -0.1514)
 # -- end fitted ----------------------------------------------------------------------
 
 ANSWER_P = 0.5    # answer from this probability of being right

@@ -103,7 +103,9 @@ _SYNONYM_GROUPS = [
     "cookie cookies koekje koekjes",
     "toestemming consent permission",
     "grondslag basis legal lawful rechtsgrond gerechtvaardigd legitimate belang interest",
-    "training trainingen workshop workshops cursus course courses instituut institute",
+    # training a model is not a training course
+    "train trainen traint getraind trained trains",
+    "training trainingen trainings workshop workshops cursus course courses instituut institute",
     "formulier formulieren form forms downloadformulier contactformulier",
     "contact contactgegevens bereiken reach contacteren contactdetails",
     "email mail mailadres emailadres emailaddress",
