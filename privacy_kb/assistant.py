@@ -551,13 +551,30 @@ def build_index(faq: Faq, statement: Statement) -> MatchIndex:
         section = statement.get(entry.section)
         passage = section.passage(entry.quote) if section is not None else ""
         profiles[i] = " ".join([*entry.answer.values(), passage])
-    return MatchIndex(
+    index = MatchIndex(
         ((i, lang, variant)
          for i, entry in enumerate(faq.entries)
          for lang, variants in entry.questions.items()
          for variant in variants + ((entry.titles[lang],) if entry.titles else ())),
         profiles=profiles,
     )
+    _learn_word_forms(index)
+    return index
+
+
+def _learn_word_forms(index: MatchIndex) -> None:
+    """Teach the index the inflected forms of its words from simplemma's Dutch and
+    English lemmas, over the words of the language lists (once, when the index is
+    built and cached; answering itself needs no lemmatiser). Without simplemma or
+    wordfreq the index works as before."""
+    try:
+        import simplemma
+    except ImportError:
+        return
+    from privacy_kb import lexicon
+
+    words = [w for w in lexicon.words() if len(w) >= 4]
+    index.add_lemmas(words, lambda w: simplemma.lemmatize(w, lang=("nl", "en")))
 
 
 def _sources_key() -> list[bytes]:

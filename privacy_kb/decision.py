@@ -17,8 +17,8 @@ FEATURES = ("score", "coverage", "margin", "rare", "common", "topics", "on_topic
             "breadth", "single", "specific", "variant_cover", "unknown")
 
 # -- fitted by bench/fit_decision.py; do not edit by hand ----------------------------
-INTERCEPT = -4.5028
-COEFFICIENTS = (2.2171, 1.8262, 0.7078, -0.5894, -0.6955, 2.2777, 1.9541, -2.0645, -0.6351, -0.3234, 2.073, -0.1514)
+INTERCEPT = -4.5133
+COEFFICIENTS = (2.2098, 1.7902, 0.729, -0.6284, -0.7466, 2.3415, 1.9425, -2.0269, -0.648, -0.3517, 2.105, -0.2512)
 # -- end fitted ----------------------------------------------------------------------
 
 ANSWER_P = 0.5    # answer from this probability of being right

@@ -91,3 +91,9 @@ def nearest_common(word: str) -> str | None:
                                   or (found[1] == best[1] and zipf(found[0]) > zipf(best[0]))):
             best = found
     return best[0] if best else None
+
+
+def words() -> list[str]:
+    """Every word of the lists (Zipf ``MIN_ZIPF`` or more), most common first."""
+    data = _data()["zipf"]
+    return sorted(data, key=lambda w: (-data[w], w))

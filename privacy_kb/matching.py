@@ -139,6 +139,25 @@ class MatchIndex:
                         if len(counts) == 1 or max(counts.values()) >= 4 * min(counts.values())}
         self._corrections: dict[str, object] = {}
         self._rarity: dict[str, float] = {}
+        self.lemmas: dict[str, str] = {}
+
+    def add_lemmas(self, words, lemmatize) -> int:
+        """Learn other forms of the FAQ's words: every word in ``words`` whose lemma
+        (``lemmatize(word)``) is a known token while the word itself is not ("plaatst"
+        -> "plaatsen", "gesolliciteerd" -> "solliciteren"). Done once, when the index is
+        built, so that answering needs no lemmatiser. Returns how many were learnt."""
+        for word in words:
+            if word in self.surface or canonical(word) in self.idf:
+                continue
+            try:
+                lemma = lemmatize(word)
+            except Exception:  # noqa: BLE001 - a lemmatiser hiccup costs one word
+                continue
+            canon = canonical(lemma) if lemma and lemma != word else None
+            if canon is not None and canon in self.idf and canon not in MODIFIERS:
+                self.lemmas[word] = canon
+        self._corrections.clear()
+        return len(self.lemmas)
 
     def __len__(self) -> int:
         return len(self.entry_of)
@@ -159,6 +178,8 @@ class MatchIndex:
             found = None
         elif canon in self.idf:
             found = ((canon, 1.0),)
+        elif token in self.lemmas:
+            found = ((self.lemmas[token], 1.0),)
         elif len(token) >= _MIN_TYPO_LEN and not token.isdigit():
             # A common word of the language is what it says ("date" is no "data");
             # only a non-word is read as a slip of a known one.

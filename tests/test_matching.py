@@ -53,3 +53,17 @@ def test_no_overlap_means_no_candidates():
 def test_the_variant_language_is_reported():
     assert index().search("which cookies do you use", lang="en")[0].lang == "en"
     assert index().search("which cookies do you use", lang="nl")[0].lang == "nl"
+
+
+def test_inflected_forms_learnt_from_a_lemmatiser_find_their_word():
+    idx = MatchIndex([(0, "nl", "Welke cookies plaatsen jullie?"), (1, "nl", "nieuwsbrief")])
+    lemmas = {"geplaatste": "plaatsen", "koffie": "koffie"}
+    assert idx.add_lemmas(lemmas, lemmas.get) == 1
+    assert idx.correct("geplaatste") == (("plaats", 1.0),)
+    assert idx.correct("koffie") == ()
+
+
+def test_the_question_outweighs_its_context():
+    idx = index()
+    ranked = idx.analyse("hoe lang bewaren jullie het", context="welke cookies gebruiken jullie")[0]
+    assert ranked[0].entry == 0
