@@ -176,6 +176,8 @@ class Assistant:
         ``previous``: the reply the asker just got; a short follow-up ("en hoe lang?")
         then keeps its topic. See DESIGN.md for the reply's fields.
         """
+        if not isinstance(previous, Reply):
+            previous = None   # anything else is no reply to follow up on
         try:
             return self._ask_message(clean_message(question), previous)
         except Exception:  # noqa: BLE001 - the contract: a reply, whatever happens

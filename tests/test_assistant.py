@@ -293,3 +293,8 @@ def test_the_statement_saying_nothing_is_a_fallback_that_says_so(assistant, ques
     assert "info@softwareborg.nl" in reply.text
     assert any(w in reply.text for w in ("says nothing", "zegt niets", "does not name",
                                          "noemt geen"))
+
+
+def test_a_previous_that_is_no_reply_is_ignored(assistant):
+    reply = assistant.ask("Hoe lang bewaren jullie mijn cv?", previous={"faq_id": "x"})
+    assert reply.faq_id == "application-retention"
