@@ -473,8 +473,14 @@ class Assistant:
         section = self.statement.get(entry.section)
         if section is None:
             return None
+        passage = section.passage(entry.quote)
+        if not passage.strip():
+            # A heading with no text of its own ("Doeleinden van de gegevensverwerking"):
+            # what it stands above.
+            passage = "\n".join(child.title for child in
+                                 self.statement.children(section.id))
         return {"id": section.id, "title": section.title, "quote": entry.quote,
-                "passage": section.passage(entry.quote)}
+                "passage": passage}
 
     def _contact_line(self) -> str:
         contact = self.faq.contact or {}

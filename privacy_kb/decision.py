@@ -17,8 +17,8 @@ FEATURES = ("score", "coverage", "margin", "rare", "common", "topics", "on_topic
             "breadth", "single", "specific", "variant_cover", "unknown")
 
 # -- fitted by bench/fit_decision.py; do not edit by hand ----------------------------
-INTERCEPT = -4.5133
-COEFFICIENTS = (2.2098, 1.7902, 0.729, -0.6284, -0.7466, 2.3415, 1.9425, -2.0269, -0.648, -0.3517, 2.105, -0.2512)
+INTERCEPT = -4.8662
+COEFFICIENTS = (2.2823, 1.9767, 0.5942, -0.3956, -0.8586, 2.5181, 1.8933, -2.042, -0.6197, -0.273, 2.2072, -0.3288)
 # -- end fitted ----------------------------------------------------------------------
 
 ANSWER_P = 0.5    # answer from this probability of being right

@@ -57,6 +57,22 @@ _REAL_WORD_ZIPF = 3.5   # this common (Zipf) in Dutch or English: a word, not a 
 _RARE_ZIPF, _COMMON_ZIPF, _COMMON_FLOOR = 2.5, 6.0, 0.15
 
 
+def _compound_zipf(token: str) -> float:
+    """How common a Dutch compound's parts are ("leveranciersadministratie": the rarer
+    of "leveranciers" and "administratie"), allowing a linking s; 0.0 when it does not
+    split into two words of the language."""
+    best = 0.0
+    for cut in range(4, len(token) - 3):
+        head, tail = token[:cut], token[cut:]
+        head_z = lexicon.zipf(head) or (lexicon.zipf(head[:-1]) if head.endswith("s") else 0.0)
+        if head_z < 3.0:
+            continue
+        tail_z = lexicon.zipf(tail)
+        if tail_z >= 3.0:
+            best = max(best, min(head_z, tail_z))
+    return best
+
+
 @dataclass(frozen=True)
 class Candidate:
     """One ranked entry: its index in the FAQ, score 0-100, best variant and its language,
@@ -213,6 +229,8 @@ class MatchIndex:
 
     def _rarity_of(self, token: str) -> float:
         z = lexicon.zipf(token)
+        if z == 0.0 and len(token) >= 9 and token.isalpha():
+            z = _compound_zipf(token)
         if z == 0.0 and len(token) >= _MIN_TYPO_LEN and not token.isdigit():
             near = lexicon.nearest_common(token)
             z = lexicon.zipf(near) if near else 0.0

@@ -67,3 +67,12 @@ def test_the_question_outweighs_its_context():
     idx = index()
     ranked = idx.analyse("hoe lang bewaren jullie het", context="welke cookies gebruiken jullie")[0]
     assert ranked[0].entry == 0
+
+
+def test_unknown_words_weigh_by_how_common_they_are():
+    idx = index()
+    assert idx.rarity("zwofkelbrim") == 1.0                   # no word: may be out of scope
+    assert idx.rarity("escrow") > 0.8                         # rare
+    assert idx.rarity("koffie") < 0.6                         # common: says little
+    assert idx.rarity("leveranciersadministratie") < 0.8      # a compound of common words
+    assert idx.rarity("vakantei") < 0.8                       # a typo of a common word
