@@ -17,8 +17,8 @@ FEATURES = ("score", "coverage", "margin", "rare", "common", "topics", "on_topic
             "breadth", "single", "specific", "variant_cover", "unknown")
 
 # -- fitted by bench/fit_decision.py; do not edit by hand ----------------------------
-INTERCEPT = -4.8662
-COEFFICIENTS = (2.2823, 1.9767, 0.5942, -0.3956, -0.8586, 2.5181, 1.8933, -2.042, -0.6197, -0.273, 2.2072, -0.3288)
+INTERCEPT = -4.9767
+COEFFICIENTS = (2.2663, 2.0416, 0.5211, -0.3742, -0.8664, 2.4959, 1.9219, -1.9809, -0.7105, -0.1547, 2.2015, -0.3295)
 # -- end fitted ----------------------------------------------------------------------
 
 ANSWER_P = 0.5    # answer from this probability of being right

@@ -165,6 +165,7 @@ _SYNONYM_GROUPS = [
     "firewall firewalls server servers",
     "knop knoppen button buttons icoon icon",
     "abonnees subscribers subscriber",
+    "gevestigd vestiging kantoor kantoren office offices located",
     "plaats plaatsen plaatst geplaatst plaatsing place placed places placing",
 ]
 

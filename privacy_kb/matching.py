@@ -45,6 +45,8 @@ IDF_POWER = 0.75
 _LONG_WORD = 8
 _UNSEEN = object()
 _STOP_WORDS = sorted(w for w in STOP_NL | STOP_EN if len(w) >= 5)
+_SHORT_WORDS = sorted({w for w in STOP_NL | STOP_EN if 3 <= len(w) <= 4} |
+                      {"what", "who", "why", "how", "wat", "wie", "hoe", "waar", "when"})
 _RERANK = 60          # variants re-scored with the character-level ratio
 CONTEXT_WEIGHT = 0.5  # a context word weighs half a word of the question itself
 _ENTRIES_KEPT = 8     # entries scored in full before the bound may stop the search
@@ -196,6 +198,14 @@ class MatchIndex:
             found = ((canon, 1.0),)
         elif token in self.lemmas:
             found = ((self.lemmas[token], 1.0),)
+        elif len(token) == 3 and token.isalpha() and lexicon.zipf(token) == 0.0:
+            # A short non-word is a slip of a short function or question word
+            # ("wht", "hwo", "jij"): one edit from one, it is that word.
+            near = process.extractOne(token, _SHORT_WORDS, scorer=OSA.distance,
+                                      score_cutoff=1)
+            if near is not None:
+                canon_near = canonical(near[0])
+                found = ((canon_near, 0.9),) if canon_near in self.idf else None
         elif len(token) >= _MIN_TYPO_LEN and not token.isdigit():
             # A common word of the language is what it says ("date" is no "data");
             # only a non-word is read as a slip of a known one.

@@ -76,3 +76,9 @@ def test_unknown_words_weigh_by_how_common_they_are():
     assert idx.rarity("koffie") < 0.6                         # common: says little
     assert idx.rarity("leveranciersadministratie") < 0.8      # a compound of common words
     assert idx.rarity("vakantei") < 0.8                       # a typo of a common word
+
+
+def test_a_short_slip_of_a_question_word_is_read_as_that_word():
+    idx = MatchIndex([(0, "en", "What is a cookie?"), (1, "en", "Which cookies do you use?")])
+    assert idx.correct("wht") == (("wat", 0.9),)
+    assert idx.correct("xqz") == ()
