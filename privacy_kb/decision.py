@@ -17,8 +17,8 @@ FEATURES = ("score", "coverage", "margin", "rare", "common", "topics", "on_topic
             "breadth", "single", "specific", "variant_cover", "unknown")
 
 # -- fitted by bench/fit_decision.py; do not edit by hand ----------------------------
-INTERCEPT = -4.9767
-COEFFICIENTS = (2.2663, 2.0416, 0.5211, -0.3742, -0.8664, 2.4959, 1.9219, -1.9809, -0.7105, -0.1547, 2.2015, -0.3295)
+INTERCEPT = -4.9622
+COEFFICIENTS = (2.1811, 2.0102, 0.6142, -0.446, -0.8482, 2.5816, 2.0805, -2.0306, -0.718, -0.2091, 2.3182, -0.4427)
 # -- end fitted ----------------------------------------------------------------------
 
 ANSWER_P = 0.5    # answer from this probability of being right

@@ -185,6 +185,9 @@ _TOKEN = re.compile(r"_?[a-z0-9]+(?:_[a-z0-9]+)*")
 # Phrases whose meaning a word-by-word reading loses: Dutch separable verbs ("schrijf
 # me uit" is not "schrijf me in") and "no more ..." (a wish to stop).
 _PHRASES = [
+    # an e-mail address or a web address is one thing, not its pieces ("info", "nl")
+    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), " emailadres "),
+    (re.compile(r"\b(?:https?://|www\.)[^\s]+"), " website "),
     (re.compile(r"\b(?:schrijf|schrijft|schrijven)\s+(?:(?:me|mij|je|u|zich|ik|jullie|ons)\s+)?"
                 r"(?:(?:nu|even|graag|maar)\s+)?(uit|in)\b"), r"\1schrijven"),
     (re.compile(r"\b(?:meld|meldt|melden)\s+(?:(?:me|mij|je|u|zich|ik|jullie|ons)\s+)?"
@@ -196,7 +199,7 @@ _PHRASES = [
     (re.compile(r"\b(contact|download|aanmeld|inschrijf|sollicitatie)(formulier\w*)"), r"\1 \2"),
     # "the right address" is no right of the GDPR; "unauthorised access" no access request
     (re.compile(r"\bright (?=(?:address|person|people|place|department|team|way|email|"
-                r"e-mail|one|contact)\b)"), "correct "),
+                r"e-mail|one|contact)\b)"), "proper "),
     (re.compile(r"\b(?:unauthori[sz]ed|unlawful|illegal|improper) access\b"), "unauthorised"),
 ]
 
