@@ -81,6 +81,8 @@ class Reply:
 
 
 def _drop_controls(text: str, keep_newlines: bool) -> str:
+    if (text.replace("\n", "") if keep_newlines else text).isprintable():
+        return text   # nothing to drop (the common case), no walk over every character
     out = []
     for c in text:
         if unicodedata.category(c)[0] == "C":

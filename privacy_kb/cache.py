@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from pathlib import Path
 
 # Bump when the layout of anything cached changes.
@@ -65,6 +64,8 @@ def cached(name: str, key: str, build):
 
 
 def _store(path: Path, name: str, value) -> None:
+    import tempfile   # only when writing: a cache hit needs none of it
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{name}-", dir=path.parent)

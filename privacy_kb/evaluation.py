@@ -256,14 +256,14 @@ class Report:
         groups = ["all", "nl", "en", "question", "typo", "email", "request", "out_of_scope"]
         measures = ["answer", "right", "section", "facts", "top3", "declined", "request_type",
                     "false_request", "language"]
-        lines = [f"{'':14}" + "".join(f"{g:>14}" for g in groups)]
+        lines = [f"{'':14}" + "".join(f"{g:>16}" for g in groups)]
         for measure in measures:
             cells = []
             for group in groups:
                 tally = self.tallies.get((measure, group))
-                cells.append(f"{tally.rate:6.1%} {tally.right:>3}/{tally.total:<3}"
-                             if tally and tally.total else f"{'-':>14}")
-            lines.append(f"{measure:14}" + "".join(f"{c:>14}" for c in cells))
+                cells.append(f"{tally.rate:6.1%} {tally.right:>3}/{tally.total:<4}"
+                             if tally and tally.total else "-")
+            lines.append(f"{measure:14}" + "".join(f"{c:>16}" for c in cells))
         return "\n".join(lines)
 
 

@@ -47,7 +47,7 @@ _UNSEEN = object()
 _STOP_WORDS = sorted(w for w in STOP_NL | STOP_EN if len(w) >= 5)
 _SHORT_WORDS = sorted({w for w in STOP_NL | STOP_EN if 3 <= len(w) <= 4} |
                       {"what", "who", "why", "how", "wat", "wie", "hoe", "waar", "when"})
-_RERANK = 60          # variants re-scored with the character-level ratio
+_RERANK = 20          # variants re-scored with the character-level ratio
 CONTEXT_WEIGHT = 0.5  # a context word weighs half a word of the question itself
 _ENTRIES_KEPT = 8     # entries scored in full before the bound may stop the search
 _MIN_TYPO_LEN = 4
