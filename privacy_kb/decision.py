@@ -17,8 +17,8 @@ FEATURES = ("score", "coverage", "margin", "rare", "common", "topics", "on_topic
             "breadth", "single", "specific", "variant_cover", "unknown")
 
 # -- fitted by bench/fit_decision.py; do not edit by hand ----------------------------
-INTERCEPT = -4.9622
-COEFFICIENTS = (2.1811, 2.0102, 0.6142, -0.446, -0.8482, 2.5816, 2.0805, -2.0306, -0.718, -0.2091, 2.3182, -0.4427)
+INTERCEPT = -4.9312
+COEFFICIENTS = (2.1704, 1.9999, 0.6192, -0.4742, -0.8547, 2.5891, 2.0878, -2.0349, -0.7228, -0.2183, 2.3067, -0.4604)
 # -- end fitted ----------------------------------------------------------------------
 
 ANSWER_P = 0.5    # answer from this probability of being right

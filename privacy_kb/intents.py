@@ -77,7 +77,7 @@ _REQUEST_MARKERS = lazy(
     r"i (hereby )?(invoke|exercise|am exercising|make use)|ik maak (hierbij )?gebruik|"
     r"(i am|i'?m|we are|we'?re) (hereby )?(filing|submitting|lodging|requesting|asking)|"
     r"pursuant to|op grond van|i ask (that|you)|ik vraag (u|jullie)|wil(t|len)? (u|jullie)|"
-    r"moet .{1,40} zijn|should (now )?be|"
+    r"moet .{1,40} zijn|should (now )?be|(jullie|u) (vragen|verzoeken) (om|te)|ask you to|"
     r"can you|could you|would you|will you)\b"
     r"|\b(van mij|over mij|about me|on me|of me)\b"
 )
@@ -282,8 +282,8 @@ def _detect(text: str, topic: str | None = None) -> str | None:
             not _unnegated_clause(text, topic):
         return None
     if _HOW_TO.search(lowered) and "?" in text and not re.search(
-            r"\b(ik wil|i want|i'?d like|i would like|graag|please|verzoek|request)\b",
-            lowered):
+            r"\b(ik wil|i want|i'?d like|i would like|graag|please|verzoek|request|"
+            r"(jullie|u) (vragen|verzoeken) (om|te)|ask you to)\b", lowered):
         return None
     if _HYPOTHETICAL.search(lowered):
         return None

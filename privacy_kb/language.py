@@ -193,6 +193,9 @@ _PHRASES = [
     (re.compile(r"\b(?:meld|meldt|melden)\s+(?:(?:me|mij|je|u|zich|ik|jullie|ons)\s+)?"
                 r"(?:(?:nu|even|graag|maar)\s+)?(af|aan)\b"), r"\1melden"),
     (re.compile(r"\b(?:zeg|zegt|zeggen)\b((?:\s+\w+){0,3}?)\s+op\b"), r"opzeggen\1"),
+    # separable verbs with "te": "over te dragen", "op te vragen", "in te zien"
+    (re.compile(r"\b(op|in|af|uit|over|door|weg|aan|mee|terug|toe)\s+te\s+([a-z]{3,})\b"),
+     r"\1\2"),
     (re.compile(r"\b(?:geen|niet)\b((?:\s+\w+){0,4}?)\s+meer\b"), r"stop\1"),
     (re.compile(r"\b(?:no more|no longer|not anymore|never again)\b"), "stop"),
     # the form's kind tells contact from download form ("contactformulier")
