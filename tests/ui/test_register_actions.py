@@ -16,7 +16,7 @@ import pytest
 from ui_helpers import XSS, add_request
 
 from privacy_kb.errors import CONFLICT_NL
-from privacy_kb.ui.register_view import RegisterView
+from privacy_kb.ui.register_view import RegisterView, next_statuses
 
 RID = "VZ-2026-0001"
 BSN = "111222333"        # passes the 11-test: the register refuses it in a note
@@ -74,42 +74,77 @@ def fill_edit(view):
 
 
 ACTIONS = {
-    # name: (fill the form, the button, check the request after success, audit action)
+    # name: (fill the form, the button, check the request after success, audit action,
+    #        the status suggested beside the button, applied with it)
     "acknowledge": (fill_ack, "ack_apply",
-                    lambda r: r.acknowledged_on == dt.date(2026, 3, 3), "acknowledged"),
+                    lambda r: r.acknowledged_on == dt.date(2026, 3, 3), "acknowledged", None),
     "request_info": (fill_request_info, "info_request",
-                     lambda r: r.info_requested_on == dt.date(2026, 3, 4), "info_requested"),
+                     lambda r: r.info_requested_on == dt.date(2026, 3, 4), "info_requested",
+                     "identity_check"),
     "identity": (fill_identity, "identity_apply",
                  lambda r: (r.identity_verified, r.identity_method, r.identity_checked_on)
-                 == (True, "email_confirmation", dt.date(2026, 3, 10)), "identity"),
+                 == (True, "email_confirmation", dt.date(2026, 3, 10)), "identity",
+                 "in_progress"),
     "decide": (fill_decide, "decide_apply",
                lambda r: (r.decision, r.told_about_complaint, r.decided_on)
-               == ("partly", True, dt.date(2026, 3, 10)), "decided"),
+               == ("partly", True, dt.date(2026, 3, 10)), "decided", "answered"),
     "edit": (fill_edit, "edit_apply",
              lambda r: (r.name, r.organisation, r.email)
-             == ("Jan de Vries", "Gemeente Groningen", "jan@example.nl"), "updated"),
+             == ("Jan de Vries", "Gemeente Groningen", "jan@example.nl"), "updated", None),
 }
+FORMS = {"request_info": "info", "identity": "identity", "decide": "decide"}
 
 
 @pytest.mark.parametrize("name", ACTIONS)
 def test_action_succeeds_and_refreshes(view, reg, name):
-    fill, button, check, action = ACTIONS[name]
+    fill, button, check, action, suggested = ACTIONS[name]
     fill(view)
     getattr(view, button).click()
     req = reg.get(RID)
     assert check(req), req
-    assert req.version == 2
-    assert actions(reg) == ["received", action]
+    expected = ["received", action] + (["status"] if suggested else [])
+    assert actions(reg) == expected
+    assert req.version == len(expected)
+    assert req.status == (suggested or "received")
     assert reg.history(RID)["by"].tolist()[-1] == "Anna"
     assert "pd-ok" in view.message.value
-    assert view.selected.version == 2                     # details reloaded
+    assert view.selected.version == req.version           # details reloaded
     assert "Anna" in view.history.value                   # history reloaded
-    assert view.table.df["Nummer"].tolist() == [RID]
+    assert view.table.ids == [RID]
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_each_action_suggests_the_next_status_and_can_leave_it(view, reg, name):
+    fill, button, _check, action, suggested = ACTIONS[name]
+    choice = view.then_status[FORMS[name]]
+    assert choice.value == suggested                      # pre-chosen beside the button
+    assert [v for _l, v in choice.options] == [None, *next_statuses("received")]
+    fill(view)
+    choice.value = None                                   # "niet wijzigen"
+    getattr(view, button).click()
+    assert actions(reg) == ["received", action]
+    assert reg.get(RID).status == "received"
+
+
+def test_a_granted_request_closes_in_one_action(view, reg):
+    view.decide_outcome.value = "granted"
+    view.then_status["decide"].value = "closed"
+    view.decide_apply.click()
+    req = reg.get(RID)
+    assert (req.decision, req.status) == ("granted", "closed") and req.closed_at
+    assert "Gesloten" in view.message.value
+
+
+def test_an_unverified_identity_suggests_no_status(view, reg):
+    view.identity_verified.value = False
+    assert view.then_status["identity"].value is None
+    view.identity_verified.value = True
+    assert view.then_status["identity"].value == "in_progress"
 
 
 @pytest.mark.parametrize("name", ACTIONS)
 def test_stale_copy_is_refused_and_changes_nothing(view, reg, name):
-    fill, button, _check, _action = ACTIONS[name]
+    fill, button, check, action, _suggested = ACTIONS[name]
     fill(view)
     reg.update(RID, handler="Bram", by="Bram")             # someone else, meanwhile
     before = reg.get(RID)
@@ -118,9 +153,20 @@ def test_stale_copy_is_refused_and_changes_nothing(view, reg, name):
     assert "Traceback" not in view.message.value
     assert reg.get(RID) == before
     assert actions(reg) == ["received", "updated"]
-    # after a reload the same form goes through on the new version
-    view.refresh_button.click()
+    # the message names the other change, and offers "Herladen"
+    assert "Intussen gewijzigd" in view.message.value and "Bram" in view.message.value
+    assert "Behandelaar" in view.message.value
+    assert view.reload_button.layout.display is None
+    assert view.reload_button.description == "Herladen"
+    # reloading keeps what was typed, so the same click now goes through
+    view.reload_button.click()
     assert view.selected.version == before.version
+    assert "staat er nog" in view.message.value
+    assert view.reload_button.layout.display == "none"
+    getattr(view, button).click()
+    req = reg.get(RID)
+    assert check(req), req
+    assert actions(reg)[:3] == ["received", "updated", action]
 
 
 def test_receive_info_after_request(view, reg):
@@ -132,7 +178,7 @@ def test_receive_info_after_request(view, reg):
     req = reg.get(RID)
     assert req.info_requested_on == dt.date(2026, 3, 4)
     assert req.info_received_on == dt.date(2026, 3, 6)
-    assert actions(reg) == ["received", "info_requested", "info_received"]
+    assert actions(reg) == ["received", "info_requested", "status", "info_received"]
     assert "Antwoord ontvangen" in view.history.value
     assert view.info_note.value == ""                      # form emptied after success
 
@@ -299,14 +345,14 @@ def test_whole_lifecycle_in_the_panel(view, reg):
     view.identity_apply.click()
     fill_decide(view)
     view.decide_apply.click()
-    view.new_status.value = "answered"
-    view.status_apply.click()
-    view.new_status.value = "closed"
+    assert reg.get(RID).status == "answered"               # suggested with the decision
+    assert view.new_status.value == "closed"
     view.status_apply.click()
     req = reg.get(RID)
     assert req.status == "closed" and req.decision == "partly" and req.closed_at
-    assert actions(reg) == ["received", "acknowledged", "info_requested", "info_received",
-                            "identity", "decided", "status", "status"]
+    assert actions(reg) == ["received", "acknowledged", "info_requested", "status",
+                            "info_received", "identity", "status", "decided", "status",
+                            "status"]
     for text in ("Ontvangst bevestigd", "Informatie gevraagd", "Informatie ontvangen",
                  "Identiteit", "Besluit", "Deels toegewezen", "Beantwoord", "Gesloten"):
         assert text in view.history.value, text
