@@ -55,7 +55,6 @@ from privacy_kb.ui.render import (
     render_history,
     render_ok,
     render_request,
-    validation_lines,
 )
 from privacy_kb.vocabulary import allowed_next
 
@@ -69,20 +68,24 @@ def next_statuses(status: str | None) -> list[str]:
     return list(allowed_next(status))
 
 
-#: The status each action suggests moving to afterwards (offered pre-chosen beside the
-#: action's button, only when the register allows that move): asking for information
-#: starts the identity check, a verified identity starts the work, a decision is what
-#: the answer carries. "form" -> status; identity only when verified.
-SUGGESTED_NEXT = {"info": "identity_check", "identity": "in_progress", "decide": "answered"}
+#: The statuses each action suggests next, offered as one-click buttons beside its
+#: confirmation (only those the register allows from the status reached): asking for
+#: information starts the identity check, a verified identity starts the work, a
+#: decision is answered — or closed at once —, an answered request is closed.
+SUGGESTED_NEXT = {"info": ("identity_check",), "identity": ("in_progress",),
+                  "decide": ("answered", "closed"), "status": ("closed",)}
 
 
-def suggested_status(form: str, status: str | None, *, verified: bool = True) -> str | None:
-    """The status to suggest after the action ``form`` on a request in ``status``, or
-    None (nothing to suggest, or the register would refuse the move)."""
-    if form == "identity" and not verified:
-        return None
-    wanted = SUGGESTED_NEXT.get(form)
-    return wanted if wanted in allowed_next(status) else None
+def suggested_statuses(form: str, req) -> list[str]:
+    """The statuses to suggest after the action ``form`` left the request ``req``:
+    none after an identity check that failed, none the register would refuse
+    (:func:`privacy_kb.vocabulary.allowed_next`; answering and closing need a
+    decision)."""
+    if req is None or (form == "identity" and req.identity_verified is not True):
+        return []
+    allowed = allowed_next(req.status)
+    return [s for s in SUGGESTED_NEXT.get(form, ()) if s in allowed
+            and (s not in ("answered", "closed") or req.decision is not None)]
 
 
 def count_csv_rows(data: bytes, profile: str = "excel-nl") -> int:
@@ -212,7 +215,6 @@ class RegisterView(widgets.VBox):
         self.labels: list[tuple[str, widgets.HTML]] = []          # (text key, label)
         self.notes: list[tuple[str, widgets.HTML]] = []           # (text key, note)
         self.field_errors: dict[str, dict[str, widgets.HTML]] = {}  # form -> field -> HTML
-        self.then_status: dict[str, widgets.Dropdown] = {}        # form -> next status
         if register is not None and hasattr(register, "engine"):
             try:
                 register_query.ensure_indexes(register.engine)
@@ -287,6 +289,10 @@ class RegisterView(widgets.VBox):
                                             layout=widgets.Layout(width="auto",
                                                                   display="none"))
         self.reload_button.add_class("pd-register-reload")
+        self.next_label = widgets.HTML()
+        self.next_step = widgets.HBox([self.next_label], layout=widgets.Layout(
+            display="none", align_items="center", flex_flow="row wrap"))
+        self.next_step.add_class("pd-register-next")
         self.scroller = Scroller(target="pd-register-message")
         self.scroller.layout.display = "none"
         # the action forms, one per tab
@@ -307,7 +313,7 @@ class RegisterView(widgets.VBox):
                                                    "exports")}
         self.actions_panel = widgets.VBox([self.titles["actions"], self.actions])
         self.details_panel = widgets.VBox([self.titles["details"], self.detail])
-        self.work_panel = widgets.VBox([self.actions_panel, self.message,
+        self.work_panel = widgets.VBox([self.actions_panel, self.message, self.next_step,
                                         self.reload_button, self.scroller])
         bar = widgets.HBox([self.status_filter, self.type_filter, self.deadline_filter,
                             self.search, self.refresh_button, self.count])
@@ -355,7 +361,6 @@ class RegisterView(widgets.VBox):
         self.status_apply.on_click(lambda _b: self.do_set_status())
         self.edit_apply.on_click(lambda _b: self.do_edit())
         self.export_button.on_click(lambda _b: self.do_export())
-        self.identity_verified.observe(lambda _c: self._suggest("identity"), names="value")
 
     def _described(self, widget, key: str, hook: str):
         """``widget`` labelled by its own description (a ``<label for>`` tied to the
@@ -394,18 +399,11 @@ class RegisterView(widgets.VBox):
         button.add_class(hook)
         return button
 
-    def _buttons(self, *buttons: widgets.Widget, then: str | None = None) -> widgets.HBox:
-        """Buttons in a row at their own width (a VBox would stretch them); with
-        ``then``, the "Daarna status" choice for that form beside them."""
-        items = list(buttons)
-        if then is not None:
-            choice = widgets.Dropdown(layout=widgets.Layout(width="auto"))
-            self._described(choice, "reg.then", f"pd-then-{then}")
-            choice.style.description_width = "initial"
-            self.then_status[then] = choice
-            items.append(choice)
-        row = widgets.HBox(items, layout=widgets.Layout(margin="0.4em 0 0 0",
-                                                        align_items="center"))
+    @staticmethod
+    def _buttons(*buttons: widgets.Widget) -> widgets.HBox:
+        """Buttons in a row at their own width (a VBox would stretch them)."""
+        row = widgets.HBox(list(buttons), layout=widgets.Layout(margin="0.4em 0 0 0",
+                                                               align_items="center"))
         row.add_class("pd-form-row")
         return row
 
@@ -433,7 +431,7 @@ class RegisterView(widgets.VBox):
             self._note("reg.info.intro"),
             self._row("info", "on", "reg.info.on", self.info_on, "pd-info-on"),
             self._row("info", "note", "reg.info.note", self.info_note, "pd-info-note"),
-            self._buttons(self.info_request, self.info_receive, then="info"),
+            self._buttons(self.info_request, self.info_receive),
             widgets.HTML("<hr>"),
             self._note("reg.identity.intro"),
             self._row("identity", "verified", "reg.identity.verified",
@@ -444,7 +442,7 @@ class RegisterView(widgets.VBox):
                       "pd-identity-note"),
             self._row("identity", "on", "reg.identity.on", self.identity_on,
                       "pd-identity-on"),
-            self._buttons(self.identity_apply, then="identity")])
+            self._buttons(self.identity_apply)])
 
     def _extend_form(self) -> widgets.VBox:
         self.extend_reason = widgets.Dropdown(layout=widgets.Layout(width="30em",
@@ -485,7 +483,7 @@ class RegisterView(widgets.VBox):
                       "pd-decide-reasons"),
             told_row,
             self._row("decide", "on", "reg.decide.on", self.decide_on, "pd-decide-on"),
-            self._buttons(self.decide_apply, then="decide")])
+            self._buttons(self.decide_apply)])
 
     def _status_form(self) -> widgets.VBox:
         self.new_status = widgets.Dropdown(layout=widgets.Layout(width="30em",
@@ -567,9 +565,6 @@ class RegisterView(widgets.VBox):
                                           (_kw, nl, en) in EXPORT_CHOICES.items()])
         set_options(self.new_status, options([v for _l, v in self.new_status.options],
                                              status_label, lang))
-        for choice in self.then_status.values():
-            set_options(choice, [(t("reg.then.keep", lang), None)] + options(
-                [v for _l, v in choice.options if v is not None], status_label, lang))
         set_options(self.identity_verified, [(t("reg.identity.yes", lang), True),
                                              (t("reg.identity.no", lang), False)])
         set_options(self.identity_method, options(IDENTITY_METHODS, method_label, lang))
@@ -717,22 +712,34 @@ class RegisterView(widgets.VBox):
             button.disabled = not is_open
         self.extend_apply.disabled = not (is_open and not getattr(req, "extended", False))
         self.edit_apply.disabled = req is None or bool(getattr(req, "anonymised", False))
-        for choice in self.then_status.values():
-            set_options(choice, [(t("reg.then.keep", self.lang), None)]
-                        + options(allowed, status_label, self.lang))
         key = (req.id, req.version) if req is not None else None
         if key != self._form_for:
             self._form_for = key
             self._fill_forms(req)
 
-    def _suggest(self, form: str) -> None:
-        """Pre-choose the status the action ``form`` suggests (kept when not allowed)."""
-        choice = self.then_status.get(form)
-        if choice is None:
-            return
-        status = self.selected.status if self.selected is not None else None
-        verified = bool(self.identity_verified.value) if form == "identity" else True
-        choice.value = suggested_status(form, status, verified=verified)
+    def _offer_next(self, form: str, req) -> None:
+        """Beside the confirmation: a button per status the action suggests next
+        (:func:`suggested_statuses`); one click moves the request on."""
+        statuses = suggested_statuses(form, req)
+        buttons = []
+        for i, status in enumerate(statuses):
+            button = widgets.Button(description=f"→ {status_label(status, self.lang)}",
+                                    button_style="success" if i == 0 else "",
+                                    layout=widgets.Layout(width="auto"))
+            button.add_class("pd-next-status")
+            button.add_class(f"pd-next-{status}")
+            button.on_click(lambda _b, s=status: self.do_set_status(s))
+            buttons.append(button)
+        self.next_label.value = esc(t("reg.then", self.lang)) if buttons else ""
+        self.next_step.children = [self.next_label, *buttons]
+        self.next_step.layout.display = None if buttons else "none"
+
+    @property
+    def next_statuses_offered(self) -> list[str]:
+        """The statuses the "next step" buttons offer now."""
+        return [cls.removeprefix("pd-next-") for b in self.next_step.children[1:]
+                for cls in b._dom_classes if cls.startswith("pd-next-")
+                and cls != "pd-next-status"]
 
     def _fill_forms(self, req) -> None:
         """Reset every action form for ``req``: dates to today, notes empty, the
@@ -756,8 +763,6 @@ class RegisterView(widgets.VBox):
             self.decide_told.value = bool(req.told_about_complaint)
             for field, value in edit_values(req).items():
                 self.edit[field].value = value
-        for form in self.then_status:
-            self._suggest(form)
 
     def _show_dm_note(self) -> None:
         dm = self.selected is not None and getattr(self.selected, "direct_marketing", False)
@@ -803,28 +808,17 @@ class RegisterView(widgets.VBox):
         for html in self.field_errors.get(form, {}).values():
             html.value = ""
         self.reload_button.layout.display = "none"
+        self._offer_next(form, None)
         try:
             updated = call(req)
         except Exception as error:  # noqa: BLE001 - ValidationError, ConflictError, …
             self._show_error(form, req, error)
             return None
-        lines = []
-        then = self.then_status.get(form)
-        wanted = then.value if then is not None else None
-        if wanted is not None and wanted in allowed_next(updated.status):
-            try:
-                updated = self.register.set_status(updated.id, wanted, version=updated.version,
-                                                   **self._by())
-                lines.append(f"{t('reg.status.ok', self.lang)}: {status_label(wanted, self.lang)}")
-            except Exception as error:  # noqa: BLE001 - the action itself is saved
-                log.warning("register: follow-up status failed: %r", error)
-                lines.append(f"{t('reg.then.failed', self.lang)}: "
-                             + "; ".join(validation_lines(error, self.lang)
-                                         if isinstance(error, ValidationError) else []))
         self._stale = None
         self.refresh_table()
         self._load_selected()
-        self._say(render_ok(ok(req, updated), lines))
+        self._say(render_ok(ok(req, updated)))
+        self._offer_next(form, self.selected)
         return updated
 
     def _show_error(self, form: str, req, error: Exception) -> None:
@@ -923,10 +917,10 @@ class RegisterView(widgets.VBox):
             lambda req, u: f"{req.id}: {t('reg.decide.ok', self.lang)} — "
                            f"{decision_label(u.decision, self.lang)}")
 
-    def do_set_status(self):
-        """Move the selected request to the chosen status; returns the updated request
-        or None (a message says why)."""
-        new = self.new_status.value
+    def do_set_status(self, status: str | None = None):
+        """Move the selected request to ``status`` (default: the one chosen in the
+        status form); returns the updated request or None (a message says why)."""
+        new = status or self.new_status.value
         return self._act("status", lambda req: self.register.set_status(
             req.id, new, note=self.status_note.value.strip() or None,
             version=req.version, **self._by()),

@@ -16,7 +16,7 @@ import pytest
 from ui_helpers import XSS, add_request
 
 from privacy_kb.errors import CONFLICT_NL
-from privacy_kb.ui.register_view import RegisterView, next_statuses
+from privacy_kb.ui.register_view import RegisterView
 
 RID = "VZ-2026-0001"
 BSN = "111222333"        # passes the 11-test: the register refuses it in a note
@@ -92,54 +92,67 @@ ACTIONS = {
              lambda r: (r.name, r.organisation, r.email)
              == ("Jan de Vries", "Gemeente Groningen", "jan@example.nl"), "updated", None),
 }
-FORMS = {"request_info": "info", "identity": "identity", "decide": "decide"}
-
-
 @pytest.mark.parametrize("name", ACTIONS)
-def test_action_succeeds_and_refreshes(view, reg, name):
+def test_action_succeeds_refreshes_and_suggests_the_next_status(view, reg, name):
     fill, button, check, action, suggested = ACTIONS[name]
     fill(view)
     getattr(view, button).click()
     req = reg.get(RID)
     assert check(req), req
-    expected = ["received", action] + (["status"] if suggested else [])
-    assert actions(reg) == expected
-    assert req.version == len(expected)
-    assert req.status == (suggested or "received")
+    assert actions(reg) == ["received", action]           # the status is not changed...
+    assert req.version == 2 and req.status == "received"
     assert reg.history(RID)["by"].tolist()[-1] == "Anna"
     assert "pd-ok" in view.message.value
-    assert view.selected.version == req.version           # details reloaded
+    assert view.selected.version == 2                     # details reloaded
     assert "Anna" in view.history.value                   # history reloaded
     assert view.table.ids == [RID]
+    # ...but the next one is offered beside the confirmation, one click away
+    offered = view.next_statuses_offered
+    assert offered[:1] == ([suggested] if suggested else [])
+    if suggested:
+        assert view.next_step.layout.display is None
+        view.next_step.children[1].click()
+        assert reg.get(RID).status == suggested
+        assert actions(reg) == ["received", action, "status"]
+        assert "Status gewijzigd" in view.message.value
+    else:
+        assert view.next_step.layout.display == "none"
 
 
-@pytest.mark.parametrize("name", FORMS)
-def test_each_action_suggests_the_next_status_and_can_leave_it(view, reg, name):
-    fill, button, _check, action, suggested = ACTIONS[name]
-    choice = view.then_status[FORMS[name]]
-    assert choice.value == suggested                      # pre-chosen beside the button
-    assert [v for _l, v in choice.options] == [None, *next_statuses("received")]
-    fill(view)
-    choice.value = None                                   # "niet wijzigen"
-    getattr(view, button).click()
-    assert actions(reg) == ["received", action]
-    assert reg.get(RID).status == "received"
-
-
-def test_a_granted_request_closes_in_one_action(view, reg):
+def test_a_granted_request_closes_in_two_clicks_on_one_tab(view, reg):
     view.decide_outcome.value = "granted"
-    view.then_status["decide"].value = "closed"
     view.decide_apply.click()
+    assert view.next_statuses_offered == ["answered", "closed"]
+    close = view.next_step.children[2]
+    assert "Gesloten" in close.description
+    close.click()
     req = reg.get(RID)
     assert (req.decision, req.status) == ("granted", "closed") and req.closed_at
-    assert "Gesloten" in view.message.value
+    assert view.next_statuses_offered == []
+
+
+def test_answered_suggests_closing(view, reg):
+    reg.decide(RID, outcome="granted")
+    view.refresh()
+    view.new_status.value = "answered"
+    view.status_apply.click()
+    assert view.next_statuses_offered == ["closed"]
 
 
 def test_an_unverified_identity_suggests_no_status(view, reg):
+    fill_identity(view)
     view.identity_verified.value = False
-    assert view.then_status["identity"].value is None
-    view.identity_verified.value = True
-    assert view.then_status["identity"].value == "in_progress"
+    view.identity_apply.click()
+    assert reg.get(RID).identity_verified is False
+    assert view.next_statuses_offered == []
+
+
+def test_a_refused_action_offers_no_next_step(view, reg):
+    view.decide_outcome.value = "granted"
+    view.decide_apply.click()
+    view.decide_outcome.value = "refused"                 # missing ground etc.
+    view.decide_apply.click()
+    assert "pd-err" in view.message.value and view.next_statuses_offered == []
 
 
 @pytest.mark.parametrize("name", ACTIONS)
@@ -178,7 +191,7 @@ def test_receive_info_after_request(view, reg):
     req = reg.get(RID)
     assert req.info_requested_on == dt.date(2026, 3, 4)
     assert req.info_received_on == dt.date(2026, 3, 6)
-    assert actions(reg) == ["received", "info_requested", "status", "info_received"]
+    assert actions(reg) == ["received", "info_requested", "info_received"]
     assert "Antwoord ontvangen" in view.history.value
     assert view.info_note.value == ""                      # form emptied after success
 
@@ -345,14 +358,14 @@ def test_whole_lifecycle_in_the_panel(view, reg):
     view.identity_apply.click()
     fill_decide(view)
     view.decide_apply.click()
-    assert reg.get(RID).status == "answered"               # suggested with the decision
-    assert view.new_status.value == "closed"
+    view.new_status.value = "answered"
+    view.status_apply.click()
+    view.new_status.value = "closed"
     view.status_apply.click()
     req = reg.get(RID)
     assert req.status == "closed" and req.decision == "partly" and req.closed_at
-    assert actions(reg) == ["received", "acknowledged", "info_requested", "status",
-                            "info_received", "identity", "status", "decided", "status",
-                            "status"]
+    assert actions(reg) == ["received", "acknowledged", "info_requested", "info_received",
+                            "identity", "decided", "status", "status"]
     for text in ("Ontvangst bevestigd", "Informatie gevraagd", "Informatie ontvangen",
                  "Identiteit", "Besluit", "Deels toegewezen", "Beantwoord", "Gesloten"):
         assert text in view.history.value, text

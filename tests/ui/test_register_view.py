@@ -319,7 +319,7 @@ def test_every_input_is_labelled_by_its_own_description(filled):
               view.identity_note, view.identity_on, view.extend_reason,
               view.extend_justification, view.decide_outcome, view.decide_ground,
               view.decide_reasons, view.decide_told, view.decide_on, view.new_status,
-              view.status_note, *view.edit.values(), *view.then_status.values()]
+              view.status_note, *view.edit.values()]
     for widget in inputs:
         assert widget.description.strip(), widget
     view.set_lang("en")
