@@ -25,6 +25,10 @@ __all__ = ["RegisterTable", "Scroller"]
 
 _ESM = r"""
 function render({ model, el }) {
+  const hint = document.createElement("p");
+  hint.className = "pd-table-hint";
+  hint.setAttribute("aria-hidden", "true");     // the caption says the same to readers
+  el.appendChild(hint);
   const wrap = document.createElement("div");
   wrap.className = "pd-table-wrap";
   wrap.setAttribute("role", "region");
@@ -49,7 +53,9 @@ function render({ model, el }) {
     wrap.setAttribute("aria-label", texts.region || "");
     table.replaceChildren();
     const caption = document.createElement("caption");
+    caption.className = "pd-sr-only";
     caption.textContent = model.get("caption") || "";
+    hint.textContent = model.get("caption") || "";
     table.appendChild(caption);
     const thead = table.createTHead();
     const hr = thead.insertRow();
@@ -126,7 +132,9 @@ _CSS = r"""
 .pd-table-wrap { overflow-x: auto; max-width: 100%; -webkit-overflow-scrolling: touch; }
 .pd-table-wrap:focus-visible { outline: 2px solid #1a5fb4; }
 .pd-rtable { border-collapse: collapse; font-size: 13px; min-width: 100%; }
-.pd-rtable caption { text-align: left; font-size: 0.92em; color: #444; padding: 0.2em 0; }
+.pd-table-hint { margin: 0.2em 0; font-size: 0.92em; color: #444; }
+.pd-rtable caption.pd-sr-only { position: absolute; width: 1px; height: 1px; padding: 0;
+  margin: -1px; overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
 .pd-rtable th, .pd-rtable td { border-bottom: 1px solid #ddd; padding: 0.25em 0.6em;
   text-align: left; white-space: nowrap; }
 .pd-rtable thead th { border-bottom: 2px solid #888; padding: 0; }

@@ -165,11 +165,20 @@ STYLE = """<style>
 .pd-register-bar .widget-dropdown, .pd-register-bar .widget-text { width: auto;
   max-width: 100%; }
 .pd-register-panels { flex-wrap: wrap; gap: 0.5em 1.5em; align-items: flex-start; }
-.pd-register-panels > .widget-vbox { flex: 1 1 22em; min-width: 0; max-width: 100%; }
+.pd-register-panels > .widget-vbox { flex: 1 1 26em; min-width: 0; max-width: 100%; }
 .pd-register .widget-hbox.pd-form-row { flex-wrap: wrap; }
 .pd-register .widget-label { white-space: normal; }
 .pd-register .pd-register-detail, .pd-register .pd-register-history { overflow-x: auto;
   max-width: 100%; }
+.pd-register .pd-register-detail .pd-dl dt { white-space: nowrap; }
+.pd-register h3.pd-h3 { font-size: 1.05em; margin: 0.6em 0 0.2em 0; }
+/* the app's header (staff name, language switch) wraps on a phone instead of cutting
+   the switch off; app.py could say flex_flow="row wrap" itself */
+.pd-app .widget-hbox:has(> .widget-hbox > .pd-lang),
+.pd-app .widget-hbox:has(> .pd-lang) { flex-wrap: wrap; row-gap: 0.3em; }
+.pd-app .pd-staff { max-width: 100%; }
+/* page-wide: tab titles not chosen were grey on grey (axe: color-contrast) */
+.pd-app .lm-TabBar-tab:not(.lm-mod-current) .lm-TabBar-tabLabel { color: #333; }
 .pd-register .jupyter-widget-tab > .lm-TabBar, .pd-register .widget-tab > .p-TabBar {
   overflow-x: auto; }
 </style>"""
@@ -572,7 +581,7 @@ class RegisterView(widgets.VBox):
         set_options(self.edit["request_type"], options(REQUEST_TYPES, type_label, lang))
         set_options(self.edit["channel"], options(CHANNELS, channel_label, lang))
         for key, widget in self.titles.items():
-            widget.value = f"<h4>{esc(t('reg.' + key, lang))}</h4>"
+            widget.value = f"<h3 class='pd-h3'>{esc(t('reg.' + key, lang))}</h3>"
         for key, widget in self.described:
             widget.description = t(key, lang)
         for key, label in self.labels:
@@ -763,6 +772,20 @@ class RegisterView(widgets.VBox):
             self.decide_told.value = bool(req.told_about_complaint)
             for field, value in edit_values(req).items():
                 self.edit[field].value = value
+        self._pristine = {id(w): (w, w.value) for w in self._form_inputs()}
+
+    def _form_inputs(self) -> list[widgets.Widget]:
+        """Every input of the action forms."""
+        return [self.ack_on, self.info_on, self.info_note, self.identity_verified,
+                self.identity_method, self.identity_note, self.identity_on,
+                self.extend_reason, self.extend_justification, self.decide_outcome,
+                self.decide_ground, self.decide_reasons, self.decide_told, self.decide_on,
+                self.new_status, self.status_note, *self.edit.values()]
+
+    def _typed(self) -> list[tuple[widgets.Widget, object]]:
+        """The inputs people changed since the forms were filled, with their values."""
+        pristine = getattr(self, "_pristine", {})
+        return [(w, w.value) for key, (w, value) in pristine.items() if w.value != value]
 
     def _show_dm_note(self) -> None:
         dm = self.selected is not None and getattr(self.selected, "direct_marketing", False)
@@ -869,8 +892,13 @@ class RegisterView(widgets.VBox):
         except Exception as error:  # noqa: BLE001
             self._say(render_exception(error, self.lang))
             return
-        self._form_for = (req.id, req.version)      # keep the forms as typed
+        typed = self._typed()       # only what was typed: the rest follows the new version
         self._show(req, history)
+        for widget, value in typed:
+            try:
+                widget.value = value
+            except traitlets.TraitError:      # a choice the new version no longer offers
+                pass
         self.refresh_table()
         lines = [] if stale is None else [t("reg.conflict.kept", self.lang)]
         self._say(render_ok(f"{req.id}: {t('reg.conflict.reloaded', self.lang)}", lines))

@@ -182,6 +182,19 @@ def test_stale_copy_is_refused_and_changes_nothing(view, reg, name):
     assert actions(reg)[:3] == ["received", "updated", action]
 
 
+def test_reload_keeps_only_what_was_typed_and_the_other_change(view, reg):
+    view.edit["organisation"].value = "Gemeente Assen"     # typed here
+    reg.update(RID, handler="Bram", by="Bram")             # someone else, meanwhile
+    view.edit_apply.click()
+    assert CONFLICT_NL in view.message.value
+    view.reload_button.click()
+    assert view.edit["organisation"].value == "Gemeente Assen"
+    assert view.edit["handler"].value == "Bram"            # not the stale empty value
+    view.edit_apply.click()
+    req = reg.get(RID)
+    assert (req.organisation, req.handler) == ("Gemeente Assen", "Bram")
+
+
 def test_receive_info_after_request(view, reg):
     fill_request_info(view)
     view.info_request.click()
