@@ -170,7 +170,11 @@ STYLE = """<style>
 .pd-register .widget-label { white-space: normal; }
 .pd-register .pd-register-detail, .pd-register .pd-register-history { overflow-x: auto;
   max-width: 100%; }
-.pd-register .pd-register-detail .pd-dl dt { white-space: nowrap; }
+.pd-register .pd-register-detail .pd-dl { display: grid; column-gap: 1em;
+  grid-template-columns: minmax(9em, max-content) minmax(0, 1fr); line-height: 1.5; }
+.pd-register .pd-register-detail .pd-dl dt, .pd-register .pd-register-detail .pd-dl dd {
+  float: none; margin: 0; width: auto; }
+.pd-register .pd-register-history .pd-hist { line-height: 1.4; }
 .pd-register h3.pd-h3 { font-size: 1.05em; margin: 0.6em 0 0.2em 0; }
 /* the app's header (staff name, language switch) wraps on a phone instead of cutting
    the switch off; app.py could say flex_flow="row wrap" itself */
@@ -709,8 +713,8 @@ class RegisterView(widgets.VBox):
         """Offer only what makes sense for the selection (Python re-checks anyway); fill
         the forms afresh when another request, or a newer version of it, is shown."""
         req = self.selected
-        self.actions_panel.layout.display = "none" if req is None else None
-        self.details_panel.layout.display = "none" if req is None else None
+        for panel in (self.actions_panel, self.details_panel, self.titles["history"]):
+            panel.layout.display = "none" if req is None else None
         is_open = req is not None and req.status in OPEN_STATUSES
         status = req.status if req is not None else None
         allowed = next_statuses(status)
