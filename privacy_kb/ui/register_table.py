@@ -227,8 +227,12 @@ function render({ model, el }) {
     if (target) requestAnimationFrame(() =>
       target.scrollIntoView({ block: "nearest", behavior: "smooth" }));
   };
+  // the page's language follows the app's, so screen readers pronounce Dutch as Dutch
+  const lang = () => { if (model.get("lang")) document.documentElement.lang = model.get("lang"); };
+  lang();
   model.on("change:nonce", scroll);
-  return () => model.off("change:nonce", scroll);
+  model.on("change:lang", lang);
+  return () => { model.off("change:nonce", scroll); model.off("change:lang", lang); };
 }
 export default { render };
 """
@@ -237,8 +241,11 @@ export default { render };
 class Scroller(anywidget.AnyWidget):
     """Brings the element with CSS class ``target`` into view each time ``nonce``
     changes, and makes it a polite live region (screen readers read its new text).
-    Used so that a confirmation shows where the eye is, not below the fold."""
+    Used so that a confirmation shows where the eye is, not below the fold. It also
+    sets the page's ``<html lang>`` to ``lang`` (Voila's page has none), so that a
+    screen reader reads the Dutch interface in Dutch."""
 
     _esm = _SCROLL_ESM
     target = traitlets.Unicode("").tag(sync=True)
     nonce = traitlets.Int(0).tag(sync=True)
+    lang = traitlets.Unicode("").tag(sync=True)

@@ -356,6 +356,7 @@ class RegisterView(widgets.VBox):
             traitlets.dlink((m, "sort"), (self.table, "sort"),
                             transform=lambda v: "days_left" if v == "due" else v),
             traitlets.dlink((m, "descending"), (self.table, "descending")),
+            traitlets.dlink((m, "lang"), (self.scroller, "lang")),
         ]
         self.table.on_sort(lambda key: m.sort_by(COLUMN_SORT.get(key, key)))
         m.observe(lambda _c: self.refresh_table(), names="request")

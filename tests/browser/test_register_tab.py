@@ -207,7 +207,9 @@ def test_axe_finds_nothing_serious_on_the_questions_tab(page):
 
 def test_the_table_speaks_english_in_the_english_interface(page, voila):
     add(voila, "Regtab English", 50)
+    assert page.evaluate("document.documentElement.lang") == "nl"
     page.locator(".pd-lang button", has_text="EN").click()
+    page.wait_for_function("() => document.documentElement.lang === 'en'")
     page.get_by_role("tab", name="Register", exact=True).click()
     page.locator(".pd-register-search input").fill("regtab english")
     row = page.locator(".pd-register-table tbody tr").first

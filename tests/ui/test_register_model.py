@@ -149,3 +149,4 @@ def test_language_switch_relabels_and_keeps_state(view):
     assert view.table.columns[0]["label"] == "Number"
     assert view.table.rows[0]["cells"][1] == "Erasure (Art. 17)"
     assert view.search.description == "Search" and view.selected.id == "VZ-2026-0002"
+    assert view.scroller.lang == "en"           # the page's <html lang> follows
