@@ -218,3 +218,23 @@ def test_the_table_speaks_english_in_the_english_interface(page, voila):
     assert "Days left" in header and "Dagen" not in header
     assert "Click a column title" in page.locator(
         ".pd-register-table .pd-table-hint").inner_text()
+
+
+def test_keyboard_alone_sorts_and_opens_a_request(page, voila):
+    rid = add(voila, "Regtab Toetsenbord", 8)
+    rows = open_register_tab(page, "regtab toetsenbord")
+    rows.filter(has_text=rid).wait_for()
+    page.locator(".pd-register-table th[data-key=received] button").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector("
+                           "'.pd-register-table th[data-key=received]')"
+                           ".getAttribute('aria-sort') === 'ascending'")
+    page.locator(".pd-register-table tbody th button", has_text=rid).focus()
+    page.keyboard.press("Enter")
+    page.locator(".pd-register-detail", has_text=rid).wait_for()
+    pressed = page.locator(".pd-register-table tbody th button", has_text=rid)
+    page.wait_for_function("(id) => [...document.querySelectorAll("
+                           "'.pd-register-table tbody th button')].some("
+                           "b => b.textContent === id && b.getAttribute('aria-pressed') === 'true')",
+                           arg=rid)
+    assert pressed.get_attribute("aria-pressed") == "true"
