@@ -149,15 +149,26 @@ def _open():
     return T_REQ.c.status.in_(OPEN_STATUSES)
 
 
+#: The rules written once for plain values, pandas and SQL alike
+#: (``deadlines.overdue_rule`` / ``due_soon_rule``, coming with the register's
+#: restructuring); until they are there, the twins below say the same, and
+#: tests/ui/test_register_query.py holds either to ``is_overdue`` / ``is_due_soon``.
+_OVERDUE_RULE = getattr(deadlines, "overdue_rule", None)
+_DUE_SOON_RULE = getattr(deadlines, "due_soon_rule", None)
+
+
 def overdue_clause(today: dt.date):
-    """SQL twin of :func:`deadlines.is_overdue`: open, and today past the legal due
-    date."""
+    """:func:`deadlines.is_overdue` in SQL: open, and today past the legal due date."""
+    if _OVERDUE_RULE is not None:
+        return _OVERDUE_RULE(_open(), T_REQ.c.due, today)
     return sa.and_(_open(), T_REQ.c.due < today)
 
 
 def due_soon_clause(today: dt.date, days: int = DUE_SOON_DAYS):
-    """SQL twin of :func:`deadlines.is_due_soon` for open requests: not overdue, and
-    the nominal due date within ``days``."""
+    """:func:`deadlines.is_due_soon` in SQL for open requests: not overdue, and the
+    nominal due date within ``days``."""
+    if _DUE_SOON_RULE is not None:
+        return _DUE_SOON_RULE(_open(), T_REQ.c.due_nominal, T_REQ.c.due, today, days)
     return sa.and_(_open(), T_REQ.c.due >= today,
                    T_REQ.c.due_nominal <= today + dt.timedelta(days=days))
 
