@@ -252,7 +252,7 @@ def statement(query: PageQuery, today: dt.date) -> sa.Select:
     where = _where(query, today)
     total = sa.select(sa.func.count()).select_from(T_REQ).where(*where).scalar_subquery()
     cols = [T_REQ.c[name] for name in _COLUMNS]
-    return (sa.select(*cols, total.label("_total"))
+    return (sa.select(*cols, total.label("match_count"))
             .where(*where)
             .order_by(*_order_by(query))
             .limit(query.page_size).offset(query.page * query.page_size))
@@ -285,7 +285,7 @@ def fetch_page(engine: sa.Engine, query: PageQuery, today: dt.date) -> Page:
             last = max(0, -(-total // query.page_size) - 1)
             query = dataclasses.replace(query, page=last)
             records = conn.execute(statement(query, today)).all() if total else []
-    total = records[0]._total if records else 0
+    total = records[0].match_count if records else 0
     return Page([_row(r, today) for r in records], total, query.page, query.page_size)
 
 
