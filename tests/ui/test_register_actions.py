@@ -269,6 +269,30 @@ def test_refusal_needs_ground_reasons_and_the_complaint_notice(view, reg):
     assert reg.get(RID).decision == "refused"
 
 
+def test_the_decision_form_shows_every_problem_the_register_reports_at_once(view, reg,
+                                                                           monkeypatch):
+    """The view's half of "report all at once": whatever problems one refusal carries,
+    each sits beside its field and all are listed, fields the form lacks included."""
+    from privacy_kb.errors import Problem, ValidationError
+
+    problems = [Problem("outcome", "dm_objection_absolute", "Alleen toewijzen.", "Grant only."),
+                Problem("ground", "required", "Dit veld is verplicht.", "Required."),
+                Problem("on", "before_received", "Vóór de ontvangst.", "Before receipt."),
+                Problem("by", "required", "Wie bent u?", "Who are you?")]
+
+    def refuse(*_a, **_k):
+        raise ValidationError(problems)
+
+    monkeypatch.setattr(reg, "decide", refuse)
+    view.decide_apply.click()
+    shown = errors(view, "decide")
+    assert set(shown) == {"outcome", "ground", "on"}
+    assert "Alleen toewijzen" in shown["outcome"] and "Vóór de ontvangst" in shown["on"]
+    for text in ("Alleen toewijzen", "Dit veld is verplicht", "Vóór de ontvangst",
+                 "Wie bent u?"):
+        assert text in view.message.value, text
+
+
 def test_direct_marketing_objection_can_only_be_granted(register):
     add_request(register, request_type="objection", direct_marketing=True,
                 description="Geen reclame meer")
