@@ -100,7 +100,7 @@ def test_the_split_urgency_order_is_the_plain_one(grid, filters):
     every page."""
     today = NOW.date()
     with grid.engine.connect() as conn:
-        for page in range(0, 6):
+        for page in range(6):
             query = rq.PageQuery(page=page, page_size=7, **filters)
             fast = conn.execute(rq.statement(query, today)).all()
             plain = conn.execute(rq.statement(query, today, split=False)).all()
