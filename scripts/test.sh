@@ -39,7 +39,11 @@ export PATH="$ROOT/node_modules/.bin:$PATH"
 PGTMP=""
 RUNTMP=""
 as_pg() {  # initdb refuses root: as root run it as the postgres account
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" = 0 ]; then
+    "$(command -v runuser || echo /usr/sbin/runuser)" -u postgres -- "$@"
+  else
+    "$@"
+  fi
 }
 cleanup() {
   [ -n "$RUNTMP" ] && rm -rf "$RUNTMP"
