@@ -65,11 +65,18 @@ def server_settings(idle_timeout: int = IDLE_TIMEOUT_S) -> dict:
 
 
 def server_args(idle_timeout: int = IDLE_TIMEOUT_S) -> list[str]:
-    """:func:`server_settings` as command-line options (no secret among them)."""
+    """:func:`server_settings` as command-line options for a Jupyter server running Voila
+    as an extension (a JupyterHub user's server); no secret among them.
+
+    As an extension, Voila tells the page to load MathJax from a public CDN unless the
+    server's settings name no MathJax (the standalone Voila names none); the desk
+    shows no formulas.
+    """
     args = []
     for section, values in server_settings(idle_timeout).items():
         for key, value in values.items():
             args.append(f"--{section}.{key}={value}")
+    args.append('--ServerApp.tornado_settings={"mathjax_url": None, "mathjax_config": None}')
     return args
 
 
