@@ -98,7 +98,40 @@ def voila_config(port: int, token: str, *, idle_timeout: int = IDLE_TIMEOUT_S,
     if preheat > 0:
         config.VoilaConfiguration.preheat_kernel = True
         config.VoilaConfiguration.default_pool_size = preheat
+        config.VoilaConfiguration.multi_kernel_manager_class = recycling_kernel_manager_class()
     return config
+
+
+def recycling_kernel_manager_class():
+    """Jupyter's kernel manager, recycling Voila's preheated kernels when they grow old.
+
+    A spare kernel has run the notebook (read the register) before any page asked for
+    it; Voila exempts spares from culling, so one could wait for hours and a page would
+    open on an old rendering. Here a spare idle longer than the idle timeout is shut and
+    a fresh one preheated, so a page never opens on a rendering much older than that.
+    """
+    import datetime as dt
+
+    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+
+    class RecyclingKernelManager(AsyncMappingKernelManager):
+        async def cull_kernels(self):
+            limit = dt.timedelta(seconds=self.cull_idle_timeout)
+            now = dt.datetime.now(dt.timezone.utc)
+            for name, pool in list(getattr(self, "_pools", {}).items()):
+                for task in list(pool):
+                    if not task.done() or task.cancelled() or task.exception() is not None:
+                        continue
+                    kernel_id = task.result().get("kernel_id")
+                    kernel = self._kernels.get(kernel_id)
+                    last = getattr(kernel, "last_activity", None)
+                    if last is not None and now - last > limit:
+                        self.log.info("Recycling preheated kernel %s of %s", kernel_id, name)
+                        await self.shutdown_kernel(kernel_id)  # Voila's: leaves the pool
+                        self.fill_if_needed(delay=0, notebook_name=name)
+            await super().cull_kernels()
+
+    return RecyclingKernelManager
 
 
 def take_token(environ: dict | None = None) -> str:
