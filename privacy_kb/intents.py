@@ -226,6 +226,11 @@ _PERFORMATIVE = lazy(
     r"i am exercising|pursuant to|op grond van artikel|hierbij verzoek|i hereby)\b")
 
 
+_FOR_THAT = lazy(r"\b(daarvoor|daarbij|hiervoor|hierbij|daarvan|daarmee|for that|for this|"
+                 r"for it|for them|in that case|bij een|bij de|for a|for the|als ik|when i|if i)\b")
+_OWN_WISH = lazy(r"\b(ik wil|i want|i'?d like|i would like|graag|please|stuur|send|geef|give|"
+                 r"ik verzoek|i request|artikel 15|article 15|inzage|copy|kopie)\b")
+
 # "Stel dat ik ... wil", "what if I wanted ...": asking about a case, not making it.
 _HYPOTHETICAL = lazy(r"^\s*(stel dat|stel je voor|stel ik|suppose|supposing|what if|"
                            r"what happens if|wat gebeurt er als|als ik ooit|if i ever)\b")
@@ -289,6 +294,10 @@ def _detect(text: str, topic: str | None = None) -> str | None:
         return None
     if performative:
         return topic
+    if topic == "access" and _FOR_THAT.search(lowered) and not _OWN_WISH.search(lowered):
+        # "Welke gegevens van mij bewaren jullie daarvoor?" asks what is kept for a
+        # purpose just named (a course, an application), not for a copy of it all.
+        return None
     if topic == "complaint" and _compiled(_ANGRY).search(lowered):
         return topic   # anger is the complaint; no polite wish needed
     if topic == "rectification" and _NEW_DATA.search(lowered):

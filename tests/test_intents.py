@@ -80,3 +80,9 @@ def test_requests_put_indirectly_or_politely_are_recognised(text, kind):
 ])
 def test_questions_about_a_request_are_not_the_request(text):
     assert detect_request(text) is None
+
+
+def test_asking_what_is_kept_for_a_named_purpose_is_no_access_request():
+    assert detect_request("Welke gegevens van mij bewaren jullie daarvoor?") is None
+    assert detect_request("Welke gegevens bewaren jullie van mij als ik solliciteer?") is None
+    assert detect_request("Welke gegevens hebben jullie van mij?") == "access"
