@@ -29,7 +29,7 @@ from privacy_kb.intents import detect_request, message_request, topic_of
 from privacy_kb.language import (MODIFIERS, canonical, detect_language, normalise_tokens,
                                  tokenize)
 from privacy_kb.matching import Candidate, MatchIndex
-from privacy_kb.message import Message, Question, read_message
+from privacy_kb.message import Message, Question, is_question, read_message
 from privacy_kb.statement import Statement, load_statement
 
 ANSWER_MIN = 55.0
@@ -216,10 +216,15 @@ class Assistant:
             # The question before is context for the next ("Is that true?", "en hoe
             # lang bewaren jullie dat dan?"); the first may follow the last reply.
             before = prior if i == 0 else parts[-1] if parts else None
-            part = self._answer(q, lang, before, in_message=i > 0)
+            part = self._answer(q, lang, before, in_message=i > 0,
+                                letter=read.is_letter, droppable=len(questions) > 1)
             if part is None:
                 continue
             parts.append(part)
+        if len(parts) > 1 and any(p.answered for p in parts):
+            # A sentence taken in only because it makes a request ("I'm really fed up.")
+            # is the message's request, not a question left unanswered.
+            parts = [p for p in parts if p.answered or is_question(p.question)]
         if not parts:
             parts = [self._fallback(questions[0].text, lang or "nl", [], 0.0, None)]
             questions = questions[:1]
@@ -267,7 +272,8 @@ class Assistant:
 
     # -- one question -----------------------------------------------------------------
     def _answer(self, question: Question, lang: str | None, previous: Reply | None,
-                in_message: bool = False) -> Reply | None:
+                in_message: bool = False, letter: bool = False,
+                droppable: bool = False) -> Reply | None:
         """The reply to one question, with its context and the reply before it tried
         too; None for a sentence in a message that names nothing the FAQ knows
         ("Please confirm.") when it is not the only one."""
@@ -290,7 +296,7 @@ class Assistant:
         if question.context:
             with_context = self._match(question.text, lang, question.context)
             tries.append(with_context)
-            if in_message and not question.joined and \
+            if (in_message or letter) and not question.joined and \
                     with_context.probability > max(own.probability, self.answer_p):
                 # "I'd like to join a workshop. Which personal information must I give?":
                 # what the writer said first tells what the question is about.
@@ -312,7 +318,7 @@ class Assistant:
                 best = max(others, key=lambda m: m.probability)
             elif own.probability < self.answer_p:
                 best = max(tries, key=lambda m: m.probability)
-        if in_message and not any(m.candidates for m in tries):
+        if (in_message or droppable) and not any(m.candidates for m in tries):
             return None
         return self._reply(best, question.text, lang)
 

@@ -123,7 +123,8 @@ _STRONG_TOPICS = [
                 r"(hoef|hoeft|hoeven) (\w+ ){0,5}niet (meer )?(te )?(bewaren|houden)|"
                 r"trek\w* (\w+ ){0,4}(sollicitatie|aanmelding|inschrijving) in|"
                 r"withdraw\w* (\w+ ){0,2}(application|candidacy)|"
-                r"(remove|delete|erase) (me|my|all)|haal (\w+ ){0,4}weg)\b"),
+                r"(remove|delete|erase) (me|my|all)\b(?! from (your|the|this) (mailing|newsletter|"
+                r"e-?mail|list|distribution))|haal (\w+ ){0,4}weg)\b"),
     ("portability", r"\b(machine[- ]?(readable|leesbaar)|(structured|gestructureerd\w*)"
                     r"[, ]+(\w+[, ]+){0,3}(format|formaat|bestand|file|export)|json|csv|"
                     r"import (it |them )?(somewhere|elsewhere|into)|"
@@ -177,6 +178,9 @@ def topic_of(text: str) -> str | None:
             return kind
     for kind, pattern in _TOPIC_PHRASES:
         if _compiled(pattern).search(lowered):
+            if kind == "access" and _FOR_THAT.search(lowered) and \
+                    not _OWN_WISH.search(lowered):
+                continue   # "welke gegevens van mij bewaren jullie daarvoor": a purpose
             return kind
     return None
 
@@ -229,7 +233,8 @@ _PERFORMATIVE = lazy(
 _FOR_THAT = lazy(r"\b(daarvoor|daarbij|hiervoor|hierbij|daarvan|daarmee|for that|for this|"
                  r"for it|for them|in that case|bij een|bij de|for a|for the|als ik|when i|if i)\b")
 _OWN_WISH = lazy(r"\b(ik wil|i want|i'?d like|i would like|graag|please|stuur|send|geef|give|"
-                 r"ik verzoek|i request|artikel 15|article 15|inzage|copy|kopie)\b")
+                 r"verzoek|hierbij|request|overzicht|overview|artikel 15|article 15|inzage|"
+                 r"copy|kopie)\b")
 
 # "Stel dat ik ... wil", "what if I wanted ...": asking about a case, not making it.
 _HYPOTHETICAL = lazy(r"^\s*(stel dat|stel je voor|stel ik|suppose|supposing|what if|"

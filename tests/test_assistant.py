@@ -298,3 +298,21 @@ def test_the_statement_saying_nothing_is_a_fallback_that_says_so(assistant, ques
 def test_a_previous_that_is_no_reply_is_ignored(assistant):
     reply = assistant.ask("Hoe lang bewaren jullie mijn cv?", previous={"faq_id": "x"})
     assert reply.faq_id == "application-retention"
+
+
+def test_a_letter_asking_what_is_kept_for_a_course_is_no_access_request(assistant):
+    reply = assistant.ask("Beste Software Borg,\n\nIk heb me vorige week aangemeld voor jullie "
+                          "workshop. Welke gegevens van mij bewaren jullie daarvoor?\n\n"
+                          "Met vriendelijke groet,\nPetra van Dijk")
+    assert reply.request_type is None
+
+
+def test_an_angry_message_is_a_complaint_without_an_unanswered_part_for_the_anger(assistant):
+    reply = assistant.ask("I'm really fed up. I unsubscribed three times and you still keep "
+                          "emailing me. This is ridiculous.")
+    assert reply.request_type == "complaint" and reply.answered
+    assert all(part.answered for part in reply.parts)
+
+
+def test_remove_me_from_the_mailing_list_is_an_objection(assistant):
+    assert assistant.ask("Please remove me from your mailing list.").request_type == "objection"
