@@ -28,6 +28,7 @@ from privacy_kb.faq import Faq, FaqEntry, load_faq
 from privacy_kb.intents import detect_request, message_request, topic_of
 from privacy_kb.language import (MODIFIERS, canonical, detect_language, normalise_tokens,
                                  tokenize)
+from privacy_kb.lazyre import lazy
 from privacy_kb.matching import Candidate, MatchIndex
 from privacy_kb.message import Message, Question, is_question, read_message
 from privacy_kb.statement import Statement, load_statement
@@ -136,12 +137,12 @@ class _Match:
 
 
 # Words that point back to what was said before.
-_ANAPHOR = re.compile(
+_ANAPHOR = lazy(
     r"\b(?:hiervoor|hierover|hiermee|hiervan|daarvoor|daarover|daarmee|daarvan|daarna|"
     r"dat|dit|die|deze|het|ze|hem|er|it|its|that|this|these|those|them|they|one)\b",
     re.IGNORECASE)
-_CONJUNCTION = re.compile(r"\b(?:en|and|plus|alsook|as well as|&)\b", re.IGNORECASE)
-_FOLLOW_UP_START = re.compile(
+_CONJUNCTION = lazy(r"\b(?:en|and|plus|alsook|as well as|&)\b", re.IGNORECASE)
+_FOLLOW_UP_START = lazy(
     r"^\s*(?:en|and|ook|also|maar|but|what about|how about|en wat|en hoe|en voor|"
     r"en bij|en de|en het|and the|and for|and what|and how|and why|en waarom|wat als|"
     r"what if|ok(?:e|ay)?|oke|dus|so)\b", re.IGNORECASE)

@@ -165,19 +165,34 @@ def _compiled(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 
 
+@lru_cache(maxsize=256)
+def _literals(pattern: str) -> tuple[str, ...]:
+    """The words of three letters or more written out in ``pattern``. Every
+    alternative of the patterns here holds one, so a text holding none of them
+    cannot match, and the pattern need not even be compiled."""
+    return tuple(set(re.findall(r"[a-z]{3,}", re.sub(r"\\[A-Za-z]", " ", pattern))))
+
+
+def _search(pattern: str, lowered: str) -> bool:
+    literals = _literals(pattern)
+    if literals and not any(word in lowered for word in literals):
+        return False
+    return _compiled(pattern).search(lowered) is not None
+
+
 @lru_cache(maxsize=4096)
 def topic_of(text: str) -> str | None:
     """The right (or complaint) ``text`` is about, or None."""
     lowered = _ascii_lower(text)
     for kind, pattern in _STRONG_TOPICS:
-        if _compiled(pattern).search(lowered):
+        if _search(pattern, lowered):
             return kind
     tokens = set(normalise_tokens(text))
     for kind, words in TOPIC_TOKENS.items():
         if tokens & words:
             return kind
     for kind, pattern in _TOPIC_PHRASES:
-        if _compiled(pattern).search(lowered):
+        if _search(pattern, lowered):
             if kind == "access" and _FOR_THAT.search(lowered) and \
                     not _OWN_WISH.search(lowered):
                 continue   # "welke gegevens van mij bewaren jullie daarvoor": a purpose
@@ -303,7 +318,7 @@ def _detect(text: str, topic: str | None = None) -> str | None:
         # "Welke gegevens van mij bewaren jullie daarvoor?" asks what is kept for a
         # purpose just named (a course, an application), not for a copy of it all.
         return None
-    if topic == "complaint" and _compiled(_ANGRY).search(lowered):
+    if topic == "complaint" and _search(_ANGRY, lowered):
         return topic   # anger is the complaint; no polite wish needed
     if topic == "rectification" and _NEW_DATA.search(lowered):
         return topic   # giving the new details is asking to use them
@@ -328,6 +343,6 @@ def message_request(sentences: list[str], body: str = "") -> str | None:
         if found:
             return found
     lowered = _ascii_lower(body)
-    if body and _compiled(_ANGRY).search(lowered) and not _NEGATED.search(lowered):
+    if body and _search(_ANGRY, lowered) and not _NEGATED.search(lowered):
         return "complaint"
     return None
