@@ -29,7 +29,7 @@ from privacy_kb.intents import detect_request, message_request, topic_of
 from privacy_kb.language import (MODIFIERS, canonical, detect_language, normalise_tokens,
                                  tokenize)
 from privacy_kb.lazyre import lazy
-from privacy_kb.matching import Candidate, MatchIndex
+from privacy_kb.matching import CONTEXT_WEIGHT, Candidate, MatchIndex
 from privacy_kb.message import Message, Question, is_question, read_message
 from privacy_kb.statement import Statement, load_statement
 
@@ -358,8 +358,11 @@ class Assistant:
     def _match(self, text: str, lang: str | None, context: str = "") -> _Match:
         whole = f"{context} {text}" if context else text
         question_lang = lang or detect_language(whole, self.index.lexicon)
+        # A question that points back ("Waar kan ik me hiervoor afmelden?") is about
+        # what came before as much as about its own words.
+        weight = 1.0 if context and _ANAPHOR.search(text) else CONTEXT_WEIGHT
         candidates, stats = self.index.analyse(text, limit=8, lang=question_lang,
-                                               context=context)
+                                               context=context, context_weight=weight)
         topic = topic_of(whole)
         request_type = detect_request(whole, topic=topic)
         if topic:

@@ -93,6 +93,7 @@ _INDIRECT = lazy(
     r"(?:vraag|vragen|vroeg|vroegen)\s+(?:ik|wij|we)\s+(?:me|mij|ons)\s+(?:\w+\s+){0,2}?af|"
     r"(?:is|was)\s+(?:het|dat)\s+(?:zo|waar|mogelijk)|"
     r"(?:ik|wij|we)\s+(?:heb|hebben)\s+(?:\S+\s+){0,6}?nodig|(?:i|we)\s+need\s+(?:to\s+know|the|your)|"
+    r"(?:heb|hebben)\s+(?:ik|wij|we)\s+(?:\S+\s+){0,6}?nodig|"
     r"(?:could|can|would|will)\s+you|please\s+(?:tell|let|explain|confirm|clarify)|"
     r"let\s+me\s+know|tell\s+me|explain|i\s+(?:don'?t|do\s+not)\s+understand|"
     r"it'?s\s+(?:not\s+)?clear|is\s+it\s+true\s+that|not\s+sure\s+(?:if|whether|how|what)|"

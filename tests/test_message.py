@@ -97,3 +97,7 @@ def test_english_signature_after_thanks_and_a_forwarded_header():
                            "Which cookies do you use?")
     assert message.name == "Priya Raman"
     assert [q.text for q in message.questions] == ["How long is the Hotjar cookie kept?"]
+
+
+def test_an_inverted_need_is_a_question():
+    assert is_question("Voor onze administratie heb ik de KvK-nummers nodig van de Stichting.")
