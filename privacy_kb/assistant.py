@@ -364,7 +364,8 @@ class Assistant:
         candidates, stats = self.index.analyse(text, limit=8, lang=question_lang,
                                                context=context, context_weight=weight)
         topic = topic_of(whole)
-        request_type = detect_request(whole, topic=topic)
+        # Only the question itself makes a request; its context is what it is about.
+        request_type = detect_request(text) if context else detect_request(text, topic=topic)
         if topic:
             candidates = self._prefer_topic(candidates, topic, request_type is not None)
         on_topic = bool(candidates) and topic is not None and \
