@@ -275,6 +275,8 @@ _OWN_WISH = lazy(r"\b(ik wil|i want|i'?d like|i would like|graag|please|stuur|st
                  r"verzoek|hierbij|request|overzicht|overview|artikel 15|article 15|inzage|"
                  r"copy|kopie)\b")
 
+_POINTS_BACK = lazy(r"\b(dat|dit|het|die|deze|that|this|it|them|those)\b")
+
 # "Stel dat ik ... wil", "what if I wanted ...": asking about a case, not making it.
 _HYPOTHETICAL = lazy(r"^\s*(stel dat|stel je voor|stel ik|suppose|supposing|what if|"
                            r"what happens if|wat gebeurt er als|als ik ooit|if i ever)\b")
@@ -363,6 +365,15 @@ def message_request(sentences: list[str], body: str = "") -> str | None:
     """The request a whole message makes: the first one a sentence makes, else a
     complaint when the message as a whole is angry, else None."""
     found = [kind for kind in map(detect_request, sentences) if kind]
+    if not found:
+        # "Ik ben getrouwd en heet nu X. Kunnen jullie dat bijwerken?": the wish points
+        # back at what the sentence before it said.
+        for before, after in zip(sentences, sentences[1:]):
+            if _POINTS_BACK.search(_ascii_lower(after)) and topic_of(before):
+                kind = detect_request(f"{before} {after}")
+                if kind:
+                    found.append(kind)
+                    break
     if "restriction" in found:
         # "The data you hold are wrong; until that is checked, do not use them": the
         # wrong data are the reason, the restriction is what is asked.

@@ -77,6 +77,7 @@ _SYNONYM_GROUPS = [
     "inzage inzien inzagerecht opvragen access copy kopie",
     "rectificatie rectify rectification correct correctie corrigeren corrigeer corrigeert "
     "verbeteren verbeter verbetert herstellen herstel onjuist onjuiste incorrect wrong fout "
+    "bijwerken bijgewerkt actualiseren "
     "foute inaccurate",
     "beperking beperken beperk restrict restriction limit limiting",
     "portabiliteit dataportabiliteit overdragen overdracht portability portable transfer "
@@ -166,6 +167,7 @@ _SYNONYM_GROUPS = [
     "knop knoppen button buttons icoon icon",
     "abonnees subscribers subscriber",
     "gevestigd vestiging kantoor kantoren office offices located",
+    "eu eea eer europa europe europese european",
     "plaats plaatsen plaatst geplaatst plaatsing place placed places placing",
 ]
 
