@@ -234,6 +234,14 @@ class Assistant:
             lang = next((p.lang for p in parts if p.answered), parts[0].lang)
         parts = [p if p.lang == lang else self._relang(p, lang) for p in parts]
         parts = _merge_joined(questions, parts)
+        if request_type and not any(p.answered for p in parts) and \
+                self._by_type.get(request_type):
+            # The message makes a request its questions did not name ("Your records list
+            # me as 'Mr'. Could you fix that?"): how to make that request is the answer.
+            entry = self.faq.entries[self._by_type[request_type][0]]
+            parts[0] = replace(parts[0], answered=True, text=entry.answer[lang or "nl"],
+                               lang=lang or parts[0].lang, source=self._source(entry),
+                               faq_id=entry.id, suggestions=[], request_type=request_type)
         if len(parts) == 1:
             part = parts[0]
             rtype = request_type or part.request_type
@@ -363,9 +371,10 @@ class Assistant:
         weight = 1.0 if context and _ANAPHOR.search(text) else CONTEXT_WEIGHT
         candidates, stats = self.index.analyse(text, limit=8, lang=question_lang,
                                                context=context, context_weight=weight)
-        topic = topic_of(whole)
-        # Only the question itself makes a request; its context is what it is about.
-        request_type = detect_request(text) if context else detect_request(text, topic=topic)
+        # Only the question itself names a right or makes a request; its context says
+        # what it is about ("Verwijder mijn cv. Hoe lang hadden jullie het bewaard?").
+        topic = topic_of(text)
+        request_type = detect_request(text, topic=topic)
         if topic:
             candidates = self._prefer_topic(candidates, topic, request_type is not None)
         on_topic = bool(candidates) and topic is not None and \

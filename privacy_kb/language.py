@@ -200,6 +200,9 @@ _PHRASES = [
      r"\1\2"),
     (re.compile(r"\b(?:geen|niet)\b((?:\s+\w+){0,4}?)\s+meer\b"), r"stop\1"),
     (re.compile(r"\b(?:no more|no longer|not anymore|never again)\b"), "stop"),
+    # "is it correct that ...?" asks whether something is true, not for a correction
+    (re.compile(r"\b(is it|is that|is this|that'?s|klopt het|klopt dat) (correct|right|juist)\b"),
+     r"\1 true"),
     # the form's kind tells contact from download form ("contactformulier")
     (re.compile(r"\b(contact|download|aanmeld|inschrijf|sollicitatie)(formulier\w*)"), r"\1 \2"),
     # "the right address" is no right of the GDPR; "unauthorised access" no access request

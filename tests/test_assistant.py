@@ -316,3 +316,16 @@ def test_an_angry_message_is_a_complaint_without_an_unanswered_part_for_the_ange
 
 def test_remove_me_from_the_mailing_list_is_an_objection(assistant):
     assert assistant.ask("Please remove me from your mailing list.").request_type == "objection"
+
+
+def test_a_request_named_only_across_sentences_is_answered_with_that_right(assistant):
+    reply = assistant.ask("Your records list me as 'Mr' but I'm a woman, Dr. Alexandra Vos. "
+                          "Could you fix that for future correspondence")
+    assert reply.request_type == "rectification"
+    assert reply.answered and reply.faq_id == "right-to-rectification"
+
+
+def test_is_it_correct_that_asks_whether_it_is_true():
+    from privacy_kb.intents import topic_of
+
+    assert topic_of("Is it correct that you can recognise our company from our IP?") is None
