@@ -53,6 +53,7 @@ MAX_SUGGESTIONS = 3
 MESSAGE_P = 0.3
 # The parties whose cookies the statement names: asked for by name alone, their entry.
 PROVIDERS = frozenset({"google", "hotjar", "leadinfo", "linkedin", "twitter", "facebook"})
+COOKIE_PROVIDERS = frozenset({"google", "hotjar", "leadinfo"})
 # A short follow-up ("en hoe lang?", "and for how long?") has at most this many words.
 FOLLOW_UP_WORDS = 6
 
@@ -398,12 +399,17 @@ class Assistant:
         ("die van Google", "the Hotjar one"), and the best entry is about it."""
         tokens = tokenize(text)
         names = {tok for tok in tokens if tok.startswith("_") and len(tok) > 2}
+        entry_words = self.index.entry_tokens.get(best.entry, set())
         if not names:
             topics = {canonical(tok) for tok in tokens} - {None} - MODIFIERS
             names = topics & PROVIDERS
-            if not names or topics - names - {"cookie"}:
+            if not names:
                 return False
-        entry_words = self.index.entry_tokens.get(best.entry, set())
+            if topics - names - {"cookie"}:
+                # a question about a cookie provider ("die van google, hoe lang blijft
+                # die staan?"): its cookie's entry, when that is the best one
+                return bool(names & COOKIE_PROVIDERS) and "cookie" in entry_words and \
+                    any(canonical(name) in entry_words for name in names)
         return any(canonical(name) in entry_words for name in names)
 
     def _reply(self, match: _Match, question: str, lang: str | None) -> Reply:

@@ -329,3 +329,19 @@ def test_is_it_correct_that_asks_whether_it_is_true():
     from privacy_kb.intents import topic_of
 
     assert topic_of("Is it correct that you can recognise our company from our IP?") is None
+
+
+@pytest.mark.parametrize("question, section", [
+    ("die van google op jullie site, hoe lang blijft die op mijn pc staan?",
+     ("op-dit-moment-gebruiken-we-de-volgende-cookies", "cookie-ga")),
+    ("the hotjar one, what is it actually for and how long does it stay on my machine",
+     ("op-dit-moment-gebruiken-we-de-volgende-cookies", "cookie-hjid")),
+])
+def test_a_question_about_a_cookie_providers_cookie_is_answered(assistant, question, section):
+    reply = assistant.ask(question)
+    cited = {p.source["id"] for p in (reply.parts or [reply]) if p.answered}
+    assert reply.answered and cited & set(section)
+
+
+def test_another_companys_privacy_policy_is_not_ours(assistant):
+    assert not assistant.ask("Does Facebook sell my data?").answered
