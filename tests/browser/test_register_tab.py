@@ -214,6 +214,7 @@ def test_the_table_speaks_english_in_the_english_interface(page, voila):
     page.locator(".pd-register-search input").fill("regtab english")
     row = page.locator(".pd-register-table tbody tr").first
     row.get_by_text("days overdue").wait_for()
+    page.locator(".pd-register-table thead").get_by_text("Days left").wait_for()
     header = page.locator(".pd-register-table thead").inner_text()
     assert "Days left" in header and "Dagen" not in header
     assert "Click a column title" in page.locator(
