@@ -103,6 +103,8 @@ def test_confirmation_beside_the_action_in_view_and_next_step_offered(page, voil
     box = ok.bounding_box()
     assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 900
     assert page.locator(".pd-register-message").get_attribute("role") == "status"
+    # the count of matches is read out too when a search or filter changes it
+    assert page.locator(".pd-register-count").get_attribute("aria-live") == "polite"
     page.locator("button.pd-next-closed").click()
     page.locator(".pd-register-message", has_text="Gesloten").wait_for()
     reg = open_register(voila.db)
