@@ -25,8 +25,8 @@ def add(voila, name: str, days_ago: int, **extra) -> str:
     reg = open_register(voila.db, by="setup")
     try:
         received = reg.today() - dt.timedelta(days=days_ago)
-        values = dict(request_type="access", name=name, email=None, channel="email",
-                      received=received.isoformat(), phone=None)
+        values = {"request_type": "access", "name": name, "email": None,
+                  "channel": "email", "received": received.isoformat(), "phone": None}
         values.update(extra)
         if not values["email"] and not values["phone"]:
             values["email"] = f"{name.split()[-1].lower()}@example.nl"

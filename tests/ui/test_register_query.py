@@ -18,7 +18,6 @@ from privacy_kb import open_register
 from privacy_kb.register import deadlines
 from privacy_kb.register import query as rq
 
-
 PG_ENV = "PRIVACY_DESK_TEST_PG"
 
 
