@@ -243,3 +243,9 @@ def test_keyboard_alone_sorts_and_opens_a_request(page, voila):
                            "b => b.textContent === id && b.getAttribute('aria-pressed') === 'true')",
                            arg=rid)
     assert pressed.get_attribute("aria-pressed") == "true"
+
+
+def test_axe_finds_nothing_serious_on_the_intake_tab(page):
+    page.get_by_role("tab", name="Verzoek registreren", exact=True).click()
+    page.locator(".pd-intake-name input").wait_for()
+    assert axe_violations(page) == []
