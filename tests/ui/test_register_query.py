@@ -73,13 +73,6 @@ def test_overdue_and_due_soon_filters_are_the_deadline_rules(grid, today):
         assert row.days_left == ((row.due - today).days if row.is_open else None)
 
 
-def test_the_due_soon_window_is_asked_from_the_rule():
-    import inspect
-
-    assert rq.DUE_SOON_DAYS == inspect.signature(
-        deadlines.is_due_soon).parameters["days"].default == 7
-
-
 def test_urgency_puts_open_requests_first_soonest_due_first(grid):
     rows = everything(grid, NOW.date()).rows
     open_rows = [r for r in rows if r.is_open]
