@@ -270,6 +270,7 @@ class TrainingApp(widgets.VBox):
         self.quiz = QuizView(statement, faq, lang, seed=seed)
         self.try_intro = widgets.HTML()
         self.chat = ChatView(assistant, lang=lang, gaps=gaps)
+        self.chat.gaps_switch.value = False   # practice questions are logged only if asked
         self.tabs = widgets.Tab(children=[self.walkthrough, self.quiz,
                                           widgets.VBox([self.try_intro, self.chat])])
         self.tabs.add_class("pd-training-tabs")
