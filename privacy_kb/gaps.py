@@ -218,6 +218,10 @@ class GapLog:
 
     def _write(self, item: dict, question: str) -> dict:
         text = " ".join(str(question).split())
+        if len(text) > 4 * MAX_QUESTION_CHARS:
+            # masking time grows with length; cut at a space, so no word (an e-mail
+            # address, an IBAN) is split, well past what is kept anyway
+            text = text[:4 * MAX_QUESTION_CHARS].rsplit(" ", 1)[0]
         entry = {
             "date": item["date"],
             "question": self._mask(text)[:MAX_QUESTION_CHARS],

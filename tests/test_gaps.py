@@ -314,6 +314,15 @@ def test_when_names_cannot_be_masked_nothing_is_logged(tmp_path, caplog):
     assert not path.exists()
 
 
+def test_a_huge_question_is_cut_after_masking_not_before(tmp_path):
+    log = GapLog(tmp_path / "g.jsonl")
+    text = "Mijn e-mail is jan@example.nl " + "bla " * 5000 + "en bel 0612345678"
+    assert log.record(reply(text))
+    (entry,) = log.entries()
+    assert entry["question"].startswith(f"Mijn e-mail is {EMAIL_MASK} bla")
+    assert len(entry["question"]) == 500 and "@" not in entry["question"]
+
+
 def test_the_training_chat_logs_nothing_unless_asked(tmp_path):
     from privacy_kb.ui.training_view import build_training
 
