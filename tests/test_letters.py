@@ -393,3 +393,22 @@ def test_an_edited_template_is_used_as_written():
     assert letter.body == ("Hallo Jan Jansen,\n\nNummer VZ-2026-0007, ontvangen "
                            "31 januari 2026, antwoord uiterlijk 2 maart 2026.\n\nGroet,\n"
                            "Team Privacy\n")
+
+
+def test_the_editor_preview_drafts_on_a_sample_or_names_what_is_missing():
+    from privacy_kb.letters import TEMPLATE_VARIABLES, preview_template
+    from privacy_kb.letters.drafting import context_for
+
+    t = default_template("decision", "en")
+    letter = preview_template("decision", "en", t.subject, t.body)
+    assert "refused" in letter.subject and "Ground:" in letter.body
+    granted = preview_template("decision", "en", t.subject, t.body,
+                               case={"request_type": "erasure", "outcome": "granted"})
+    assert "Article 19" in granted.body
+    with pytest.raises(ValidationError) as err:
+        preview_template("decision", "en", t.subject, t.body.replace("{{ reasons }}", ""))
+    assert err.value.codes() == {"template": ["missing_reasons"]}
+    # every variable a template sees is documented for the editor
+    documented = {name.strip() for key in TEMPLATE_VARIABLES for name in key.split(",")}
+    seen = set(context_for(request(), "decision", "nl")) - {"kind", "lang"}
+    assert {n for n in documented if "." not in n} == seen - {"org", "ap"}

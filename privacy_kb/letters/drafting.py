@@ -26,7 +26,8 @@ from privacy_kb.letters.wording import (complaint_route, format_day, outcome_lab
 from privacy_kb.vocabulary import ARTICLES, OPEN_STATUSES
 
 __all__ = ["Letter", "draft_letter", "check_kind", "fitting_kinds", "context_for",
-           "request_fields", "check_details", "sample_request"]
+           "request_fields", "check_details", "sample_request", "preview_template",
+           "TEMPLATE_VARIABLES"]
 
 
 @dataclass(frozen=True)
@@ -376,3 +377,55 @@ def draft_letter(request, kind: str, lang: str | None = None, *, template=None,
     return Letter(kind=kind, lang=lang, to=_line(fields.get("email")) or None,
                   subject=subject, body=body, to_name=_line(fields.get("name")),
                   request_id=_line(fields.get("id")))
+
+
+#: What a template may use, for the template editor's help text: name -> (nl, en).
+TEMPLATE_VARIABLES = {
+    "id": ("nummer van het verzoek", "the request's number"),
+    "name": ("naam van de verzoeker", "the requester's name"),
+    "organisation": ("organisatie", "organisation"),
+    "on_behalf_of": ("namens wie", "on whose behalf"),
+    "description": ("omschrijving van het verzoek", "the request's description"),
+    "type": ("soort verzoek (access, erasure, …)", "request type (access, erasure, …)"),
+    "type_label": ("soort verzoek in lopende tekst", "request type in running text"),
+    "article": ("artikel van de AVG", "GDPR article"),
+    "direct_marketing": ("bezwaar tegen direct marketing (ja/nee)",
+                         "objection to direct marketing (yes/no)"),
+    "received": ("datum van ontvangst", "date received"),
+    "due": ("wettelijke uiterste datum", "legal due date"),
+    "due_before": ("uiterste datum zonder verlenging", "due date without the extension"),
+    "new_due": ("nieuwe uiterste datum (verlengd)", "new due date (extended)"),
+    "extension_reason": ("reden van verlenging", "reason for the extension"),
+    "extension_justification": ("onderbouwing van verlenging",
+                                "justification of the extension"),
+    "outcome": ("besluit: granted, partly, refused", "decision: granted, partly, refused"),
+    "outcome_label": ("besluit in woorden", "decision in words"),
+    "ground": ("grond van het besluit", "ground of the decision"),
+    "reasons": ("motivering", "reasons"),
+    "decided_on": ("datum van het besluit", "date of the decision"),
+    "blocked": ("wat op de blokkeerlijst staat", "what is on the blocklist"),
+    "purpose": ("identity of clarification", "identity or clarification"),
+    "details": ("wat u nodig hebt (informatieverzoek)", "what you need (information request)"),
+    "today": ("datum van de brief", "date of the letter"),
+    "org.name, org.email, org.phone": ("afzender", "sender"),
+    "ap.name, ap.name_en, ap.url, ap.statement": (
+        "Autoriteit Persoonsgegevens: naam, klachtroute, tekst uit de privacyverklaring",
+        "Dutch DPA: name, complaint route, the statement's wording"),
+}
+
+
+def preview_template(kind: str, lang: str, subject: str, body: str, *,
+                     case: dict | None = None) -> Letter:
+    """A letter from a template being edited, on a sample request (the editor's live
+    preview). The template is validated first: a ValidationError names what is
+    missing or broken, and nothing is drafted then.
+
+    ``case``: ``{"request_type": …, "outcome": …, "direct_marketing": …,
+    "purpose": …}``; default an access request (refused, for a decision).
+    """
+    template = _templates.validate_template(kind, lang, subject, body)
+    case = {"request_type": "access", "direct_marketing": False,
+            "outcome": "refused" if kind == "decision" else None,
+            "purpose": "identity" if kind == "info_request" else None, **(case or {})}
+    return draft_letter(sample_request(case), kind, lang, template=template,
+                        purpose=case["purpose"], details=_templates.SAMPLE["details"])
