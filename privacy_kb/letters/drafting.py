@@ -116,7 +116,8 @@ def _text(value) -> str:
                    if ch in "\n\t" or unicodedata.category(ch)[0] != "C").strip()
 
 
-def _day(value) -> dt.date | None:
+def as_day(value) -> dt.date | None:
+    """A date field as a ``datetime.date`` (from a date, datetime or ISO string)."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
@@ -251,8 +252,8 @@ def context_for(request, kind: str, lang: str, *, purpose: str | None = None,
     f = request_fields(request)
     rtype = f.get("request_type") or ""
     dm = bool(f.get("direct_marketing"))
-    received = _day(f.get("received"))
-    due = _day(f.get("due"))
+    received = as_day(f.get("received"))
+    due = as_day(f.get("due"))
     one_month = due_dates(received, False)[1] if received else None
     has_phone = bool(str(f.get("phone") or "").strip())
     has_email = bool(str(f.get("email") or "").strip())
@@ -287,7 +288,7 @@ def context_for(request, kind: str, lang: str, *, purpose: str | None = None,
         "outcome_label": outcome_label(f.get("decision"), lang),
         "ground": _line(f.get("decision_ground")),
         "reasons": _text(f.get("decision_reasons")),
-        "decided_on": day(_day(f.get("decided_on"))),
+        "decided_on": day(as_day(f.get("decided_on"))),
         "blocked": blocked,
         "purpose": purpose or "",
         "details": _text(details),

@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from privacy_kb.letters.drafting import _day, request_fields
+from privacy_kb.letters.drafting import as_day, request_fields
 from privacy_kb.vocabulary import OPEN_STATUSES
 
 __all__ = ["Flag", "ACK_WORKING_DAYS", "acknowledgement_due", "extension_notice_due",
@@ -79,12 +79,12 @@ def letter_flags(request, sent: Mapping[str, object], today: dt.date,
     and the notice not sent by the one-month date, or sent after it).
     """
     f = request_fields(request)
-    received = _day(f.get("received"))
+    received = as_day(f.get("received"))
     if received is None:
         return []
     flags: list[Flag] = []
     ack_by = acknowledgement_due(received, calendar)
-    ack_on = _day(sent.get("acknowledgement"))
+    ack_on = as_day(sent.get("acknowledgement"))
     if (ack_on is None and today > ack_by and f.get("status") in OPEN_STATUSES) or \
             (ack_on is not None and ack_on > ack_by):
         by = ack_by.isoformat()
@@ -101,7 +101,7 @@ def letter_flags(request, sent: Mapping[str, object], today: dt.date,
                               f"working days (by {by})."))
     if f.get("extended"):
         notice_by = extension_notice_due(received, calendar)
-        told_on = _day(sent.get("extension_notice"))
+        told_on = as_day(sent.get("extension_notice"))
         if told_on is None and today <= notice_by:
             flags.append(Flag("extension_notice_not_sent",
                               f"Verlengingsbericht nog niet verstuurd (uiterlijk "

@@ -23,13 +23,12 @@ from functools import lru_cache
 from importlib import resources
 
 from privacy_kb.errors import Problem, ValidationError
-from privacy_kb.vocabulary import OUTCOMES, REQUEST_TYPES
+from privacy_kb.vocabulary import LANGS, OUTCOMES, REQUEST_TYPES
 
-__all__ = ["KINDS", "LANGS", "Template", "default_template", "validate_template",
+__all__ = ["KINDS", "LANGS", "Template", "check_kind_lang", "default_template", "validate_template",
            "render", "sample_cases", "REQUIREMENTS"]
 
 KINDS = ("acknowledgement", "info_request", "extension_notice", "decision")
-LANGS = ("nl", "en")
 INFO_PURPOSES = ("identity", "clarification")
 
 #: Longest template a member of staff may store (subject + body), in characters.
@@ -58,13 +57,13 @@ def _parse(kind: str, lang: str, text: str) -> Template:
 @lru_cache(maxsize=None)
 def default_template(kind: str, lang: str) -> Template:
     """The template this package ships for ``kind`` in ``lang`` ("Restore default")."""
-    _check_kind_lang(kind, lang)
+    check_kind_lang(kind, lang)
     text = resources.files(__package__).joinpath("defaults", f"{kind}.{lang}.txt") \
         .read_text(encoding="utf-8")
     return _parse(kind, lang, text)
 
 
-def _check_kind_lang(kind, lang) -> None:
+def check_kind_lang(kind, lang) -> None:
     problems = []
     if kind not in KINDS:
         problems.append(Problem("kind", "unknown_kind",
@@ -274,7 +273,7 @@ def validate_template(kind: str, lang: str, subject: str, body: str) -> Template
 
     from privacy_kb.letters.drafting import context_for, sample_request
 
-    _check_kind_lang(kind, lang)
+    check_kind_lang(kind, lang)
     subject = "" if subject is None else str(subject)
     body = "" if body is None else str(body)
     if len(subject) + len(body) > MAX_TEMPLATE_CHARS:
