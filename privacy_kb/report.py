@@ -30,8 +30,9 @@ from typing import Any
 
 import pandas as pd
 
-from privacy_kb.register.deadlines import add_months
-from privacy_kb.register.schema import OPEN_STATUSES, REQUEST_TYPES
+from privacy_kb.register.deadlines import (DUE_SOON_DAYS, add_months, due_soon_rule,
+                                           overdue_rule)
+from privacy_kb.vocabulary import OPEN_STATUSES, REQUEST_TYPES
 
 __all__ = ["Overview", "Rate", "overview", "per_type_per_month", "answered_within",
            "median_handling_days", "extensions", "refusals", "handling_days", "counts_by",
@@ -77,13 +78,14 @@ class Overview:
         return asdict(self)
 
 
-def overview(frame: pd.DataFrame, today: Any, *, days: int = 7) -> Overview:
-    """How many requests in all, open, overdue and due within ``days``."""
+def overview(frame: pd.DataFrame, today: Any, *, days: int = DUE_SOON_DAYS) -> Overview:
+    """How many requests in all, open, overdue and due within ``days`` (the rules of
+    :func:`~privacy_kb.register.deadlines.overdue_rule` and
+    :func:`~privacy_kb.register.deadlines.due_soon_rule`)."""
     day = pd.Timestamp(_day(today))
     is_open = frame["status"].astype(str).isin(OPEN_STATUSES)
-    overdue = is_open & (frame["due"] < day)
-    soon = is_open & (frame["due"] >= day) & \
-        (frame["due_nominal"] <= day + pd.Timedelta(days=days))
+    overdue = overdue_rule(is_open, frame["due"], day)
+    soon = due_soon_rule(is_open, frame["due_nominal"], frame["due"], day, days)
     return Overview(total=len(frame), open=int(is_open.sum()), overdue=int(overdue.sum()),
                     due_soon=int(soon.sum()),
                     withdrawn=int((frame["status"].astype(str) == "withdrawn").sum()))
@@ -271,29 +273,45 @@ def figure_png(fig) -> bytes:
 
 def open_report_register(db: Any = None, *, demo_size: int = 240, seed: int = 2026,
                          today: Any = None):
-    """The register to report on, or a demo one when it has no requests.
+    """The register to report on, or a demo one when there is none yet.
 
     Opens ``db`` (default ``$PRIVACY_DESK_DB`` or the user's data directory) without
-    creating it. When it does not exist or holds no requests, a register in a new
-    temporary folder (never the user's) is filled with ``demo_size`` synthetic
-    requests (:func:`privacy_kb.register.demo.fill_demo`).
+    creating anything. Demo data is shown only where there is no register yet: a
+    SQLite register file that is missing, empty, or holds no requests. Then a
+    register in a new temporary folder (never the user's) is filled with
+    ``demo_size`` synthetic requests (:func:`privacy_kb.register.demo.fill_demo`),
+    and the second value says it is a demo.
+
+    Any other failure is raised, never shown as an empty or demo register: an
+    unreachable server, a corrupt or foreign database, a missing driver
+    (:class:`~privacy_kb.errors.StoreError`, naming the store and the cause).
 
     Returns
     -------
     (Register, bool)
         The register and whether it is demo data.
+
+    Raises
+    ------
+    StoreError
+        The register exists (or should) but cannot be read.
     """
     from privacy_kb import open_register
+    from privacy_kb.errors import StoreError
 
     if db is not None and hasattr(db, "frame"):
         reg = db
     else:
         try:
             reg = open_register(db, create=False)
-        except Exception:  # noqa: BLE001 - no register yet: show demo data
+        except StoreError as error:
+            if error.code != "no_register":
+                raise
             reg = None
-    if reg is not None and len(reg) > 0:
+    if reg is not None and (len(reg) > 0 or not reg.is_sqlite):
         return reg, False
+    if reg is not None and reg is not db:
+        reg.close()
     from privacy_kb.register.demo import fill_demo
 
     folder = tempfile.mkdtemp(prefix="privacy-desk-demo-")
