@@ -91,6 +91,7 @@ FIELD_LABELS = {
     "decision_reasons": ("Motivering", "Reasons"),
     "told_about_complaint": ("Gewezen op klachtrecht", "Told about the right to complain"),
     "decided_on": ("Besloten op", "Decided on"),
+    "decision_sent_on": ("Besluit verstuurd op", "Decision letter sent on"),
     "handler": ("Behandelaar", "Handler"),
     "answered_at": ("Beantwoord", "Answered"),
     "closed_at": ("Gesloten", "Closed"),
