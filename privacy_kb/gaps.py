@@ -250,8 +250,19 @@ class GapLog:
     def entries(self, *, timeout: float | None = 120.0) -> list[dict]:
         """Every record, oldest first; unreadable lines are skipped. Questions this
         log recorded that still wait for the name tables are written first (waiting at
-        most ``timeout`` seconds)."""
+        most ``timeout`` seconds).
+
+        Each question is masked again on the way out (masking is idempotent), so a
+        log written before names were masked shows nothing identifying either.
+
+        Raises
+        ------
+        MaskingUnavailable
+            When the name tables cannot be loaded: nothing is returned unmasked.
+        """
         self.flush(timeout)
+        if self.path.exists() and not self.detector.wait(timeout):
+            raise MaskingUnavailable(self.detector.failed or "the name tables are not loaded")
         if not self.path.exists():
             return []
         out = []
@@ -262,6 +273,7 @@ class GapLog:
                 except ValueError:
                     continue
                 if isinstance(item, dict) and isinstance(item.get("question"), str):
+                    item["question"] = self._mask(item["question"])
                     out.append(item)
         return out
 

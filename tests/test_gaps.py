@@ -314,6 +314,26 @@ def test_when_names_cannot_be_masked_nothing_is_logged(tmp_path, caplog):
     assert not path.exists()
 
 
+def test_masking_twice_changes_nothing():
+    for item in CORPUS:
+        once = mask(item["text"])
+        assert mask(once) == once
+
+
+def test_an_old_log_written_before_names_were_masked_shows_none(tmp_path):
+    path = tmp_path / "g.jsonl"
+    old = {"date": "2026-03-01", "question": CORPUS[0]["text"], "lang": "nl",
+           "score": 10.0, "answered": False, "faq_id": None}
+    path.write_text(json.dumps(old, ensure_ascii=False) + "\n", encoding="utf-8")
+    (entry,) = GapLog(path).entries()
+    assert _leaks(CORPUS[0]["secrets"], entry["question"]) == []
+    assert entry == {**old, "question": mask(CORPUS[0]["text"])}
+    gate = GatedDetector()
+    gate.fail()
+    with pytest.raises(MaskingUnavailable):
+        GapLog(path, detector=gate).entries(timeout=0)
+
+
 def test_a_huge_question_is_cut_after_masking_not_before(tmp_path):
     log = GapLog(tmp_path / "g.jsonl")
     text = "Mijn e-mail is jan@example.nl " + "bla " * 5000 + "en bel 0612345678"
