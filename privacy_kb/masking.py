@@ -30,7 +30,7 @@ download anything (checked: its code opens no URL). Importing it would configure
 root logger to print DEBUG lines on standard output (``logging.basicConfig`` at import);
 :func:`_import_deduce` prevents that.
 
-This module imports neither pandas nor ipywidgets.
+This module imports neither pandas nor ipywidgets. See ``docs/masking.md``.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ and the right to go to court). Dutch and English; dates written out by Babel.
 Templates (:mod:`privacy_kb.letters.templates`) are Jinja2 text rendered in a sandbox;
 :func:`validate_template` refuses one that leaves out what the law requires.
 Pure: no database and nothing sent; the register stores templates and sent-marks.
+See ``docs/letters.md``.
 """
 
 from privacy_kb.letters.drafting import (TEMPLATE_VARIABLES, Letter, check_details,
