@@ -16,14 +16,16 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from email.headerregistry import Address
-from email.message import EmailMessage
+from typing import TYPE_CHECKING
 
 from privacy_kb.errors import Problem, ValidationError
 from privacy_kb.letters import templates as _templates
 from privacy_kb.letters.wording import (complaint_route, format_day, outcome_label,
                                         reason_label, sender, type_label)
 from privacy_kb.vocabulary import ARTICLES, OPEN_STATUSES
+
+if TYPE_CHECKING:  # the mail library is imported when a message is made
+    from email.message import EmailMessage
 
 __all__ = ["Letter", "draft_letter", "check_kind", "fitting_kinds", "context_for",
            "request_fields", "check_details", "sample_request", "preview_template",
@@ -47,10 +49,12 @@ class Letter:
     to_name: str = ""
     request_id: str = ""
 
-    def as_email(self) -> EmailMessage:
+    def as_email(self) -> "EmailMessage":
         """An ``email.message.EmailMessage`` (text/plain, UTF-8) from the organisation
         to the requester; not sent. ``bytes(letter.as_email())`` is an ``.eml`` file."""
         import email.policy
+        from email.headerregistry import Address
+        from email.message import EmailMessage
 
         org = sender()
         to = _ascii_domain(self.to) if self.to else None

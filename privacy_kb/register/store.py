@@ -809,6 +809,25 @@ class Register:
                 for kind, (column, _action) in lifecycle.LETTER_SENT.items()}
         return letter_flags(request, sent, day, self.calendar)
 
+    def letter_flags_all(self, today: Any = None) -> dict[str, list]:
+        """Request id -> its letter flags, for every request that has any (the
+        register table's "letters" column; one query)."""
+        from privacy_kb.letters import letter_flags
+
+        day = self.today() if today is None else as_today(today, self.now())
+        columns = ["id", "status", "received", "extended"] + [
+            column for column, _action in lifecycle.LETTER_SENT.values()]
+        names, rows = self.rows(columns)
+        out: dict[str, list] = {}
+        for values in rows:
+            row = dict(zip(names, values))
+            sent = {kind: row[column]
+                    for kind, (column, _action) in lifecycle.LETTER_SENT.items()}
+            flags = letter_flags(row, sent, day, self.calendar)
+            if flags:
+                out[row["id"]] = flags
+        return out
+
     def template(self, kind: str, lang: str):
         """The template in force for ``kind`` in ``lang`` and whether it is the
         default: ``(privacy_kb.letters.Template, bool)``."""

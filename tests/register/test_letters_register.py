@@ -111,6 +111,21 @@ def test_mark_sent_records_facts_and_refuses_what_does_not_fit(register, add):
         None, "2026-11-24"]}
 
 
+def test_flags_for_the_whole_register_in_one_go(register, add):
+    late = add(register, received="2026-11-02")
+    fine = add(register, received="2026-11-23")
+    extended = add(register, received="2026-11-02")
+    register.mark_sent(extended.id, "acknowledgement", on="2026-11-03")
+    register.extend(extended.id, reason="number_of_requests", justification="Piek.",
+                    today="2026-11-20")
+    flags = register.letter_flags_all(today="2026-11-24")
+    assert {rid: [f.code for f in fl] for rid, fl in flags.items()} == {
+        late.id: ["acknowledgement_late"],
+        extended.id: ["extension_notice_not_sent"]}
+    assert fine.id not in flags
+    assert flags[late.id] == register.letter_flags(late.id, today="2026-11-24")
+
+
 ACK_EDITED = ("Ontvangen: {{ id }}",
               "Beste {{ name }},\n\nUw verzoek {{ id }} is op {{ received }} binnengekomen. "
               "U hoort uiterlijk {{ due }} van ons.\n\nHet privacyteam\n")
