@@ -197,3 +197,34 @@ def test_a_register_from_before_letters_is_upgraded(backend_url, clock):
         assert reg.letter(made.id, "acknowledgement", lang="en").subject == \
             f"Ontvangen: {made.id}"
         assert codes(new_request, reg, lang="fr") == {"lang": ["unknown_value"]}
+
+
+def test_the_command_line_drafts_saves_and_marks_sent(tmp_path, capsys, clock):
+    import email
+    import email.policy
+
+    from privacy_kb.register.cli import main
+
+    db = tmp_path / "cli.sqlite3"
+    with open_register(db, by="Anna") as reg:
+        req = new_request(reg, lang="en", received=dt.date.today() - dt.timedelta(days=1))
+    assert main(["letter", req.id, "acknowledgement", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("To: jan@example.nl\nSubject: Acknowledgement") and "Dear" in out
+    eml = tmp_path / "ack.eml"
+    assert main(["letter", req.id, "acknowledgement", "--db", str(db), "--lang", "nl",
+                 "--eml", str(eml)]) == 0
+    parsed = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+    assert parsed["To"].addresses[0].addr_spec == "jan@example.nl"
+    assert parsed.get_content().startswith("Beste Jan Jansen,")
+    assert main(["letter", req.id, "acknowledgement", "--db", str(db), "--eml",
+                 str(eml)]) == 1
+    assert "exists already" in capsys.readouterr().err
+    assert main(["letter", req.id, "decision", "--db", str(db)]) == 1
+    assert "besluit" in capsys.readouterr().err.lower()
+    assert main(["mark-sent", req.id, "acknowledgement", "--db", str(db),
+                 "--by", "Bram"]) == 0
+    assert "marked sent" in capsys.readouterr().out
+    with open_register(db) as reg:
+        assert reg.get(req.id).acknowledged_on == dt.date.today()
+        assert reg.audit_rows(req.id)[-1]["by"] == "Bram"
