@@ -347,7 +347,7 @@ def test_the_training_chat_logs_nothing_unless_asked(tmp_path):
     from privacy_kb.ui.training_view import build_training
 
     class Unsure:                                        # never a confident answer
-        def ask(self, question):
+        def ask(self, question, **_context):
             return reply(question)
 
     log = GapLog(tmp_path / "g.jsonl")
