@@ -121,6 +121,8 @@ def test_nothing_identifying_reaches_the_log(tmp_path):
     ("geboren 12-04-1975", f"geboren {DATE_MASK}"),
     ("KvK-nummer 02050636", f"KvK-nummer {NUMBER_MASK}"),
     ("Kind regards, Emily Clarke", f"Kind regards, {NAME_MASK}"),
+    ("Signed: Jack O'Connor", f"Signed: {NAME_MASK}"),
+    ("my son, born 2010-05-04", f"my son, born {DATE_MASK}"),
 ])
 def test_mask_examples(text, expected):
     assert mask(text) == expected
