@@ -44,16 +44,19 @@ BATCH = 2_000
 #: The tables copied, parents before children. ``schema_version`` is not copied: the
 #: destination records its own creation.
 TABLES = (schema.settings, schema.request_counter, schema.requests, schema.audit,
-          schema.suppression, schema.purge_log)
+          schema.suppression, schema.purge_log, schema.letter_templates,
+          schema.letter_template_history)
 
 #: How the report names each table.
 LABELS = {"requests": "requests", "audit": "audit rows", "suppression": "suppression entries",
           "request_counter": "id counters", "purge_log": "purge log",
-          "settings": "settings"}
+          "settings": "settings", "letter_templates": "letter templates",
+          "letter_template_history": "letter template changes"}
 
 #: Auto-numbered columns copied with explicit values; PostgreSQL's sequences behind
 #: them are moved past the copied maximum so that new rows keep numbering on.
-_SERIAL = ((schema.audit, "seq"), (schema.purge_log, "seq"))
+_SERIAL = ((schema.audit, "seq"), (schema.purge_log, "seq"),
+           (schema.letter_template_history, "seq"))
 
 
 class MigrationError(StoreError):

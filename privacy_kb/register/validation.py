@@ -417,7 +417,7 @@ class Checker:
 
 REQUEST_FIELDS = ("request_type", "direct_marketing", "name", "email", "phone",
                   "organisation", "on_behalf_of", "authority_checked", "channel",
-                  "received", "description", "handler")
+                  "received", "description", "handler", "lang")
 """What :meth:`Register.add` takes and :meth:`Register.update` may change."""
 
 
@@ -455,5 +455,7 @@ def clean_request(raw: Mapping[str, Any], now: dt.datetime,
     out["received"], out["received_at"] = arrival if arrival else (None, None)
     out["description"] = c.text("description", raw.get("description"), empty="")
     out["handler"] = c.text("handler", raw.get("handler"))
+    # the requester's language: letters are drafted in it (issue 11)
+    out["lang"] = c.choice("lang", raw.get("lang") or "nl", schema.LANGS)
     c.done()
     return out

@@ -40,38 +40,41 @@ def mark_upgraded(conn):
 def test_register_at_version_1_is_upgraded_step_by_step(backend_url, clock, monkeypatch):
     with open_register(backend_url, clock=clock) as reg:
         kept = new_request(reg)
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 3)
-    monkeypatch.setitem(schema.MIGRATIONS, 2, add_priority)
-    monkeypatch.setitem(schema.MIGRATIONS, 3, mark_upgraded)
+    v = schema.SCHEMA_VERSION                            # the release's own version
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", v + 2)
+    monkeypatch.setitem(schema.MIGRATIONS, v + 1, add_priority)
+    monkeypatch.setitem(schema.MIGRATIONS, v + 2, mark_upgraded)
     with open_register(backend_url, clock=clock) as reg:
-        assert reg.schema_version() == 3
+        assert reg.schema_version() == v + 2
         assert reg.get(kept.id) == kept
     found, columns = versions(backend_url)
-    assert found == [1, 2, 3] and "priority" in columns
+    assert found == [v, v + 1, v + 2] and "priority" in columns
 
 
 def test_a_failing_step_rolls_the_whole_upgrade_back(backend_url, clock, monkeypatch):
     open_register(backend_url, clock=clock).close()
 
     def broken(conn):
-        raise RuntimeError("step 3 failed")
+        raise RuntimeError("the last step failed")
 
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 3)
-    monkeypatch.setitem(schema.MIGRATIONS, 2, add_priority)
-    monkeypatch.setitem(schema.MIGRATIONS, 3, broken)
-    with pytest.raises(RuntimeError, match="step 3 failed"):
+    v = schema.SCHEMA_VERSION
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", v + 2)
+    monkeypatch.setitem(schema.MIGRATIONS, v + 1, add_priority)
+    monkeypatch.setitem(schema.MIGRATIONS, v + 2, broken)
+    with pytest.raises(RuntimeError, match="the last step failed"):
         open_register(backend_url, clock=clock)
     found, columns = versions(backend_url)
-    assert found == [1] and "priority" not in columns   # the ALTER was undone too
+    assert found == [v] and "priority" not in columns   # the ALTER was undone too
 
 
 def test_a_missing_step_is_refused(backend_url, clock, monkeypatch):
     open_register(backend_url, clock=clock).close()
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.delitem(schema.MIGRATIONS, 2, raising=False)
-    with pytest.raises(StoreError, match="No upgrade step to schema version 2"):
+    v = schema.SCHEMA_VERSION
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", v + 1)
+    monkeypatch.delitem(schema.MIGRATIONS, v + 1, raising=False)
+    with pytest.raises(StoreError, match=f"No upgrade step to schema version {v + 1}"):
         open_register(backend_url, clock=clock)
-    assert versions(backend_url)[0] == [1]
+    assert versions(backend_url)[0] == [v]
 
 
 UPGRADER = r"""
@@ -88,8 +91,8 @@ def step_2(conn):
     conn.execute(sa.insert(schema.settings), {"key": "upgraded_by", "value": tag})
     time.sleep(0.3)  # a slow upgrade: the others arrive while it runs
 
-schema.SCHEMA_VERSION = 2
-schema.MIGRATIONS[2] = step_2
+schema.MIGRATIONS[schema.SCHEMA_VERSION + 1] = step_2
+schema.SCHEMA_VERSION += 1
 print("ready", flush=True)
 while not os.path.exists(go):
     time.sleep(0.005)
@@ -120,7 +123,8 @@ def test_processes_opening_an_old_register_at_once_upgrade_it_once(backend_url, 
         assert p.returncode == 0, err
         assert out.split()[-1] == "done"
     found, columns = versions(backend_url)
-    assert found == [1, 2] and "priority" in columns
+    v = schema.SCHEMA_VERSION
+    assert found == [v, v + 1] and "priority" in columns
     engine = sa.create_engine(backend_url if "://" in str(backend_url)
                               else f"sqlite:///{backend_url}")
     try:
