@@ -35,7 +35,7 @@ from typing import Any, Callable, Iterable
 
 from privacy_kb.clock import AMSTERDAM
 from privacy_kb.register import schema
-from privacy_kb.register.files import check_target
+from privacy_kb.register.files import check_target, hold, remove_stale_temporaries
 from privacy_kb.register.validation import Checker, fail
 
 _UTC = dt.timezone.utc
@@ -148,10 +148,12 @@ def write_csv(target: Any, header: list[str], rows: Iterable[Iterable[Any]],
         finally:
             text.detach()
     path = Path(target).expanduser()
+    remove_stale_temporaries(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
                                dir=path.parent or ".")  # mkstemp: mode 0600
     try:
-        with open(fd, "w", encoding=profile.encoding, newline="") as handle:
+        hold(fd)  # a killed export leaves an unlocked file: the next run removes it
+        with open(os.dup(fd), "w", encoding=profile.encoding, newline="") as handle:
             count = _write(handle, header, rows, profile)
             handle.flush()
             os.fsync(handle.fileno())
@@ -167,6 +169,8 @@ def write_csv(target: Any, header: list[str], rows: Iterable[Iterable[Any]],
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+    finally:
+        os.close(fd)  # releases the lock, once the file is in place (or gone)
     return count
 
 
