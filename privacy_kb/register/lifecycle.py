@@ -534,8 +534,9 @@ class Replay:
     ``Register.add_replayed``.
 
     ``request`` is the state so far (its ``id`` is empty until stored); ``log`` the
-    audit rows as ``(moment, staff member, AuditEntry)``; ``suppress`` whether a
-    command asked for the contacts to go on the do-not-mail list.
+    audit rows as ``(moment, staff member, AuditEntry, request after it)``;
+    ``suppress`` whether a command asked for the contacts to go on the do-not-mail
+    list.
 
     Examples
     --------
@@ -556,7 +557,8 @@ class Replay:
         actor = resolve_actor(by)
         row, entry = new_request(raw, now=at, calendar=calendar)
         row["id"] = ""
-        return cls(Request(**row), [(at, actor, entry)], calendar)
+        request = Request(**row)
+        return cls(request, [(at, actor, entry, request)], calendar)
 
     def run(self, command: str, *, at: dt.datetime, by: str, **inputs: Any) -> Request:
         """Run the command named ``command`` (one of :data:`ACTIONS`) at ``at``, by
@@ -567,7 +569,7 @@ class Replay:
         actor = resolve_actor(by)
         change = globals()[command](self.request, now=at, calendar=self.calendar, **inputs)
         self.request = change.apply(self.request)
-        self.log.extend((at, actor, entry) for entry in change.audit)
+        self.log.extend((at, actor, entry, self.request) for entry in change.audit)
         self.suppress = self.suppress or change.suppress
         return self.request
 

@@ -18,7 +18,7 @@ from typing import Callable
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # --- vocabularies: defined in privacy_kb/vocabulary.py (the engine shares them) ------
 from privacy_kb.vocabulary import (  # noqa: E402,F401 - re-exported for the register
@@ -167,6 +167,10 @@ audit = sa.Table(
     sa.Column("action", sa.String(20), nullable=False),
     sa.Column("changes", sa.Text, nullable=False),  # JSON: {"field": [old, new], ...}
     sa.Column("note", sa.Text),
+    # the seal (privacy_kb.register.audit): digest of the request as this change left
+    # it, and the hash chain over the request's audit rows (since version 2)
+    sa.Column("state", sa.String(64)),
+    sa.Column("chain", sa.String(64)),
     sa.CheckConstraint(_in("action", AUDIT_ACTIONS), name="ck_audit_action"),
     sa.Index("ix_audit_request", "request_id", "seq"),
 )
@@ -208,7 +212,19 @@ BOOL_COLUMNS = tuple(c.name for c in requests.columns if isinstance(c.type, sa.B
 #: database is created at :data:`SCHEMA_VERSION` straight from :data:`metadata`. A later
 #: release bumps SCHEMA_VERSION, changes the tables above and adds e.g.
 #: ``MIGRATIONS[2] = _add_some_column``.
-MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {}
+def _seal_the_audit_trail(conn: sa.Connection) -> None:
+    """Version 2: audit rows get ``state`` and ``chain`` (tamper evidence); every
+    existing trail is sealed as found, with the request's current state on its
+    latest row (history written before the upgrade is trusted as it stands)."""
+    conn.execute(sa.text("ALTER TABLE audit ADD COLUMN state VARCHAR(64)"))
+    conn.execute(sa.text("ALTER TABLE audit ADD COLUMN chain VARCHAR(64)"))
+    from privacy_kb.register import audit as audit_trail  # imports this module
+
+    ids = conn.execute(sa.select(requests.c.id)).scalars().all()
+    audit_trail.reseal(conn, ids)
+
+
+MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {2: _seal_the_audit_trail}
 
 
 # --- creating and upgrading -----------------------------------------------------------

@@ -120,3 +120,22 @@ def test_cli_unreachable_server_is_one_masked_line(capsys, tmp_path):
     assert main(["export", "--db", db, "--out", str(tmp_path / "x.csv")]) == 1
     line = one_error_line(capsys)
     assert "127.0.0.1" in line and "Geheim" not in line
+
+
+def test_a_postgres_password_appears_in_no_message_and_no_log(caplog, capsys, tmp_path):
+    import logging
+
+    secret = "Zeer-Geheim-42"
+    url = f"postgresql+psycopg://desk:{secret}@127.0.0.1:{closed_port()}/pd"
+    with caplog.at_level(logging.DEBUG):
+        with pytest.raises(StoreError) as info:
+            open_register(url)
+        assert main(["verify", "--db", url]) == 1
+        assert main(["migrate", "--from", url, "--to", str(tmp_path / "x.sqlite3")]) == 1
+        assert main(["migrate", "--from", str(tmp_path / "nope.sqlite3"), "--to", url]) == 1
+    shown = [str(info.value), repr(info.value), info.value.message("nl"),
+             info.value.message("en"), capsys.readouterr().err]
+    shown += [r.getMessage() for r in caplog.records]
+    shown += [str(r.exc_info[1]) for r in caplog.records if r.exc_info]
+    assert all(secret not in text for text in shown)
+    assert any("***" in text for text in shown)

@@ -87,6 +87,7 @@ def test_add_and_audit_are_one_transaction(register, add, monkeypatch):
         raise RuntimeError("disk full while writing the audit row")
 
     monkeypatch.setattr(audit, "append", broken_audit)
+    monkeypatch.setattr(audit, "append_new", broken_audit)
     with pytest.raises(RuntimeError):
         add(register)
     monkeypatch.undo()
@@ -635,10 +636,11 @@ def test_migration_hook_runs_once(backend_url, clock, monkeypatch):
         ran.append(2)
         conn.execute(sa.insert(schema.settings), {"key": "migrated", "value": "yes"})
 
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(schema.MIGRATIONS, 2, migrate_to_2)
+    nxt = schema.SCHEMA_VERSION + 1
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", nxt)
+    monkeypatch.setitem(schema.MIGRATIONS, nxt, migrate_to_2)
     reg = open_register(backend_url, clock=clock)
-    assert reg.schema_version() == 2 and ran == [2]
+    assert reg.schema_version() == nxt and ran == [2]
     reg.close()
     reg = open_register(backend_url, clock=clock)
     assert ran == [2]
