@@ -14,8 +14,8 @@ failure or difference rolls the transaction back, so the destination is left as 
 (a SQLite file that did not exist is removed again; an existing one has its WAL
 cleared). A copy into a new SQLite file is marked by a locked ``<file>.migrating``
 beside it; when the process is killed mid-copy, the next ``migrate`` to that file
-removes the half-made file and its WAL (they hold copied personal data) first. A destination that already holds
-data is refused: this command never merges two registers.
+removes the half-made file and its WAL (they hold copied personal data) first. A
+destination that already holds data is refused: this command never merges two registers.
 
 The source is opened the way the app opens it: a register written by an older release
 is upgraded first.

@@ -20,7 +20,6 @@ This module does not import pandas; :mod:`privacy_kb.register.frames` does, lazi
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import logging
 import os
@@ -510,7 +509,7 @@ class Register:
         when anything fails. Returns the new ids in order.
         """
         items = list(histories)
-        rows = [dict(dataclasses.asdict(h.request)) for h in items]
+        rows = [{c: getattr(h.request, c) for c in REQUEST_COLUMNS} for h in items]
         if not rows:
             return []
         with self.atomic() as conn:

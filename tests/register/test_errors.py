@@ -139,3 +139,34 @@ def test_a_postgres_password_appears_in_no_message_and_no_log(caplog, capsys, tm
     shown += [str(r.exc_info[1]) for r in caplog.records if r.exc_info]
     assert all(secret not in text for text in shown)
     assert any("***" in text for text in shown)
+
+
+@pytest.mark.parametrize("name, text, code", [
+    ("SQLITE_READONLY", "attempt to write a readonly database", "read_only"),
+    ("SQLITE_FULL", "database or disk is full", "disk_full"),
+    ("SQLITE_CORRUPT", "database disk image is malformed", "corrupt"),
+    ("SQLITE_NOTADB", "file is not a database", "corrupt"),
+    ("SQLITE_CANTOPEN", "unable to open database file", "read_only"),
+])
+def test_driver_errors_become_store_errors_naming_path_and_cause(name, text, code):
+    import sqlalchemy as sa
+
+    from privacy_kb.register.engine import store_error
+
+    orig = sqlite3.OperationalError(text)
+    orig.sqlite_errorname = name
+    exc = sa.exc.OperationalError("INSERT …", {}, orig)
+    err = store_error(exc, sa.URL.create("sqlite", database="/srv/desk/register.sqlite3"))
+    assert err.code == code
+    assert "/srv/desk/register.sqlite3" in str(err) and text in str(err)
+
+
+def test_a_lock_wait_is_not_mistaken_for_a_store_failure():
+    import sqlalchemy as sa
+
+    from privacy_kb.register.engine import store_error
+
+    orig = sqlite3.OperationalError("database is locked")
+    orig.sqlite_errorname = "SQLITE_BUSY"
+    assert store_error(sa.exc.OperationalError("x", {}, orig),
+                       sa.URL.create("sqlite", database="r.db")) is None

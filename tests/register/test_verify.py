@@ -13,7 +13,7 @@ from privacy_kb.register import schema
 from privacy_kb.register.cli import main
 from privacy_kb.register.demo import fill_demo
 
-from .conftest import AMS, new_request
+from .conftest import new_request
 
 
 def codes(reg):
