@@ -607,9 +607,6 @@ class Register:
 
         return self._apply(request_id, version=version, by=by, command=command)
 
-    #: Dates recorded on a request that cannot lie before its receipt.
-    RECORDED_DATES = lifecycle.RECORDED_DATES
-
     def set_status(self, request_id: str, status: str, *, by: str | None = None,
                    note: str | None = None, version: int | None = None) -> Request:
         """Move the request along its lifecycle (:func:`lifecycle.set_status`).

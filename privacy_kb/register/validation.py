@@ -25,13 +25,11 @@ import re
 import unicodedata
 from typing import Any, Iterable, Mapping
 
-from privacy_kb.clock import AMSTERDAM as _AMSTERDAM
+from privacy_kb.clock import AMSTERDAM
 from privacy_kb.errors import Problem, ValidationError
 from privacy_kb import vocabulary as schema  # the vocabularies; no SQLAlchemy here
 from privacy_kb.register.deadlines import GDPR_APPLIES_FROM
-from privacy_kb.vocabulary import FIELD_LABELS as _FIELD_LABELS
 
-AMSTERDAM = _AMSTERDAM  # re-exported: the one definition is privacy_kb.clock
 
 #: Longest accepted text per field, in characters.
 LIMITS = {
@@ -45,9 +43,6 @@ LIMITS = {
 ONE_LINE = frozenset({"name", "organisation", "on_behalf_of", "email", "phone",
                       "handler", "by", "decision_ground", "ground"})
 
-#: Dutch and English label of each field, for forms and messages (one table, shared
-#: with the UI: :data:`privacy_kb.vocabulary.FIELD_LABELS`).
-FIELD_LABELS = _FIELD_LABELS
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     "required": ("Dit veld is verplicht.", "This field is required."),
