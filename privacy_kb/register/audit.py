@@ -38,7 +38,8 @@ from privacy_kb.register import schema
 from privacy_kb.register.lifecycle import REQUEST_COLUMNS, AuditEntry
 
 __all__ = ["append", "append_new", "reseal", "rows", "status_moves", "to_json",
-           "state_digest", "verify", "head", "IntegrityProblem"]
+           "state_digest", "verify", "head", "IntegrityProblem", "intact_states",
+           "restamp_latest", "is_sealed"]
 
 #: ``(moment, staff member, entry, the request as the change left it)``
 Item = tuple[dt.datetime, str, AuditEntry, Any]
@@ -72,15 +73,18 @@ def _digest(values: list[Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def state_digest(request: Any, *, request_id: str | None = None) -> str:
-    """SHA-256 of a request's stored state: every column, in a canonical form that
-    is the same on SQLite and PostgreSQL. ``request`` is a ``Request`` or a row
-    mapping; ``request_id`` replaces its id (for one not stored yet)."""
+def state_digest(request: Any, *, request_id: str | None = None,
+                 columns: tuple[str, ...] | None = None) -> str:
+    """SHA-256 of a request's stored state: every column (or ``columns``), in a
+    canonical form that is the same on SQLite and PostgreSQL. ``request`` is a
+    ``Request`` or a row mapping; ``request_id`` replaces its id (for one not stored
+    yet)."""
     get = request.__getitem__ if isinstance(request, Mapping) else \
         (lambda name: getattr(request, name))
-    values = [get(c) for c in REQUEST_COLUMNS]
+    names = REQUEST_COLUMNS if columns is None else columns
+    values = [get(c) for c in names]
     if request_id is not None:
-        values[REQUEST_COLUMNS.index("id")] = request_id
+        values[names.index("id")] = request_id
     return _digest(values)
 
 
@@ -131,18 +135,67 @@ def reseal(conn: sa.Connection, request_ids: Iterable[str]) -> None:
     request state on the latest row and no earlier states (digests of personal data
     that is gone)."""
     a, t = schema.audit, schema.requests
+    columns = _present_columns(conn)   # mid-upgrade the table may lack newer ones
     for rid in request_ids:
-        current = conn.execute(sa.select(t).where(t.c.id == rid)).mappings().first()
+        current = conn.execute(sa.select(*[t.c[c] for c in columns])
+                               .where(t.c.id == rid)).mappings().first()
         found = conn.execute(sa.select(a).where(a.c.request_id == rid)
                              .order_by(a.c.seq)).mappings().all()
         prev = None
         for i, r in enumerate(found):
-            state = (state_digest(current) if current is not None and i == len(found) - 1
-                     else None)
+            state = (state_digest(current, columns=columns)
+                     if current is not None and i == len(found) - 1 else None)
             prev = _link(prev, rid, r["at"], r["actor"], r["action"], r["changes"],
                          r["note"], state)
             conn.execute(sa.update(a).where(a.c.seq == r["seq"])
                          .values(state=state, chain=prev))
+
+
+def _present_columns(conn: sa.Connection) -> tuple[str, ...]:
+    """The columns of ``requests`` the database has now, in the order of the code's."""
+    present = {c["name"] for c in sa.inspect(conn).get_columns("requests")}
+    return tuple(c for c in REQUEST_COLUMNS if c in present)
+
+
+def is_sealed(conn: sa.Connection) -> bool:
+    """True when the audit table has its seal columns (schema version 2 on)."""
+    return "chain" in {c["name"] for c in sa.inspect(conn).get_columns("audit")}
+
+
+def intact_states(conn: sa.Connection) -> set[str] | None:
+    """Before a schema upgrade: the requests whose latest seal matches their row, the
+    digest taken over the columns the table has now (the ones it was sealed with).
+    None when the trail is not sealed yet (before schema version 2)."""
+    if not is_sealed(conn):
+        return None
+    columns = _present_columns(conn)
+    a, t = schema.audit, schema.requests
+    latest = (sa.select(a.c.request_id, sa.func.max(a.c.seq).label("seq"))
+              .group_by(a.c.request_id).subquery())
+    sealed = dict(conn.execute(sa.select(a.c.request_id, a.c.state)
+                               .join(latest, a.c.seq == latest.c.seq)).all())
+    return {r["id"] for r in conn.execute(sa.select(*[t.c[c] for c in columns])).mappings()
+            if sealed.get(r["id"]) == state_digest(r, columns=columns)}
+
+
+def restamp_latest(conn: sa.Connection, request_ids: Iterable[str]) -> None:
+    """After a schema upgrade: seal the current state of ``request_ids`` (those
+    :func:`intact_states` found intact) on their latest audit row, re-linking that
+    row's chain. Others keep their old seal, so verification still flags them."""
+    a, t = schema.audit, schema.requests
+    for rid in request_ids:
+        current = conn.execute(sa.select(t).where(t.c.id == rid)).mappings().first()
+        last_two = conn.execute(sa.select(a).where(a.c.request_id == rid)
+                                .order_by(a.c.seq.desc()).limit(2)).mappings().all()
+        if current is None or not last_two:
+            continue
+        r = last_two[0]
+        prev = last_two[1]["chain"] if len(last_two) > 1 else None
+        state = state_digest(current)
+        chain = _link(prev, rid, r["at"], r["actor"], r["action"], r["changes"],
+                      r["note"], state)
+        conn.execute(sa.update(a).where(a.c.seq == r["seq"])
+                     .values(state=state, chain=chain))
 
 
 def rows(conn: sa.Connection, request_id: str) -> list[dict[str, Any]]:

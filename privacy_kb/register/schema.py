@@ -211,7 +211,9 @@ BOOL_COLUMNS = tuple(c.name for c in requests.columns if isinstance(c.type, sa.B
 #: ``version``, run inside the write transaction that read the old version. A new
 #: database is created at :data:`SCHEMA_VERSION` straight from :data:`metadata`. A later
 #: release bumps SCHEMA_VERSION, changes the tables above and adds e.g.
-#: ``MIGRATIONS[2] = _add_some_column``.
+#: ``MIGRATIONS[2] = _add_some_column``. Adding a column to ``requests`` needs nothing
+#: more: ``create_or_upgrade`` re-seals the latest state of every request whose seal
+#: was intact before the steps ran (``audit.intact_states`` / ``audit.restamp_latest``).
 def _seal_the_audit_trail(conn: sa.Connection) -> None:
     """Version 2: audit rows get ``state`` and ``chain`` (tamper evidence); every
     existing trail is sealed as found, with the request's current state on its
@@ -295,7 +297,16 @@ def create_or_upgrade(conn: sa.Connection, now: dt.datetime) -> int | None:
         raise StoreError(f"Geen upgrade naar schemaversie {missing[0]} gevonden.",
                          f"No upgrade step to schema version {missing[0]}.",
                          "schema_upgrade")
+    from privacy_kb.register import audit as audit_trail  # imports this module
+
+    # A step that adds or changes a column of ``requests`` changes every request's
+    # state digest: keep the seals of the requests that were intact before it.
+    intact = audit_trail.intact_states(conn)
     for step in steps:
         MIGRATIONS[step](conn)
         conn.execute(sa.insert(schema_version), {"version": step, "applied_at": now})
+    if intact is None and audit_trail.is_sealed(conn):  # sealed by one of the steps
+        intact = set(conn.execute(sa.select(requests.c.id)).scalars())
+    if intact is not None:
+        audit_trail.restamp_latest(conn, intact)
     return version

@@ -166,3 +166,38 @@ def test_a_version_1_register_is_sealed_on_upgrade(tmp_path, clock):
     conn.close()
     with open_register(path, clock=clock) as reg:
         assert [(p.request_id, p.code) for p in reg.verify()] == [(a.id, "request_changed")]
+
+
+def test_an_upgrade_that_adds_a_request_column_keeps_the_seals(tmp_path, clock,
+                                                              monkeypatch):
+    """A later release adds a column to ``requests`` (as letters add ``lang``): every
+    request's state digest changes, so the upgrade re-seals the requests that were
+    intact, and one tampered with before the upgrade stays flagged."""
+    import sqlite3
+
+    from privacy_kb.register import audit, lifecycle
+
+    old_columns = tuple(c for c in lifecycle.REQUEST_COLUMNS if c != "handler")
+    path = tmp_path / "old.sqlite3"
+    with monkeypatch.context() as m:              # the old release: no handler column
+        m.setattr(audit, "REQUEST_COLUMNS", old_columns)
+        with open_register(path, clock=clock) as reg:
+            a = new_request(reg)
+            b = new_request(reg)
+            reg.set_status(b.id, "in_progress")
+    conn = sqlite3.connect(path)
+    conn.execute("ALTER TABLE requests DROP COLUMN handler")
+    conn.execute("UPDATE requests SET name = 'Gewijzigd' WHERE id = ?", (a.id,))
+    conn.commit()
+    conn.close()
+
+    def add_handler(conn):
+        conn.execute(sa.text("ALTER TABLE requests ADD COLUMN handler VARCHAR(100)"))
+
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", V + 1)
+    monkeypatch.setitem(schema.MIGRATIONS, V + 1, add_handler)
+    with open_register(path, clock=clock) as reg:
+        assert [(p.request_id, p.code) for p in reg.verify()] == \
+            [(a.id, "request_changed")]
+        reg.update(b.id, handler="Eva")
+        assert [p.request_id for p in reg.verify()] == [a.id]
