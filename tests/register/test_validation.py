@@ -260,7 +260,8 @@ def test_arbitrary_text_is_either_kept_or_rejected_with_a_code(text):
     if c.problems:
         assert out is None
         assert {p.code for p in c.problems} <= {"required", "control_chars",
-                                                 "invalid_text", "too_long"}
+                                                 "invalid_text", "too_long",
+                                                 "bsn_not_allowed"}
     else:
         assert out == text
 
