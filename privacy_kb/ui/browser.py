@@ -93,24 +93,31 @@ export default { render };
 """
 
 _MEMORY_ESM = r"""
+// one entry per page of the site: the desk and the training page never share it
+function storageKey(model) { return model.get("key") + "@" + window.location.pathname; }
+
 function initialize({ model }) {
-  // one entry per page of the site: the desk and the training page never share it
-  const key = model.get("key") + "@" + window.location.pathname;
-  let stored = null;
-  try { stored = window.sessionStorage.getItem(key); } catch (e) { stored = null; }
-  if (stored) {
-    model.set("restored", stored);
-    model.save_changes();
-  }
   model.on("change:saved", () => {
     const value = model.get("saved");
     try {
-      if (value) { window.sessionStorage.setItem(key, value); }
-      else { window.sessionStorage.removeItem(key); }
-    } catch (e) { /* storage full or disabled: the chat works without it */ }
+      if (value) { window.sessionStorage.setItem(storageKey(model), value); }
+      else { window.sessionStorage.removeItem(storageKey(model)); }
+    } catch (e) { /* storage full or disabled: the app works without it */ }
   });
 }
-function render({ el }) { el.classList.add("pd-session-memory"); }
+
+// Restored when the widget is shown, not when its model is made: by then the models
+// of the whole app exist, so what the kernel sets in answer (the staff name, the
+// conversation) reaches widgets the page already knows.
+function render({ model, el }) {
+  el.classList.add("pd-session-memory");
+  let stored = null;
+  try { stored = window.sessionStorage.getItem(storageKey(model)); } catch (e) { stored = null; }
+  if (stored && !model.get("restored")) {
+    model.set("restored", stored);
+    model.save_changes();
+  }
+}
 export default { initialize, render };
 """
 
