@@ -3,17 +3,22 @@
     python bench/bench_app.py            # 8 page loads each, 30 questions
     python bench/bench_app.py --quick    # 3 page loads each, 10 questions
 
-Measures, with the same browser and machine in the same run:
+Every server is started the way ``privacy-desk app`` starts one (python -m
+privacy_kb.serve). Measures, with the same browser and machine in the same run:
 
 * page ready: ``goto`` until Voila's ``#loading`` is gone and the first widget is
-  visible — the app (notebooks/privacy_desk.ipynb on a register with demo requests)
-  against a one-widget notebook (a Text box) served the same way;
+  visible — the app (privacy_desk.ipynb on a register with demo requests), the app with
+  one preheated kernel (``privacy-desk app --preheat 1``: Voila keeps a kernel that has
+  already run the notebook), and a one-widget notebook (a Text box) served the same
+  way, the baseline. Preheated loads are spaced so the pool has refilled;
 * click to answer: pressing Enter in the question box until the new answer is on the
   page — the app against the baseline notebook echoing the text into an HTML widget
-  (a pure round trip through the kernel).
+  (a pure round trip through the kernel);
+* kernel memory: resident size (RSS) of the kernel serving an open page, app and
+  baseline.
 
-Prints median and p95 of each and the app/baseline ratios. Absolute figures depend on
-the machine (2 cores here); compare the ratios. Needs Debian's chromium.
+Prints median and p95 of each and the ratios to the baseline. Absolute figures depend
+on the machine (2 cores here); compare the ratios. Needs Debian's chromium.
 """
 
 from __future__ import annotations
@@ -60,19 +65,61 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[k]
 
 
-def page_ready(browser, url: str) -> float:
-    """Seconds from navigation to the first widget being visible, in a fresh context."""
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _rss_mb(pid: int) -> float:
+    try:
+        for line in (Path("/proc") / str(pid) / "status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def page_ready(browser, server, memory: list[float] | None = None) -> float:
+    """Seconds from navigation to the first widget being visible, in a fresh context.
+
+    With ``memory``, appends the RSS of the largest of the server's kernels while the
+    page is open (the page's own; a preheated spare has not run the page's widgets)."""
     ctx = new_context(browser)
     page = ctx.new_page()
     try:
         t0 = time.perf_counter()
-        page.goto(url, timeout=PAGE_TIMEOUT_MS)
+        page.goto(server.url, timeout=PAGE_TIMEOUT_MS)
         page.wait_for_selector("#loading", state="detached", timeout=PAGE_TIMEOUT_MS)
         page.locator(".pd-chat-input input").wait_for(state="visible",
                                                       timeout=PAGE_TIMEOUT_MS)
-        return time.perf_counter() - t0
+        elapsed = time.perf_counter() - t0
+        if memory is not None:
+            memory.append(max(_rss_mb(pid) for pid in _children(server.proc.pid)))
+        return elapsed
     finally:
+        page.close(run_before_unload=True)  # as a closing tab: the kernel is shut
         ctx.close()
+
+
+def wait_for_pool(server, size: int, seconds: float = 60) -> None:
+    """Until the preheated server runs ``size`` kernels again, then long enough for the
+    new one to have run the notebook (it renders in the background)."""
+    deadline = time.monotonic() + seconds
+    while len(_children(server.proc.pid)) != size and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(PREHEAT_SETTLE_S)
+
+
+PREHEAT_SETTLE_S = 8.0
 
 
 def click_to_answer(browser, url: str, questions: list[str]) -> list[float]:
@@ -126,35 +173,44 @@ def main(argv: list[str] | None = None) -> int:
         nbformat.write(nb, baseline_nb)
 
         app = start_voila(NOTEBOOK, db, tmp / "app.log")
+        warm = start_voila(NOTEBOOK, db, tmp / "preheat.log", args=["--preheat", "1"])
         base = start_voila(baseline_nb, tmp / "unused.sqlite3", tmp / "base.log")
         try:
             with sync_playwright() as pw:
                 browser = launch_browser(pw)
-                page_ready(browser, base.url)          # warm-up: imports into the OS cache
-                page_ready(browser, app.url)
-                ready_app, ready_base = [], []
-                for _ in range(loads):                 # interleaved: same conditions
-                    ready_base.append(page_ready(browser, base.url))
-                    ready_app.append(page_ready(browser, app.url))
+                page_ready(browser, base)          # warm-up: imports into the OS cache
+                page_ready(browser, app)
+                ready_app, ready_warm, ready_base = [], [], []
+                mem_app, mem_base = [], []
+                for _ in range(loads):             # interleaved: same conditions
+                    ready_base.append(page_ready(browser, base, mem_base))
+                    ready_app.append(page_ready(browser, app, mem_app))
+                    wait_for_pool(warm, 1)
+                    ready_warm.append(page_ready(browser, warm))
                 answer_app = click_to_answer(browser, app.url, questions)
                 answer_base = click_to_answer(browser, base.url, questions)
                 browser.close()
         finally:
-            stop_voila(app)
-            stop_voila(base)
+            for server in (app, warm, base):
+                stop_voila(server)
 
     rows = [("page ready (s)", ready_app, ready_base),
+            ("page ready, preheated (s)", ready_warm, ready_base),
             ("click to answer (ms)", [v * 1000 for v in answer_app],
-             [v * 1000 for v in answer_base])]
+             [v * 1000 for v in answer_base]),
+            ("kernel RSS, page open (MB)", mem_app, mem_base)]
     print(f"Voila app benchmark: {loads} page loads each, {asks} questions, "
           f"{args.requests} demo requests in the register")
-    print(f"{'':22} {'app median':>11} {'app p95':>9} {'base median':>12} {'base p95':>9} "
+    print(f"{'':27} {'app median':>11} {'app p95':>9} {'base median':>12} {'base p95':>9} "
           f"{'ratio med':>10} {'ratio p95':>10}")
     for label, app_v, base_v in rows:
         am, ap = summary(app_v)
         bm, bp = summary(base_v)
-        print(f"{label:22} {am:11.2f} {ap:9.2f} {bm:12.2f} {bp:9.2f} {am / bm:10.2f} "
+        print(f"{label:27} {am:11.2f} {ap:9.2f} {bm:12.2f} {bp:9.2f} {am / bm:10.2f} "
               f"{ap / bp:10.2f}")
+    am, _ = summary(ready_app)
+    wm, _ = summary(ready_warm)
+    print(f"preheated / cold page ready (median): {wm / am:.2f}")
     print("baseline: a one-widget notebook (Text echoing into HTML) served by the same "
           "Voila, measured in the same run")
     return 0

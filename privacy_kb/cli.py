@@ -17,6 +17,14 @@ EXAMPLES = {
 
 
 def _print_reply(reply, out) -> None:
+    if reply.parts:
+        for part in reply.parts:
+            print(f"> {part.question}", file=out)
+            _print_reply(part, out)
+        if reply.request_type:
+            label = "Verzoek" if reply.lang == "nl" else "Request"
+            print(f"{label}: {reply.request_type}", file=out)
+        return
     marker = "" if reply.answered else "(geen zeker antwoord / no confident answer) "
     print(f"{marker}{reply.text}", file=out)
     if reply.source:
@@ -36,6 +44,23 @@ def cmd_ask(args) -> int:
 
     bot = load_assistant(args.faq, statement=args.statement)
     out = sys.stdout
+    if args.message or args.draft:
+        # One whole message (a pasted e-mail): the argument, else all of stdin.
+        if args.question:
+            text = " ".join(args.question)
+        elif sys.stdin is None or sys.stdin.isatty():
+            print("Error: give the message, or pipe it on standard input", file=sys.stderr)
+            return 2
+        else:
+            raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+            text = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
+        if args.draft:
+            print(bot.draft_reply(text), file=out)
+        elif args.json:
+            print(bot.ask(text).to_json(), file=out)
+        else:
+            _print_reply(bot.ask(text), out)
+        return 0
     if args.question:
         reply = bot.ask(" ".join(args.question))
         if args.json:
@@ -119,41 +144,49 @@ def cmd_gaps(args) -> int:
     return 0
 
 
-def _notebook(name: str):
-    from pathlib import Path
+def _positive_int(text: str) -> int:
+    value = _non_negative_int(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return value
 
-    path = Path(__file__).resolve().parent.parent / "notebooks" / name
-    if not path.is_file():
-        raise OSError(f"notebook not found: {path} (run from a checkout of Privacy Desk, "
-                      "installed with pip install -e .)")
-    return path
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must not be negative")
+    return value
 
 
 def cmd_app(args) -> int:
     """Start the app as a token-protected Voila page on localhost (or in JupyterLab)."""
     import os
-    import secrets
 
-    notebook = _notebook(args.notebook + ".ipynb")
-    env = dict(os.environ)
+    from privacy_kb import serve
+
+    if args.token is not None:
+        print("Error: --token is not taken any more: a command line is visible to every "
+              f"user of the machine (ps). Set {serve.TOKEN_ENV} instead, or leave it unset "
+              "for a new random token.", file=sys.stderr)
+        return 2
+    notebook = serve.notebook_path(args.notebook)
     if args.db:
-        env["PRIVACY_DESK_DB"] = args.db
-    token = args.token or secrets.token_urlsafe(24)
-    if args.lab:
-        command = [sys.executable, "-m", "jupyter", "lab", str(notebook), "--no-browser",
-                   "--ServerApp.ip=127.0.0.1", f"--port={args.port}",
-                   f"--IdentityProvider.token={token}"]
-    else:
-        command = [sys.executable, "-m", "voila", str(notebook), "--no-browser",
-                   "--Voila.ip=127.0.0.1", f"--port={args.port}", f"--token={token}",
-                   "--show_tracebacks=False"]
+        os.environ["PRIVACY_DESK_DB"] = args.db
+    # The token comes from the environment, never the command line (ps shows it to all).
+    token = serve.take_token()
     where = "lab/tree/" + notebook.name if args.lab else ""
     print(f"Privacy Desk: open http://127.0.0.1:{args.port}/{where}?token={token}", flush=True)
+    if args.lab:
+        print("JupyterLab: whoever holds this address can run any code and open a terminal "
+              "as you, and change the register directly.", flush=True)
     print("Stop with Ctrl+C.", flush=True)
-    # Become the server (no child left behind when this process is stopped).
-    os.chdir(notebook.parent)
-    os.execve(sys.executable, command, env)
-    return 0  # pragma: no cover - execve does not return
+    if args.lab:
+        return serve.run_lab(notebook, args.port, token)
+    return serve.run_voila(notebook, args.port, token, idle_timeout=args.idle_timeout,
+                           preheat=args.preheat)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -169,6 +202,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="*", help="the question; omit to read lines from stdin")
     ask.add_argument("--json", action="store_true",
                      help="print JSON (one object per question: JSON Lines for stdin)")
+    ask.add_argument("--message", action="store_true",
+                     help="read standard input as one message (a pasted e-mail), not as "
+                          "one question per line")
+    ask.add_argument("--draft", action="store_true",
+                     help="print a draft reply e-mail to the message (implies --message)")
     ask.add_argument("--faq", help="FAQ file (default: the shipped faq.yaml)")
     ask.add_argument("--statement", help="statement text file (default: the shipped one)")
     ask.set_defaults(func=cmd_ask)
@@ -182,17 +220,29 @@ def build_parser() -> argparse.ArgumentParser:
                        "(default for the shipped FAQ: the shipped statement)")
     check.set_defaults(func=cmd_check)
 
-    app = sub.add_parser("app", help="start the Privacy Desk app (Voila page on localhost)",
-                         epilog="Example: privacy-desk app --port 8866")
+    app = sub.add_parser(
+        "app", help="start the Privacy Desk app (Voila page on localhost)",
+        description="Serve the app on 127.0.0.1 behind an access token. The token is "
+                    "$PRIVACY_DESK_TOKEN when set (never give it on a command line: other "
+                    "users see those), else a new random one; the address to open is printed.",
+        epilog="Example: privacy-desk app --port 8866")
     app.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (default 8866)")
     app.add_argument("--db", help="register database (path or URL); default PRIVACY_DESK_DB "
                                   "or the user's data directory")
-    app.add_argument("--token", help="access token (default: a random one, printed)")
-    app.add_argument("--lab", action="store_true", help="open in JupyterLab instead of Voila")
+    app.add_argument("--token", help=argparse.SUPPRESS)  # refused: see cmd_app
+    app.add_argument("--lab", action="store_true",
+                     help="open the notebook in JupyterLab instead: full access (any code, "
+                          "a terminal, the register's database directly)")
     app.add_argument("--notebook", default="privacy_desk",
                      choices=("privacy_desk", "training", "register_report"),
                      help="which page: the desk (default), the training walk-through, or "
                           "the register report")
+    app.add_argument("--idle-timeout", type=_positive_int, default=600, metavar="SECONDS",
+                     help="shut a kernel no page has been connected to for this long "
+                          "(default 600)")
+    app.add_argument("--preheat", type=_non_negative_int, default=0, metavar="N",
+                     help="keep N kernels with the page already rendered, so a page opens "
+                          "sooner (each holds ~150 MB; default 0)")
     app.set_defaults(func=cmd_app)
 
     gaps = sub.add_parser(  # issue 5

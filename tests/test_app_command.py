@@ -1,13 +1,20 @@
-"""`privacy-desk app` (the README's run command) serves the app on localhost behind a token."""
+"""`privacy-desk app` (the README's run command) serves the app on localhost behind a
+token that never appears on a command line."""
 
+import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
+
+from privacy_kb.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def _free_port() -> int:
@@ -16,31 +23,80 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.mark.slow
-def test_app_command_serves_the_page_only_with_its_token(tmp_path):
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "privacy_kb", "app", "--port", str(port), "--token", "s3cret",
-         "--db", str(tmp_path / "register.db")],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert proc.poll() is None, proc.stdout.read().decode(errors="replace")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "voila did not start"
-                time.sleep(0.3)
-        class NoRedirect(urllib.request.HTTPRedirectHandler):
-            def redirect_request(self, *args, **kwargs):
-                return None
+def _wait_for_port(proc, port, seconds=60):
+    deadline = time.monotonic() + seconds
+    while True:
+        assert proc.poll() is None, proc.stdout.read().decode(errors="replace")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            assert time.monotonic() < deadline, "voila did not start"
+            time.sleep(0.3)
 
+
+def _descendants(pid: int) -> list[int]:
+    children = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _proc_file(pid: int, name: str) -> bytes:
+    try:
+        return (Path("/proc") / str(pid) / name).read_bytes()
+    except OSError:
+        return b""
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@pytest.mark.slow
+def test_app_serves_the_page_only_with_its_token_and_never_shows_it_to_ps(tmp_path):
+    port, token = _free_port(), "s3cret-" + os.urandom(8).hex()
+    env = {**os.environ, "PRIVACY_DESK_TOKEN": token,
+           "PRIVACY_DESK_GAPS": str(tmp_path / "gaps.jsonl"),
+           "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "privacy_kb", "app", "--port", str(port),
+         "--db", str(tmp_path / "register.db")],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=tmp_path)
+    try:
+        _wait_for_port(proc, port)
         opener = urllib.request.build_opener(NoRedirect)
         with pytest.raises(urllib.error.HTTPError) as refused:
             opener.open(f"http://127.0.0.1:{port}/", timeout=30)
         assert refused.value.code in (302, 401, 403)   # to the login page, not the app
+        with pytest.raises(urllib.error.HTTPError) as wrong:
+            opener.open(f"http://127.0.0.1:{port}/?token=wrong", timeout=30)
+        assert wrong.value.code in (302, 401, 403)
+        # With the token the page is rendered (this starts the page's kernel).
+        with opener.open(f"http://127.0.0.1:{port}/?token={token}", timeout=120) as page:
+            html = page.read().decode()
+        assert page.status == 200 and "application/vnd.jupyter.widget-view+json" in html
+        # Neither the server nor its kernels carry the token in their arguments, and the
+        # kernels do not inherit the variable it came in. (Voila itself hands a kernel its
+        # page's address as VOILA_REQUEST_URL; a process's environment, unlike its
+        # arguments, is readable by its own user only.)
+        processes = [proc.pid, *_descendants(proc.pid)]
+        assert len(processes) >= 2, "the page's kernel should be running"
+        for pid in processes:
+            assert token.encode() not in _proc_file(pid, "cmdline")
+        for pid in processes[1:]:
+            assert b"PRIVACY_DESK_TOKEN=" not in _proc_file(pid, "environ")
         # Not reachable on other interfaces: bound to the loopback address only.
         listening = subprocess.run(["ss", "-ltn"], capture_output=True, text=True).stdout \
             if subprocess.run(["which", "ss"], capture_output=True).returncode == 0 else ""
@@ -55,4 +111,16 @@ def test_app_command_serves_the_page_only_with_its_token(tmp_path):
             proc.kill()
             out, _ = proc.communicate()
     text = out.decode(errors="replace")
-    assert f"http://127.0.0.1:{port}/?token=s3cret" in text
+    assert f"http://127.0.0.1:{port}/?token={token}" in text
+
+
+def test_a_token_on_the_command_line_is_refused_with_the_way_to_give_it(capsys):
+    assert main(["app", "--token", "visible-to-ps"]) == 2
+    err = capsys.readouterr().err
+    assert "PRIVACY_DESK_TOKEN" in err and "ps" in err
+
+
+def test_an_unknown_page_is_refused_by_name(capsys):
+    with pytest.raises(SystemExit):
+        main(["app", "--notebook", "nope"])
+    assert "invalid choice: 'nope'" in capsys.readouterr().err

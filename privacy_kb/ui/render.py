@@ -20,16 +20,10 @@ import re
 
 from privacy_kb.clock import AMSTERDAM
 from privacy_kb.register import deadlines
+from privacy_kb.texts import format_date as _format_day
 from privacy_kb.ui.labels import (action_label, channel_label, decision_label, field_label,
                                   method_label, norm_lang, reason_label, status_label, t,
                                   type_label)
-
-DAYS = {"nl": ("ma", "di", "wo", "do", "vr", "za", "zo"),
-        "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
-MONTHS = {"nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli",
-                 "augustus", "september", "oktober", "november", "december"),
-          "en": ("January", "February", "March", "April", "May", "June", "July",
-                 "August", "September", "October", "November", "December")}
 
 #: Styles of the app, shown once (in the app's header). Only our own class names.
 CSS = """<style>
@@ -132,12 +126,10 @@ def to_date(value) -> dt.date | None:
 
 
 def format_date(value, lang: str = "nl") -> str:
-    """A date as people write it: ``ma 2 maart 2026`` / ``Mon 2 March 2026``."""
+    """A date as people write it: ``ma 2 maart 2026`` / ``Mon 2 March 2026``
+    (:func:`privacy_kb.texts.format_date`, Babel's Dutch and English)."""
     d = to_date(value)
-    if d is None:
-        return ""
-    lang = norm_lang(lang)
-    return f"{DAYS[lang][d.weekday()]} {d.day} {MONTHS[lang][d.month - 1]} {d.year}"
+    return "" if d is None else _format_day(d, lang)
 
 
 def format_moment(value, lang: str = "nl") -> str:

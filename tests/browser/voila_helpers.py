@@ -1,9 +1,10 @@
 """Start the app in Voila and drive it in headless Chromium: shared by the browser
 tests, docs/screenshots/make.py and bench/bench_app.py.
 
-Follows TOOLCHAIN.md: Voila on a free port bound to 127.0.0.1 with a token and
-tracebacks off; readiness by TCP connect (a GET would start a kernel); Debian's
-Chromium through Playwright; every non-local request blocked; pages are ready when
+Serves exactly as ``privacy-desk app`` does (``python -m privacy_kb.serve``: Voila on a
+free port bound to 127.0.0.1, the token passed in the environment, tracebacks off,
+Privacy Desk's template, idle kernels culled), following TOOLCHAIN.md: readiness by
+TCP connect (a GET would start a kernel); Debian's Chromium through Playwright; every non-local request blocked; pages are ready when
 ``#loading`` is gone and the question box is visible (never ``networkidle``).
 
 The register is a temporary SQLite file outside the repository (PRIVACY_DESK_DB);
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-NOTEBOOK = REPO / "notebooks" / "privacy_desk.ipynb"
+NOTEBOOK = REPO / "privacy_kb" / "notebooks" / "privacy_desk.ipynb"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
@@ -64,17 +65,25 @@ class VoilaServer:
         return f"http://127.0.0.1:{self.port}/?token={self.token}"
 
 
-def start_voila(notebook: Path, db: Path, log: Path, env: dict | None = None) -> VoilaServer:
-    """Start Voila as the README says; the caller stops it with :func:`stop_voila`."""
+def start_voila(notebook: Path, db: Path, log: Path, env: dict | None = None,
+                args: list[str] | None = None) -> VoilaServer:
+    """Start Voila as ``privacy-desk app`` does; the caller stops it with :func:`stop_voila`.
+
+    ``args`` go to ``python -m privacy_kb.serve`` (e.g. ``["--idle-timeout", "5"]``).
+    """
     port, token = free_port(), secrets.token_hex(16)
     # The register and the unanswered-questions log both live beside ``db``: a test,
     # a screenshot or a benchmark never writes into the user's real data directory.
     full_env = {**os.environ, "PRIVACY_DESK_DB": str(db),
-                "PRIVACY_DESK_GAPS": str(Path(db).with_name("gaps.jsonl")), **(env or {})}
+                "PRIVACY_DESK_GAPS": str(Path(db).with_name("gaps.jsonl")),
+                "PRIVACY_DESK_TOKEN": token, **(env or {})}
+    # This checkout's privacy_kb, whatever is installed.
+    full_env["PYTHONPATH"] = os.pathsep.join(
+        [str(REPO)] + [p for p in full_env.get("PYTHONPATH", "").split(os.pathsep) if p])
     handle = open(log, "wb")  # noqa: SIM115 - closed in stop_voila via the process
     proc = subprocess.Popen(
-        [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}",
-         "--Voila.ip=127.0.0.1", f"--token={token}", "--show_tracebacks=False"],
+        [sys.executable, "-m", "privacy_kb.serve", str(notebook), "--port", str(port),
+         *(args or [])],
         cwd=REPO, env=full_env, stdout=handle, stderr=subprocess.STDOUT)
     handle.close()
     server = VoilaServer(proc, port, token, db, log)
