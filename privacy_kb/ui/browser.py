@@ -4,6 +4,8 @@
   click (the Clipboard API; ``document.execCommand("copy")`` where that API is missing,
   e.g. a plain-http address that is not localhost) and says "Gekopieerd" next to the
   button. If both fail, the text is shown selected with a hint to press Ctrl+C.
+* :class:`PageLanguage` — sets the page's ``<html lang>`` to the app's language from
+  the first moment (Voila's page says nothing, so a screen reader guesses).
 * :class:`SessionMemory` — keeps a small JSON value in the browser tab's
   ``sessionStorage``, so the conversation survives a reload of the page.
 
@@ -150,3 +152,22 @@ class SessionMemory(anywidget.AnyWidget):
     key = traitlets.Unicode("privacy-desk").tag(sync=True)
     saved = traitlets.Unicode("").tag(sync=True)
     restored = traitlets.Unicode("").tag(sync=True)
+
+
+_LANG_ESM = r"""
+function render({ model, el }) {
+  el.classList.add("pd-page-lang");
+  const apply = () => { if (model.get("lang")) document.documentElement.lang = model.get("lang"); };
+  apply();
+  model.on("change:lang", apply);
+  return () => model.off("change:lang", apply);
+}
+export default { render };
+"""
+
+
+class PageLanguage(anywidget.AnyWidget):
+    """Keeps the page's ``<html lang>`` equal to ``lang`` ("nl" or "en")."""
+
+    _esm = _LANG_ESM
+    lang = traitlets.Unicode("nl").tag(sync=True)
