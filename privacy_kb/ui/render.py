@@ -508,9 +508,3 @@ def csv_download_link(data: bytes, filename: str, label: str, note: str = "") ->
     extra = f' <span class="pd-note">{esc(note)}</span>' if note else ""
     return (f'<a class="pd-download" download="{esc(filename)}" '
             f'href="data:text/csv;base64,{b64}">{esc(label)}: {esc(filename)}</a>{extra}')
-
-
-def render_location(location: str, lang: str = "nl") -> str:
-    """Where the register is written."""
-    return (f'<div class="pd-note">{esc(t("app.db", lang))}: '
-            f'<code>{esc(location)}</code></div>')
