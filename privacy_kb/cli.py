@@ -147,6 +147,10 @@ def cmd_app(args) -> int:
               f"user of the machine (ps). Set {serve.TOKEN_ENV} instead, or leave it unset "
               "for a new random token.", file=sys.stderr)
         return 2
+    if args.lab and hasattr(os, "geteuid") and os.geteuid() == 0:
+        print("Error: --lab does not run as root: whoever holds its address could run any "
+              "code and open a terminal as root. Run it as an ordinary user.", file=sys.stderr)
+        return 2
     notebook = serve.notebook_path(args.notebook)
     if args.db:
         os.environ["PRIVACY_DESK_DB"] = args.db
