@@ -5,10 +5,11 @@ Public names are imported lazily so that ``privacy-desk ask`` stays fast: asking
 imports pandas, SQLAlchemy or ipywidgets.
 """
 
-from privacy_kb.errors import ConflictError, NotFoundError, ValidationError
+from privacy_kb.errors import (ConflictError, DeskError, NotFoundError, StoreError,
+                               ValidationError)
 
-__all__ = ["load_assistant", "open_register", "ValidationError", "ConflictError",
-           "NotFoundError"]
+__all__ = ["load_assistant", "open_register", "DeskError", "ValidationError",
+           "ConflictError", "NotFoundError", "StoreError"]
 __version__ = "0.1.0"
 
 

@@ -1,14 +1,15 @@
 """The assistant: a question in, a cited answer (or an honest fallback) out.
 
-Three outcomes:
+A message (a chat question or a pasted e-mail) is read first (:mod:`privacy_kb.message`):
+greeting, signature and quoted mail are set aside and every question in it is answered
+on its own (``reply.parts`` when there are several). For each question, three outcomes:
 
-* a confident answer: the best entry scores at least ``answer_min`` and no other
-  entry comes within ``close_margin`` of it;
-* an answer with "did you mean" suggestions: the best entry is good enough but others
-  are close;
-* a fallback: nothing scores ``answer_min``; the reply says it does not know, offers
-  the closest questions that score at least ``suggest_min``, and gives the contact
-  details from the statement.
+* a confident answer: the fitted probability that the best entry is right
+  (:mod:`privacy_kb.decision`) reaches ``answer_p``; close runners-up are offered as
+  "did you mean" suggestions;
+* a fallback with suggestions: the best entries are worth offering, not answering;
+* a fallback: the reply says it does not know and gives the contact details from the
+  statement.
 
 ``ask`` never raises: any string (or anything else) gets a reply.
 """
@@ -16,18 +17,22 @@ Three outcomes:
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from privacy_kb.decision import ANSWER_P, SUGGEST_P, decision_probability, features
+from privacy_kb.draft import compose_draft
 from privacy_kb.faq import Faq, FaqEntry, load_faq
-from privacy_kb.intents import detect_request, topic_of
-from privacy_kb.language import detect_language
+from privacy_kb.intents import detect_request, message_request, topic_of
+from privacy_kb.language import (MODIFIERS, canonical, detect_language, normalise_tokens,
+                                 tokenize)
 from privacy_kb.matching import Candidate, MatchIndex
+from privacy_kb.message import Message, Question, read_message
 from privacy_kb.statement import Statement, load_statement
 
 ANSWER_MIN = 55.0
-COVERAGE_MIN = 0.6
 SUGGEST_MIN = 42.0
 CLOSE_MARGIN = 5.0
 REQUEST_BOOST = 12.0
@@ -39,12 +44,21 @@ BROAD_SHARE = 0.03
 VAGUE_SHARE = 0.08
 NEAR_EXACT = 95.0   # a score this high is the asker's wording: no doubt to offer
 MAX_QUESTION_CHARS = 2000
+MAX_MESSAGE_CHARS = 20_000
+MAX_PARTS = 8
 MAX_SUGGESTIONS = 3
+# A question inside a message that names two topic words of its own is answered from
+# this fitted probability on (alone it needs ANSWER_P).
+MESSAGE_P = 0.3
+# The parties whose cookies the statement names: asked for by name alone, their entry.
+PROVIDERS = frozenset({"google", "hotjar", "leadinfo", "linkedin", "twitter", "facebook"})
+# A short follow-up ("en hoe lang?", "and for how long?") has at most this many words.
+FOLLOW_UP_WORDS = 6
 
 
 @dataclass(frozen=True)
 class Reply:
-    """What the assistant says to one question. See DESIGN.md, "Asking"."""
+    """What the assistant says to one question or message. See DESIGN.md, "Asking"."""
 
     answered: bool
     text: str
@@ -55,126 +69,403 @@ class Reply:
     suggestions: list[str] = field(default_factory=list)
     request_type: str | None = None
     question: str = ""
+    parts: list["Reply"] = field(default_factory=list)
+    confidence: float = 0.0   # the fitted probability that the answer is right (0-1)
 
     def to_dict(self) -> dict:
-        """JSON-ready dict with every field."""
+        """JSON-ready dict with every field (``parts`` as dicts)."""
         return asdict(self)
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False)
 
 
+def _drop_controls(text: str, keep_newlines: bool) -> str:
+    if (text.replace("\n", "") if keep_newlines else text).isprintable():
+        return text   # nothing to drop (the common case), no walk over every character
+    out = []
+    for c in text:
+        if unicodedata.category(c)[0] == "C":
+            out.append("\n" if keep_newlines and c in "\n\r\u2028\u2029" else " ")
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def _as_text(text) -> str:
+    if isinstance(text, bytes):
+        return text.decode("utf-8", errors="replace")
+    if not isinstance(text, str):
+        return "" if text is None else str(text)
+    return text
+
+
 def clean_question(text) -> str:
     """A question as text we can match: control characters out, white space folded,
     at most ``MAX_QUESTION_CHARS`` characters."""
-    if isinstance(text, bytes):
-        text = text.decode("utf-8", errors="replace")
-    elif not isinstance(text, str):
-        text = "" if text is None else str(text)
-    text = text[: MAX_QUESTION_CHARS * 4]
-    text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
-    return " ".join(text.split())[:MAX_QUESTION_CHARS]
+    text = _as_text(text)[: MAX_QUESTION_CHARS * 4]
+    return " ".join(_drop_controls(text, False).split())[:MAX_QUESTION_CHARS]
+
+
+def clean_message(text) -> str:
+    """A message as text: control characters out but line breaks kept (they separate
+    greeting, body and signature), each line's white space folded, at most
+    ``MAX_MESSAGE_CHARS`` characters."""
+    text = _as_text(text)[: MAX_MESSAGE_CHARS * 4].replace("\r\n", "\n")
+    lines = [" ".join(line.split()) for line in _drop_controls(text, True).split("\n")]
+    text = "\n".join(lines).strip()
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text[:MAX_MESSAGE_CHARS]
+
+
+@dataclass
+class _Match:
+    """One question matched: candidates, the features of the best, and the verdict."""
+
+    text: str
+    lang: str | None
+    candidates: list[Candidate]
+    topic: str | None
+    request_type: str | None
+    on_topic: bool
+    breadth: float
+    known_words: int
+    probability: float
+    topics: float = 0.0
+    stats: dict = field(default_factory=dict)
+
+
+# Words that point back to what was said before.
+_ANAPHOR = re.compile(
+    r"\b(?:hiervoor|hierover|hiermee|hiervan|daarvoor|daarover|daarmee|daarvan|daarna|"
+    r"dat|dit|die|deze|het|ze|hem|er|it|its|that|this|these|those|them|they|one)\b",
+    re.IGNORECASE)
+_CONJUNCTION = re.compile(r"\b(?:en|and|plus|alsook|as well as|&)\b", re.IGNORECASE)
+_FOLLOW_UP_START = re.compile(
+    r"^\s*(?:en|and|ook|also|maar|but|what about|how about|en wat|en hoe|en voor|"
+    r"en bij|en de|en het|and the|and for|and what|and how|and why|en waarom|wat als|"
+    r"what if|ok(?:e|ay)?|oke|dus|so)\b", re.IGNORECASE)
 
 
 class Assistant:
-    """Answers questions from a FAQ, citing the statement.
+    """Answers questions and whole messages from a FAQ, citing the statement.
 
     Parameters
     ----------
     faq : Faq
     statement : Statement
-    answer_min, suggest_min, close_margin : float, keyword-only
-        Score thresholds (0-100); see the module docstring.
+    answer_p : float, keyword-only
+        The fitted probability of being right from which an answer is given
+        (:mod:`privacy_kb.decision`); below ``suggest_p`` nothing is offered.
     """
 
-    def __init__(self, faq: Faq, statement: Statement, *, answer_min: float = ANSWER_MIN,
-                 coverage_min: float = COVERAGE_MIN, suggest_min: float = SUGGEST_MIN,
-                 close_margin: float = CLOSE_MARGIN):
+    def __init__(self, faq: Faq, statement: Statement, *, answer_p: float = ANSWER_P,
+                 suggest_p: float = SUGGEST_P, index: MatchIndex | None = None):
         self.faq = faq
         self.statement = statement
-        self.answer_min = answer_min
-        self.coverage_min = coverage_min
-        self.suggest_min = suggest_min
-        self.close_margin = close_margin
-        self.index = MatchIndex(
-            ((i, lang, variant)
-             for i, entry in enumerate(faq.entries)
-             for lang, variants in entry.questions.items()
-             for variant in variants + ((entry.titles[lang],) if entry.titles else ())),
-            profiles={i: " ".join(entry.answer.values()) for i, entry in enumerate(faq.entries)},
-        )
+        self.answer_p = answer_p
+        self.suggest_p = suggest_p
+        self.index = index if index is not None else build_index(faq, statement)
         self._by_type: dict[str, list[int]] = {}
         for i, entry in enumerate(faq.entries):
             if entry.request_type:
                 self._by_type.setdefault(entry.request_type, []).append(i)
 
-    # -- the public call --------------------------------------------------------------
-    def ask(self, question) -> Reply:
-        """Answer ``question``; never raises. See DESIGN.md for the reply's fields."""
+    # -- the public calls -------------------------------------------------------------
+    def ask(self, question, *, previous: Reply | None = None) -> Reply:
+        """Answer ``question`` (a question or a whole pasted message); never raises.
+
+        ``previous``: the reply the asker just got; a short follow-up ("en hoe lang?")
+        then keeps its topic. See DESIGN.md for the reply's fields.
+        """
+        if not isinstance(previous, Reply):
+            previous = None   # anything else is no reply to follow up on
         try:
-            return self._ask(clean_question(question))
+            return self._ask_message(clean_message(question), previous)
         except Exception:  # noqa: BLE001 - the contract: a reply, whatever happens
             return self._fallback("", "nl", [], 0.0, None)
 
-    def _ask(self, question: str) -> Reply:
-        lang = detect_language(question, self.index.lexicon)
-        if not question:
-            return self._fallback(question, lang or "nl", [], 0.0, None)
-        candidates = self.index.search(question, limit=8, lang=lang)
-        topic = topic_of(question)
-        request_type = detect_request(question, topic=topic)
+    def draft_reply(self, message) -> str:
+        """A reply e-mail to ``message`` in the asker's language: greets the asker by the
+        name they signed with, answers each question with its cited section, and ends
+        with the contact details. Nothing is sent."""
+        try:
+            text = clean_message(message)
+            read = read_message(text, is_request=self._is_request_sentence)
+            reply = self._ask_message(text, None, read)
+        except Exception:  # noqa: BLE001
+            text, read, reply = "", None, self._fallback("", "nl", [], 0.0, None)
+        return compose_draft(reply, read.name if read else "", self._contact_line())
+
+    # -- messages ---------------------------------------------------------------------
+    def _is_request_sentence(self, sentence: str) -> bool:
+        return detect_request(sentence) is not None
+
+    def _ask_message(self, text: str, previous: Reply | None, read=None) -> Reply:
+        if not text:
+            return self._fallback("", "nl", [], 0.0, None)
+        read = read or _plain_question(text) or read_message(
+            text, is_request=self._is_request_sentence)
+        body = read.body or text
+        lang = detect_language(body, self.index.lexicon)
+        request_type = message_request(read.sentences or [body], body)
+        questions = read.questions[:MAX_PARTS] or [Question(clean_question(body))]
+        prior = previous.parts[-1] if previous is not None and previous.parts else previous
+        parts: list[Reply] = []
+        for i, q in enumerate(questions):
+            # The question before is context for the next ("Is that true?", "en hoe
+            # lang bewaren jullie dat dan?"); the first may follow the last reply.
+            before = prior if i == 0 else parts[-1] if parts else None
+            part = self._answer(q, lang, before, in_message=i > 0)
+            if part is None:
+                continue
+            parts.append(part)
+        if not parts:
+            parts = [self._fallback(questions[0].text, lang or "nl", [], 0.0, None)]
+            questions = questions[:1]
+        questions = [q for q in questions if any(p.question == q.text for p in parts)]
+        if lang is None:
+            lang = next((p.lang for p in parts if p.answered), parts[0].lang)
+        parts = [p if p.lang == lang else self._relang(p, lang) for p in parts]
+        parts = _merge_joined(questions, parts)
+        if len(parts) == 1:
+            part = parts[0]
+            rtype = request_type or part.request_type
+            return replace(part, request_type=rtype,
+                           question=clean_question(text) if read.is_letter else part.question)
+        return self._combine(text, lang, parts, request_type)
+
+    def _combine(self, text: str, lang: str, parts: list[Reply],
+                 request_type: str | None) -> Reply:
+        answered = [p for p in parts if p.answered]
+        lead = answered[0] if answered else parts[0]
+        label = "U vroeg" if lang == "nl" else "You asked"
+        text_out = "\n\n".join(f"{label}: \u201c{p.question}\u201d\n{p.text}" for p in parts)
+        return Reply(answered=bool(answered), text=text_out, lang=lang, source=lead.source,
+                     score=max(p.score for p in parts), faq_id=lead.faq_id if answered else None,
+                     suggestions=[], request_type=request_type or next(
+                         (p.request_type for p in parts if p.request_type), None),
+                     question=clean_question(text), parts=parts,
+                     confidence=min(p.confidence for p in parts))
+
+    def _relang(self, part: Reply, lang: str) -> Reply:
+        """The same part in the message's language."""
+        if part.answered:
+            entry = self.faq.get(part.faq_id)
+            extra = part.text[len(entry.answer[part.lang]):] if entry else ""
+            text = entry.answer[lang] if entry else part.text
+            if extra.strip() and entry is not None:
+                # a two-fact answer: translate the second fact too
+                for other in self.faq.entries:
+                    if other.answer[part.lang] == extra.strip():
+                        text += " " + other.answer[lang]
+                        break
+            suggestions = part.suggestions
+        else:
+            text, suggestions = self.faq.fallback.get(lang, part.text), part.suggestions
+        return replace(part, lang=lang, text=text, suggestions=suggestions)
+
+    # -- one question -----------------------------------------------------------------
+    def _answer(self, question: Question, lang: str | None, previous: Reply | None,
+                in_message: bool = False) -> Reply | None:
+        """The reply to one question, with its context and the reply before it tried
+        too; None for a sentence in a message that names nothing the FAQ knows
+        ("Please confirm.") when it is not the only one."""
+        own = self._match(question.text, lang)
+        if in_message and own.topics >= 2 and MESSAGE_P <= own.probability < self.answer_p:
+            # A question in a message that names its own topic ("which security
+            # measures do you have in place?") is answered on its own: the question
+            # before it would only pull it back to that one's topic.
+            own.probability = self.answer_p
+        # Alone it is unclear, or it points back with little topic of its own ("Is that
+        # true?", "en hoe lang bewaren jullie dat dan?"): the context may decide.
+        leans = own.probability < self.answer_p or (
+            bool(_ANAPHOR.search(question.text)) and own.topics <= 1)
+        if previous is not None and previous.answered and (
+                question.joined or (in_message and leans)):
+            sibling = self._sibling(question, lang, previous, own)
+            if sibling is not None:
+                return sibling
+        tries = [own]
+        if question.context:
+            with_context = self._match(question.text, lang, question.context)
+            tries.append(with_context)
+            if in_message and not question.joined and \
+                    with_context.probability > max(own.probability, self.answer_p):
+                # "I'd like to join a workshop. Which personal information must I give?":
+                # what the writer said first tells what the question is about.
+                own = with_context
+                tries[0] = own
+        follows = previous is not None and previous.question and (
+            in_message or _is_follow_up(question.text))
+        if follows:
+            tries.append(self._match(question.text, lang, previous.question))
+            if previous.faq_id:
+                entry = self.faq.get(previous.faq_id)
+                if entry is not None:
+                    tries.append(self._match(question.text, lang,
+                                             entry.title(previous.lang)))
+        best = own
+        if leans:
+            others = [m for m in tries[1:] if m.probability >= self.answer_p]
+            if others:
+                best = max(others, key=lambda m: m.probability)
+            elif own.probability < self.answer_p:
+                best = max(tries, key=lambda m: m.probability)
+        if in_message and not any(m.candidates for m in tries):
+            return None
+        return self._reply(best, question.text, lang)
+
+    def _sibling(self, question: Question, lang: str | None, previous: Reply,
+                 own: _Match) -> Reply | None:
+        """The second half of a two-fact question ("..., en hoe lang?", "... and on what
+        legal basis?") or a follow-up in a message: the entry of the first half's section
+        that best answers what the second half adds, if there is one."""
+        first = self.faq.get(previous.faq_id) if previous.faq_id else None
+        if first is None:
+            return None
+        added = set(normalise_tokens(question.text))
+        if not added:
+            return None
+
+        def fits(candidate: Candidate, match: _Match) -> bool:
+            entry = self.faq.entries[candidate.entry]
+            if entry is first or entry.section != first.section or not entry.covered:
+                return False
+            first_score = next((c.score for c in match.candidates
+                                if self.faq.entries[c.entry] is first), 0.0)
+            return candidate.score >= max(SUGGEST_MIN, first_score) and \
+                bool(added & _answer_words(entry))
+
+        # The half's own ranking first ("do you have agreements in place with them?"),
+        # then the ranking with the first half as context ("on what legal basis?").
+        for match in (own, self._match(question.text, lang, question.context)):
+            for candidate in match.candidates:
+                if fits(candidate, match):
+                    match.candidates = [candidate] + [c for c in match.candidates
+                                                      if c is not candidate]
+                    match.probability = max(match.probability, self.answer_p)
+                    return self._reply(match, question.text, lang)
+        return None
+
+    def _match(self, text: str, lang: str | None, context: str = "") -> _Match:
+        whole = f"{context} {text}" if context else text
+        question_lang = lang or detect_language(whole, self.index.lexicon)
+        candidates, stats = self.index.analyse(text, limit=8, lang=question_lang,
+                                               context=context)
+        topic = topic_of(whole)
+        request_type = detect_request(whole, topic=topic)
         if topic:
             candidates = self._prefer_topic(candidates, topic, request_type is not None)
-        if lang is None:
-            lang = candidates[0].lang if candidates else "nl"
-        # A question that names a right (or a complaint) and matches that right's entry
-        # needs no further proof of being in scope: the topic word is the evidence.
         on_topic = bool(candidates) and topic is not None and \
             self.faq.entries[candidates[0].entry].request_type == topic
-        if (not candidates or candidates[0].score < self.answer_min
-                or (candidates[0].coverage < self.coverage_min and not on_topic)):
-            suggestions = [self.faq.entries[c.entry].title(lang) for c in candidates
-                           if c.score >= self.suggest_min][:MAX_SUGGESTIONS]
+        breadth, known_words = self.index.breadth(whole) if candidates else (0.0, 0)
+        probability = 0.0
+        if candidates:
+            second = candidates[1].score if len(candidates) > 1 else 0.0
+            probability = decision_probability(features(
+                candidates[0].score, candidates[0].coverage, second, stats, on_topic,
+                breadth, known_words, candidates[0].variant_cover))
+            if self._names_a_cookie(text, candidates[0]):
+                # A cookie asked for by its name ("_ga", "_li_ses"): its entry is the
+                # answer, whatever else the wording lacks.
+                probability = max(probability, self.answer_p)
+        return _Match(whole, lang, candidates, topic, request_type, on_topic, breadth,
+                      known_words, probability, stats.get("topics", 0.0), stats)
+
+    def _names_a_cookie(self, text: str, best: Candidate) -> bool:
+        """The question names a cookie ("_ga", "_li_ses") or only a cookie's provider
+        ("die van Google", "the Hotjar one"), and the best entry is about it."""
+        tokens = tokenize(text)
+        names = {tok for tok in tokens if tok.startswith("_") and len(tok) > 2}
+        if not names:
+            topics = {canonical(tok) for tok in tokens} - {None} - MODIFIERS
+            names = topics & PROVIDERS
+            if not names or topics - names - {"cookie"}:
+                return False
+        entry_words = self.index.entry_tokens.get(best.entry, set())
+        return any(canonical(name) in entry_words for name in names)
+
+    def _reply(self, match: _Match, question: str, lang: str | None) -> Reply:
+        candidates = match.candidates
+        if lang is None:
+            lang = candidates[0].lang if candidates else "nl"
+        request_type = match.request_type
+        if not candidates or match.probability < self.answer_p:
+            suggestions = []
+            if match.probability >= self.suggest_p or (candidates and candidates[0].score >= 60):
+                suggestions = [self.faq.entries[c.entry].title(lang) for c in candidates
+                               if c.score >= SUGGEST_MIN][:MAX_SUGGESTIONS]
             score = candidates[0].score if candidates else 0.0
-            return self._fallback(question, lang, suggestions, score, request_type)
+            return self._fallback(question, lang, suggestions, score, request_type,
+                                  match.probability)
         best = candidates[0]
         entry = self.faq.entries[best.entry]
-        breadth, known_words = self.index.breadth(question)
-        if known_words == 1 and breadth >= VAGUE_SHARE and not on_topic:
+        if match.known_words == 1 and match.breadth >= VAGUE_SHARE and not match.on_topic:
             # One word that half the FAQ is about ("gegevens", "nieuwsbrief"): ask
             # which question is meant rather than pick one.
             suggestions = [self.faq.entries[c.entry].title(lang) for c in candidates
-                           if c.score >= self.suggest_min][:MAX_SUGGESTIONS]
-            return self._fallback(question, lang, suggestions, best.score, request_type)
-        close = [c for c in candidates[1:] if best.score - c.score <= self.close_margin
-                 and c.score >= self.answer_min - self.close_margin]
-        if breadth >= BROAD_SHARE and best.score < NEAR_EXACT:
+                           if c.score >= SUGGEST_MIN][:MAX_SUGGESTIONS]
+            return self._fallback(question, lang, suggestions, best.score, request_type,
+                                  match.probability)
+        close = [c for c in candidates[1:] if best.score - c.score <= CLOSE_MARGIN
+                 and c.score >= ANSWER_MIN - CLOSE_MARGIN]
+        if match.breadth >= BROAD_SHARE and best.score < NEAR_EXACT:
             # A broad question matched loosely: offer the neighbours too.
-            close = [c for c in candidates[1:] if c.score >= self.answer_min
-                     and best.score - c.score <= 3 * self.close_margin]
+            close = [c for c in candidates[1:] if c.score >= ANSWER_MIN
+                     and best.score - c.score <= 3 * CLOSE_MARGIN]
+        if not entry.covered:
+            # "The statement says nothing about X": an honest fallback, in the entry's
+            # own words (which say what the statement does not cover).
+            reply = self._fallback(question, lang, [], best.score, request_type,
+                                   match.probability)
+            return replace(reply, text=entry.answer[lang])
+        text = entry.answer[lang]
+        second = self._second_fact(match, lang)
+        if second is not None and _adds_nothing(text, second.answer[lang]):
+            second = None
+        if second is not None:
+            text = f"{text} {second.answer[lang]}"
+            close = [c for c in close if self.faq.entries[c.entry] is not second]
         suggestions = [self.faq.entries[c.entry].title(lang) for c in close][:MAX_SUGGESTIONS]
-        if request_type is None and entry.request_type and topic == entry.request_type:
-            request_type = entry.request_type   # a question about a right carries its type
-        return Reply(answered=True, text=entry.answer[lang], lang=lang,
+        return Reply(answered=True, text=text, lang=lang,
                      source=self._source(entry), score=min(100.0, best.score),
                      faq_id=entry.id, suggestions=suggestions,
-                     request_type=request_type, question=question)
+                     request_type=request_type, question=question,
+                     confidence=round(match.probability, 3))
 
-    # -- helpers ----------------------------------------------------------------------
+    def _second_fact(self, match: _Match, lang: str) -> FaqEntry | None:
+        """For a question asking two things ("what is it for and how long is it kept"),
+        the entry that answers the second: a close runner-up from the same section that
+        explains words of the question the first answer's entry does not."""
+        if len(match.candidates) < 2 or not _CONJUNCTION.search(match.text):
+            return None
+        first, runner = match.candidates[0], match.candidates[1]
+        a, b = self.faq.entries[first.entry], self.faq.entries[runner.entry]
+        if a.section != b.section or runner.score < first.score - 20 or \
+                runner.score < ANSWER_MIN:
+            return None
+        words = set(normalise_tokens(match.text))
+        own_a = self.index.entry_tokens.get(first.entry, set())
+        own_b = self.index.entry_tokens.get(runner.entry, set())
+        if (words & own_b) - own_a:
+            return b
+        return None
+
     def _prefer_topic(self, candidates: list[Candidate], topic: str,
                       requested: bool) -> list[Candidate]:
         """Entries about the right in question rank above look-alikes; when the asker
         is making that request, its entry is offered even if the wording missed it."""
-        floor = self.answer_min if requested else 0.0
-        ranked = [Candidate(c.entry, max(floor, c.score + REQUEST_BOOST), c.variant, c.lang,
-                            c.coverage)
+        floor = ANSWER_MIN if requested else 0.0
+        ranked = [replace(c, score=max(floor, c.score + REQUEST_BOOST),
+                          coverage=max(c.coverage, 0.6) if requested else c.coverage)
                   if self.faq.entries[c.entry].request_type == topic else c
                   for c in candidates]
         if requested:
             # Someone exercising a right gets that right's entry (how to make the
             # request) first, whatever else the wording resembles.
             present = {c.entry for c in ranked}
-            ranked += [Candidate(i, self.answer_min, -1, ranked[0].lang if ranked else "nl")
+            ranked += [Candidate(i, ANSWER_MIN, -1, ranked[0].lang if ranked else "nl", 0.6, 0.5)
                        for i in self._by_type.get(topic, ()) if i not in present]
             return sorted(ranked, key=lambda c: (
                 self.faq.entries[c.entry].request_type != topic, -c.score, c.entry))
@@ -184,11 +475,21 @@ class Assistant:
         section = self.statement.get(entry.section)
         if section is None:
             return None
+        passage = section.passage(entry.quote)
+        if not passage.strip():
+            # A heading with no text of its own ("Doeleinden van de gegevensverwerking"):
+            # what it stands above.
+            passage = "\n".join(child.title for child in
+                                 self.statement.children(section.id))
         return {"id": section.id, "title": section.title, "quote": entry.quote,
-                "passage": section.passage(entry.quote)}
+                "passage": passage}
+
+    def _contact_line(self) -> str:
+        contact = self.faq.contact or {}
+        return contact.get("quote", "")
 
     def _fallback(self, question: str, lang: str, suggestions: list[str], score: float,
-                  request_type: str | None) -> Reply:
+                  request_type: str | None, probability: float = 0.0) -> Reply:
         contact = self.faq.contact
         section = self.statement.get(contact.get("section", "")) if contact else None
         source = None
@@ -197,12 +498,115 @@ class Assistant:
                       "passage": section.passage(contact["quote"])}
         return Reply(answered=False, text=self.faq.fallback.get(lang, ""), lang=lang,
                      source=source, score=min(100.0, score), faq_id=None,
-                     suggestions=suggestions, request_type=request_type, question=question)
+                     suggestions=suggestions, request_type=request_type, question=question,
+                     confidence=round(probability, 3))
+
+
+_JOINING_WORDS = (" en ", " and ", " maar ", " but ", " plus ", ", ")
+
+
+def _plain_question(text: str) -> Message | None:
+    """A one-line question with nothing to set aside or split (most chat questions):
+    read without the message machinery. None when it might be more."""
+    if "\n" in text or len(text) > 300:
+        return None
+    inner = text.rstrip(" ?!.")
+    if any(c in inner for c in "?!.:;") or any(w in f" {inner.lower()} " for w in _JOINING_WORDS):
+        return None
+    return Message(body=text, sentences=[text], questions=[Question(text)])
+
+
+def _answer_words(entry: FaqEntry) -> set[str]:
+    """What an entry's answers and questions say, as canonical words."""
+    texts = list(entry.answer.values()) + [v for vs in entry.questions.values() for v in vs]
+    return {tok for text in texts for tok in normalise_tokens(text)}
+
+
+def _adds_nothing(first: str, second: str) -> bool:
+    """The second answer repeats the first: the same text, or no number the first lacks
+    ("... 2 jaar." after an answer that already says "2 jaar")."""
+    if second in first:
+        return True
+    numbers = re.findall(r"\d+", second)
+    return bool(numbers) and all(n in re.findall(r"\d+", first) for n in numbers)
+
+
+def _merge_joined(questions: list[Question], parts: list[Reply]) -> list[Reply]:
+    """One sentence asking two things about one section gets one answer holding both."""
+    merged: list[Reply] = []
+    for question, part in zip(questions, parts):
+        prior = merged[-1] if merged else None
+        if (question.joined and prior is not None and prior.answered and part.answered
+                and prior.source and part.source and prior.source["id"] == part.source["id"]):
+            text = prior.text if _adds_nothing(prior.text, part.text) \
+                else f"{prior.text} {part.text}"
+            merged[-1] = replace(prior, text=text,
+                                 question=f"{prior.question}, {part.question}")
+            continue
+        merged.append(part)
+    return merged
+
+
+def _is_follow_up(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= FOLLOW_UP_WORDS and (
+        bool(_FOLLOW_UP_START.match(text)) or len(words) <= 3)
+
+
+def build_index(faq: Faq, statement: Statement) -> MatchIndex:
+    """The match index over every entry's variants and title; each entry's profile
+    (its second field) holds its answers and the passage of the section it cites."""
+    profiles = {}
+    for i, entry in enumerate(faq.entries):
+        section = statement.get(entry.section)
+        passage = section.passage(entry.quote) if section is not None else ""
+        profiles[i] = " ".join([*entry.answer.values(), passage])
+    index = MatchIndex(
+        ((i, lang, variant)
+         for i, entry in enumerate(faq.entries)
+         for lang, variants in entry.questions.items()
+         for variant in variants + ((entry.titles[lang],) if entry.titles else ())),
+        profiles=profiles,
+    )
+    _learn_word_forms(index)
+    return index
+
+
+def _learn_word_forms(index: MatchIndex) -> None:
+    """Teach the index the inflected forms of its words from simplemma's Dutch and
+    English lemmas, over the words of the language lists (once, when the index is
+    built and cached; answering itself needs no lemmatiser). Without simplemma or
+    wordfreq the index works as before."""
+    try:
+        import simplemma
+    except ImportError:
+        return
+    from privacy_kb import lexicon
+
+    words = [w for w in lexicon.words() if len(w) >= 4]
+    index.add_lemmas(words, lambda w: simplemma.lemmatize(w, lang=("nl", "en")))
+
+
+def _sources_key() -> list[bytes]:
+    """The code that shapes the index: a change to it must not read an old cache."""
+    here = Path(__file__).resolve().parent
+    return [(here / name).read_bytes() for name in
+            ("language.py", "matching.py", "faq.py", "statement.py", "assistant.py")]
+
+
+def _build_state(faq_path: Path, statement_path: Path) -> tuple:
+    faq = load_faq(faq_path)
+    statement = load_statement(statement_path)
+    return faq, statement, build_index(faq, statement)
 
 
 def load_assistant(path: str | Path | None = None, *, statement: str | Path | None = None,
                    **options) -> Assistant:
     """Build an :class:`Assistant` from a FAQ file.
+
+    The parsed FAQ, statement and match index are cached in the user cache directory
+    (:mod:`privacy_kb.cache`), keyed by the content of both files and of the code that
+    builds them; a missing, stale or unwritable cache means building them here.
 
     Parameters
     ----------
@@ -224,4 +628,13 @@ def load_assistant(path: str | Path | None = None, *, statement: str | Path | No
     >>> bot.ask("Welke cookies gebruiken jullie?").lang
     'nl'
     """
-    return Assistant(load_faq(path), load_statement(statement), **options)
+    from privacy_kb.cache import cached, content_key
+    from privacy_kb.faq import default_faq_path
+    from privacy_kb.statement import default_statement_path
+
+    faq_path = Path(path) if path else default_faq_path()
+    statement_path = Path(statement) if statement else default_statement_path()
+    key = content_key(faq_path.read_bytes(), statement_path.read_bytes(), *_sources_key())
+    faq, parsed, index = cached("assistant", key,
+                                lambda: _build_state(faq_path, statement_path))
+    return Assistant(faq, parsed, index=index, **options)

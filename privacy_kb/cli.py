@@ -17,6 +17,14 @@ EXAMPLES = {
 
 
 def _print_reply(reply, out) -> None:
+    if reply.parts:
+        for part in reply.parts:
+            print(f"> {part.question}", file=out)
+            _print_reply(part, out)
+        if reply.request_type:
+            label = "Verzoek" if reply.lang == "nl" else "Request"
+            print(f"{label}: {reply.request_type}", file=out)
+        return
     marker = "" if reply.answered else "(geen zeker antwoord / no confident answer) "
     print(f"{marker}{reply.text}", file=out)
     if reply.source:
@@ -36,6 +44,23 @@ def cmd_ask(args) -> int:
 
     bot = load_assistant(args.faq, statement=args.statement)
     out = sys.stdout
+    if args.message or args.draft:
+        # One whole message (a pasted e-mail): the argument, else all of stdin.
+        if args.question:
+            text = " ".join(args.question)
+        elif sys.stdin is None or sys.stdin.isatty():
+            print("Error: give the message, or pipe it on standard input", file=sys.stderr)
+            return 2
+        else:
+            raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+            text = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
+        if args.draft:
+            print(bot.draft_reply(text), file=out)
+        elif args.json:
+            print(bot.ask(text).to_json(), file=out)
+        else:
+            _print_reply(bot.ask(text), out)
+        return 0
     if args.question:
         reply = bot.ask(" ".join(args.question))
         if args.json:
@@ -181,6 +206,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="*", help="the question; omit to read lines from stdin")
     ask.add_argument("--json", action="store_true",
                      help="print JSON (one object per question: JSON Lines for stdin)")
+    ask.add_argument("--message", action="store_true",
+                     help="read standard input as one message (a pasted e-mail), not as "
+                          "one question per line")
+    ask.add_argument("--draft", action="store_true",
+                     help="print a draft reply e-mail to the message (implies --message)")
     ask.add_argument("--faq", help="FAQ file (default: the shipped faq.yaml)")
     ask.add_argument("--statement", help="statement text file (default: the shipped one)")
     ask.set_defaults(func=cmd_ask)

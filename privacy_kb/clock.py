@@ -1,6 +1,6 @@
 """The desk's calendar: Europe/Amsterdam, defined once.
 
-Deadlines count in Amsterdam calendar days (REGISTER_RULES.md), so the register, its
+Deadlines count in Amsterdam calendar days (docs/register-rules.md), so the register, its
 validation, the UI and the gap log all take "now" and "today" from here. Standard
 library only: importing this loads nothing else of the package.
 """

@@ -14,6 +14,8 @@ Schema::
         title: {nl: <question>, en: <question>}   # as shown in "bedoelde u…" suggestions
         questions: {nl: [<variant>, ...], en: [<variant>, ...]}
         answer: {nl: <text>, en: <text>}
+        covered: true        # optional; false: the statement does not discuss this topic
+                             # at all, the answer says so: the reply is a fallback
 
 ``title`` is the question written out properly, as offered to people; the variants are
 written as askers type (short, informal, misspelt) and are only matched against.
@@ -26,8 +28,6 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from privacy_kb.statement import Statement, squash
 from privacy_kb.vocabulary import REQUEST_TYPES
 
@@ -35,10 +35,13 @@ LANGS = ("nl", "en")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MAX_ANSWER = 1200
 
-try:  # the C loader is several times faster; PyYAML without libyaml still works
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+def _yaml():
+    """PyYAML and its fastest safe loader, imported when a FAQ is parsed (a cached
+    index needs neither)."""
+    import yaml
+
+    # the C loader is several times faster; PyYAML without libyaml still works
+    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,7 @@ class FaqEntry:
     request_type: str | None = None
     line: int = 0
     titles: dict[str, str] | None = None
+    covered: bool = True
 
     def title(self, lang: str) -> str:
         """The question as shown to people in ``lang``."""
@@ -108,8 +112,9 @@ def default_faq_path() -> Path:
 
 def _entry_lines(text: str) -> list[int]:
     """1-based line of each item under ``entries`` (0 when it cannot be told)."""
+    yaml, loader = _yaml()
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=loader)
     except yaml.YAMLError:
         return []
     if not isinstance(root, yaml.MappingNode):
@@ -172,21 +177,25 @@ def _parse_entry(raw, line: int) -> tuple[FaqEntry | None, list[FaqProblem]]:
             bad("'title' must have non-empty 'nl' and 'en' questions")
         else:
             titles = {lang: titles_raw[lang].strip() for lang in LANGS}
+    covered = raw.get("covered", True)
+    if not isinstance(covered, bool):
+        bad("'covered' must be true or false")
     unknown = set(raw) - {"id", "section", "quote", "request_type", "title", "questions",
-                          "answer"}
+                          "answer", "covered"}
     if unknown:
         bad(f"unknown key(s): {', '.join(sorted(map(str, unknown)))}")
     if problems:
         return None, problems
     return FaqEntry(id=entry_id, section=raw["section"].strip(), quote=raw["quote"].strip(),
                     questions=questions, answer=answer, request_type=request_type,
-                    line=line, titles=titles), []
+                    line=line, titles=titles, covered=covered is not False), []
 
 
 def parse_faq(text: str, path: str = "") -> tuple[Faq | None, list[FaqProblem]]:
     """Parse FAQ ``text``; returns the FAQ (None if unusable) and schema problems."""
+    yaml, loader = _yaml()
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         return None, [FaqProblem("yaml", f"not valid YAML: {getattr(exc, 'problem', exc)}",

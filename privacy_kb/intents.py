@@ -10,8 +10,10 @@ has a wish but no right: neither is a request.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from privacy_kb.language import _strip_accents, normalise_tokens
+from privacy_kb.lazyre import lazy
 
 # Canonical tokens (see language.normalise) that name each right's topic.
 TOPIC_TOKENS = {
@@ -23,6 +25,14 @@ TOPIC_TOKENS = {
     "objection": {"bezwaar"},
     "complaint": {"klacht"},
 }
+
+# Anger at how one was treated: a complaint even when the word is not used.
+_ANGRY = (r"\b(woedend|kwaad|boos|razend|schandalig|schandelijk|belachelijk|onacceptabel|"
+          r"onaanvaardbaar|te gek voor woorden|walgelijk|ik pik het niet|ik ben het zat|"
+          r"ik ben er klaar mee|dit kan niet|hoe durven jullie|"
+          r"furious|outraged|outrageous|disgraceful|disgusting|appalling|unacceptable|"
+          r"ridiculous|angry|livid|fed up|sick of|how dare you|this is not ok(ay)?|"
+          r"formal complaint|formele klacht|officiele klacht)\b")
 
 # Phrases that name a topic without its usual word (matched on lower-case ASCII text).
 _TOPIC_PHRASES = [
@@ -44,6 +54,7 @@ _TOPIC_PHRASES = [
                     r"\b(aanbieder|provider|partij|party|company|bedrijf|organisatie|"
                     r"organisation|organization|dienst|service|leverancier|supplier)\b"),
     ("complaint", r"\b(ontevreden|boos|unhappy|not happy|dissatisfied|upset)\b"),
+    ("complaint", _ANGRY),
     ("rectification", r"\b(klopt niet|kloppen niet|is (niet juist|onjuist|fout)|"
                       r"is wrong|are wrong|is incorrect|are incorrect|has changed)\b"),
     ("rectification", r"\b(wijzig\w*|aanpassen|pas|update|change|verander\w*|fix|correct)\b.*"
@@ -52,22 +63,27 @@ _TOPIC_PHRASES = [
 ]
 
 # Someone asking for it: a wish, an imperative or a polite request.
-_REQUEST_MARKERS = re.compile(
-    r"^\s*(verwijder|wis|haal|stuur|geef|corrigeer|verbeter|pas|wijzig|beperk|stop|"
-    r"draag|schrijf|delete|remove|erase|send|give|correct|fix|change|update|restrict|"
-    r"stop|transfer|export|unsubscribe|forget)\b"
+_REQUEST_MARKERS = lazy(
+    r"(^|[,.;:!]\s*)(just |even |gewoon |nu |now |then |dan )?(verwijder|wis|haal|stuur|geef|"
+    r"corrigeer|verbeter|pas|wijzig|beperk|stop|draag|schrijf|gooi|vernietig|zet|hou|houd|"
+    r"delete|remove|erase|send|give|correct|fix|change|update|restrict|take|wipe|destroy|"
+    r"transfer|export|unsubscribe|forget|cease|quit|treat|consider|register|record)\b"
     r"|\b(ik wil|ik zou graag|ik zou willen|wil ik|ik wens|ik verzoek|ik eis|ik vraag|"
     r"graag|verzoek om|bij deze|hierbij|ik maak bezwaar|maak ik bezwaar|ik heb een klacht|"
     r"ik dien|wil(t|len)? (u|jullie)|kunt u|kunnen jullie|kun je|kan je|zou u|zouden jullie|"
     r"i want|i wanna|i'?d like|i would like|i wish|i request|i demand|i need|i hereby|"
     r"i object|i have a complaint|i want to complain|i'?m requesting|please|pls|plz|"
-    r"i don'?t want|i do not want|ik wil geen|ik wil niet meer|"
+    r"i don'?t want|i do not want|ik wil geen|ik wil niet meer|ik wil niet dat|"
+    r"i (hereby )?(invoke|exercise|am exercising|make use)|ik maak (hierbij )?gebruik|"
+    r"(i am|i'?m|we are|we'?re) (hereby )?(filing|submitting|lodging|requesting|asking)|"
+    r"pursuant to|op grond van|i ask (that|you)|ik vraag (u|jullie)|wil(t|len)? (u|jullie)|"
+    r"moet .{1,40} zijn|should (now )?be|(jullie|u) (vragen|verzoeken) (om|te)|ask you to|"
     r"can you|could you|would you|will you)\b"
     r"|\b(van mij|over mij|about me|on me|of me)\b"
 )
 
 # Asking what something is or how it works, rather than asking for it.
-_ABOUT_MARKERS = re.compile(
+_ABOUT_MARKERS = lazy(
     r"\b(wat is|wat houdt|wat betekent|wat zijn|hoe werkt|hoe zit het|heb ik (het )?recht|"
     r"wat (zijn )?mijn rechten|what is|what'?s|what are|what does|how does|"
     r"do i have (the|a) right|what rights|explain|uitleg)\b"
@@ -78,15 +94,89 @@ def _ascii_lower(text: str) -> str:
     return _strip_accents(text.lower()).replace("’", "'")
 
 
+# Phrases that settle the topic before any single word does, in this order: "stop
+# using my data but don't delete it" is a restriction, not an erasure; "I moved, my new
+# address is ..." a rectification. Matched on lower-case ASCII text.
+_STRONG_TOPICS = [
+    ("restriction", r"\b(recht op beperking|right to restrict\w*|restrict(ion of)?( the)? "
+                    r"processing|beperk\w* (van )?de verwerking|"
+                    r"(don'?t|do not|niet) (delete|erase|remove|verwijder\w*|wis\w*)\b.{0,60}"
+                    r"(yet|nog|in de tussentijd|meanwhile)|"
+                    r"(but|maar) (don'?t|do not|niet) (delete|erase|remove|verwijder\w*|wis\w*)|"
+                    r"(verwijder|wis)\w* (\w+ ){0,4}(alstublieft |alsjeblieft |a\.?u\.?b\.? )?niet|"
+                    r"(stop|pause|freeze|halt) (\w+ ){0,3}(using|processing|collecting)\b.{0,80}"
+                    r"\b(for now|until|while|but|temporar\w*|dispute)|"
+                    r"(niet|geen) (meer )?(\w+ ){0,4}(gebruiken|verwerken|verzamelen)\b.{0,40}"
+                    r"(alleen|wel) (nog )?(bewaren|houden)|alleen (nog )?bewaren|"
+                    r"while you (check|verify|investigate|look into)|zolang (\w+ ){0,5}"
+                    r"(loopt|onderzoek\w*|nagaat|controleert|uitzoekt)|"
+                    r"tijdelijk (\w+ ){0,3}(stop|stilleggen|beperk\w*|niet)|"
+                    r"(stop|stilleggen|beperk\w*) (\w+ ){0,4}tijdelijk)\b"),
+    ("complaint", r"\b(klacht (\w+ ){0,3}(indienen|in dienen)|dien\w* (\w+ ){0,4}klacht|"
+                  r"formele klacht|officiele klacht|(filing|file|lodge|lodging|submit\w*) "
+                  r"(a |an |my )?(formal )?complaint|formal complaint|"
+                  r"(ik ben het|i am|i'?m) (er )?(niet mee eens|not ok(ay)? with)|"
+                  r"i want to complain|wil (\w+ ){0,3}klagen)\b"),
+    ("erasure", r"\b(recht op vergetelheid|right to be forgotten|forget (about )?me|wipe|"
+                r"gooi\w* (\w+ ){0,4}weg|weggooien|vernietig\w*|destroy\w*|shred\w*|"
+                r"no (need|reason) (for you )?to keep|"
+                r"(hoef|hoeft|hoeven) (\w+ ){0,5}niet (meer )?(te )?(bewaren|houden)|"
+                r"trek\w* (\w+ ){0,4}(sollicitatie|aanmelding|inschrijving) in|"
+                r"withdraw\w* (\w+ ){0,2}(application|candidacy)|"
+                r"(remove|delete|erase) (me|my|all)|haal (\w+ ){0,4}weg)\b"),
+    ("portability", r"\b(machine[- ]?(readable|leesbaar)|(structured|gestructureerd\w*)"
+                    r"[, ]+(\w+[, ]+){0,3}(format|formaat|bestand|file|export)|json|csv|"
+                    r"import (it |them )?(somewhere|elsewhere|into)|"
+                    r"(another|other|new|andere|nieuwe) (provider|supplier|company|party|"
+                    r"partij|aanbieder|leverancier|dienstverlener)|"
+                    r"(stappen|stap) (\w+ ){0,5}over naar|overstappen|switching to)\b"),
+    ("objection", r"\b(mailing ?list|maillijst|mailinglijst|take me off|haal (me|mij) (\w+ ){0,3}"
+                  r"(van|uit)|never signed up|nooit (\w+ ){0,2}(aangemeld|ingeschreven)|"
+                  r"(niet meer|nooit meer) (\w+ ){0,2}(bellen|gebeld|mailen|gemaild|benaderd|"
+                  r"lastig)|stop (calling|emailing|e-mailing|mailing|sending|contacting)|"
+                  r"geen behoefte|no (interest|need) in|opt[- ]?out of|"
+                  r"(bel|mail) (me|mij) (\w+ )?niet meer)\b"),
+    ("rectification", r"\b(new (home |postal |e-?mail |office )?(address|phone|number|e-?mail)|"
+                      r"nieuwe? (\w+ )?(adres|nummer|telefoonnummer|e-?mailadres)|"
+                      r"(i|we) (have |'ve )?moved|(ben|zijn) (\w+ )?verhuisd|"
+                      r"spel\w* (wrong|incorrect\w*)|(wrongly|incorrectly) spel\w*|"
+                      r"verkeerd (\w+ )?(gespeld|geschreven|staan|vermeld|genoteerd)|"
+                      r"should (now )?be .{1,40} (now|instead)|ipv|in plaats van|instead of|"
+                      r"(is|zijn) (\w+ )?gewijzigd|has changed|have changed|"
+                      r"changed (my |our )?(name|roles?|jobs?|address|number|surname|title)|"
+                      r"getrouwd|married|update (your|my|the) (records|details|file|data)|"
+                      r"(klopt|kloppen) niet|not (correct|right|accurate)|incorrect|"
+                      r"(naam|achternaam|adres|nummer|titel|functie|gegevens) (\w+ ){0,5}"
+                      r"(aanpassen|wijzigen|veranderen|corrigeren|updaten|verbeteren)|"
+                      r"(naam|achternaam|adres|nummer|name|surname|address|number) (\w+ )?"
+                      r"(veranderd|gewijzigd|changed))\b"),
+    ("access", r"\b(artikel 15|article 15|inzage|(a )?copy of (all )?(my|the) (personal )?"
+               r"(data|information|details)|kopie van|wat (\w+ ){0,3}(van|over) (me|mij) "
+               r"(\w+ ){0,2}(hebben|heeft|hebt|bewaren|bewaard|opgeslagen)|"
+               r"(what|which) (\w+ ){0,3}(you )?(have|hold|store|keep) (on|about) me|"
+               r"everything you (have|hold|store|keep))\b"),
+]
+
+
+@lru_cache(maxsize=1024)
+def _compiled(pattern: str) -> re.Pattern:
+    """A pattern compiled on first use (compiling all at import slows every start)."""
+    return re.compile(pattern)
+
+
+@lru_cache(maxsize=4096)
 def topic_of(text: str) -> str | None:
     """The right (or complaint) ``text`` is about, or None."""
+    lowered = _ascii_lower(text)
+    for kind, pattern in _STRONG_TOPICS:
+        if _compiled(pattern).search(lowered):
+            return kind
     tokens = set(normalise_tokens(text))
     for kind, words in TOPIC_TOKENS.items():
         if tokens & words:
             return kind
-    lowered = _ascii_lower(text)
     for kind, pattern in _TOPIC_PHRASES:
-        if re.search(pattern, lowered):
+        if _compiled(pattern).search(lowered):
             return kind
     return None
 
@@ -108,7 +198,7 @@ def is_request(text: str) -> bool:
 # Saying what one does NOT want ("I don't want you to delete my data", "ik wil geen
 # klacht indienen"). Only for objections is the negation the request itself ("stuur
 # me geen nieuwsbrieven meer").
-_NEGATED = re.compile(
+_NEGATED = lazy(
     r"\b(i|we)\s+(do not|don'?t|dont|never|did not|didn'?t)\s+"
     r"(want|wish|need|ask|asked|request|requested|mean|meant)\b"
     r"|\bno need to\b"
@@ -117,7 +207,48 @@ _NEGATED = re.compile(
     r"|\b(hoeft|hoeven)\s+(\w+\s+){0,3}?niet\b")
 
 
+# Asking how or where to do something ("Waar kan ik een klacht indienen?", "How do I
+# object?") is a question about the right, not the request itself.
+_HOW_TO = lazy(
+    r"^\s*(?:(?:en|and|ok|oke|maar|but)[,\s]+)?(?:waar|hoe|bij wie|wie|wanneer|wat moet|"
+    r"kan ik|kun ik|mag ik|moet ik|is het mogelijk|where|how|who|to whom|when|"
+    r"can i|could i|may i|am i allowed|is it possible|do i|should i|what do i)\b")
+# Phrases only ever used to make the request ("gooi mijn cv weg", "no need to keep my
+# CV", "I am filing a complaint"): no further wish needed.
+_PERFORMATIVE = lazy(
+    r"\b(wipe|gooi\w* (\w+ ){0,4}weg|weggooien|vernietig\w*|destroy\w*|shred\w*|"
+    r"no (need|reason) (for you )?to keep|(hoef|hoeft|hoeven) (\w+ ){0,5}niet (meer )?(te )?"
+    r"(bewaren|houden)|trek\w* (\w+ ){0,4}(sollicitatie|aanmelding|inschrijving) in|"
+    r"withdraw\w* (\w+ ){0,2}(application|candidacy)|take me off|haal (me|mij) (\w+ ){0,3}"
+    r"(van|uit)|(filing|file|lodge|lodging|submit\w*) (a |an |my )?(formal )?complaint|"
+    r"dien\w* (\w+ ){0,4}klacht|klacht (\w+ ){0,3}(indienen|in dienen)|formele klacht|"
+    r"formal complaint|ik maak (hierbij )?(gebruik|aanspraak)|i (hereby )?(invoke|exercise)|"
+    r"i am exercising|pursuant to|op grond van artikel|hierbij verzoek|i hereby)\b")
+
+
+# "Stel dat ik ... wil", "what if I wanted ...": asking about a case, not making it.
+_HYPOTHETICAL = lazy(r"^\s*(stel dat|stel je voor|stel ik|suppose|supposing|what if|"
+                           r"what happens if|wat gebeurt er als|als ik ooit|if i ever)\b")
+# Giving new details ("my new address is ...", "I moved", "it's X not Y").
+_NEW_DATA = lazy(
+    r"\b(new (home |postal |e-?mail |office )?(address|phone|number|e-?mail) (is|:)|"
+    r"nieuwe? (\w+ )?(adres|nummer|telefoonnummer|e-?mailadres) (is|:)|here is my new|"
+    r"(i|we) (have |'ve )?moved|(ben|zijn) (\w+ )?verhuisd|is gewijzigd|has changed|"
+    r"should (now )?be|moet .{1,40} zijn|ipv|in plaats van|instead of|not \w+[,.]|"
+    r"niet \w+[,.]|spel\w* wrong|verkeerd|(naam|achternaam|adres|nummer|name|surname|"
+    r"address|number) (\w+ )?(veranderd|gewijzigd|changed))")
+
+
 def detect_request(text: str, topic: str | None = None) -> str | None:
+    """The rights request or complaint ``text`` makes, or None (see :func:`_detect`).
+
+    ``topic``: the caller's ``topic_of(text)``, when it has it already.
+    """
+    return _detect(text, topic)
+
+
+@lru_cache(maxsize=4096)
+def _detect(text: str, topic: str | None = None) -> str | None:
     """The rights request or complaint ``text`` makes, or None.
 
     ``topic``: the caller's ``topic_of(text)``, when it has it already.
@@ -136,6 +267,53 @@ def detect_request(text: str, topic: str | None = None) -> str | None:
     topic = topic or topic_of(text)
     if topic is None:
         return None
-    if topic != "objection" and _NEGATED.search(_ascii_lower(text)):
+    lowered = _ascii_lower(text)
+    # The performative phrase itself may hold a negation ("no need to keep"); a wish
+    # negated elsewhere in its own clause still counts ("I don't want you to have it,
+    # just wipe it" wants erasure).
+    performative = _PERFORMATIVE.search(lowered)
+    checked = lowered
+    if performative:
+        start = max(lowered.rfind(p, 0, performative.start()) for p in ",.;:!?") + 1
+        ends = [i for i in (lowered.find(p, performative.end()) for p in ",.;:!?") if i >= 0]
+        checked = lowered[start:performative.start()] + " " + \
+            lowered[performative.end():min(ends, default=len(lowered))]
+    if topic not in ("objection", "restriction") and _NEGATED.search(checked) and \
+            not _unnegated_clause(text, topic):
         return None
+    if _HOW_TO.search(lowered) and "?" in text and not re.search(
+            r"\b(ik wil|i want|i'?d like|i would like|graag|please|verzoek|request|"
+            r"(jullie|u) (vragen|verzoeken) (om|te)|ask you to)\b", lowered):
+        return None
+    if _HYPOTHETICAL.search(lowered):
+        return None
+    if performative:
+        return topic
+    if topic == "complaint" and _compiled(_ANGRY).search(lowered):
+        return topic   # anger is the complaint; no polite wish needed
+    if topic == "rectification" and _NEW_DATA.search(lowered):
+        return topic   # giving the new details is asking to use them
     return topic if is_request(text) else None
+
+
+def _unnegated_clause(text: str, topic: str) -> bool:
+    """A clause of ``text`` names ``topic`` without a negation ("Ik wil niet dat jullie
+    het bewaren, kunnen jullie alles wissen?": the second clause asks for erasure)."""
+    clauses = re.split(r"[,;:]|\s(?:maar|but|dus|so)\s", text)
+    if len(clauses) < 2:
+        return False
+    return any(topic_of(c) == topic and not _NEGATED.search(_ascii_lower(c))
+               and is_request(c) for c in clauses)
+
+
+def message_request(sentences: list[str], body: str = "") -> str | None:
+    """The request a whole message makes: the first one a sentence makes, else a
+    complaint when the message as a whole is angry, else None."""
+    for sentence in sentences:
+        found = detect_request(sentence)
+        if found:
+            return found
+    lowered = _ascii_lower(body)
+    if body and _compiled(_ANGRY).search(lowered) and not _NEGATED.search(lowered):
+        return "complaint"
+    return None

@@ -38,7 +38,7 @@ must want wants wanted wanna like please pls plz hi hello hey dear thanks thank 
 any anything all some something anyone someone much many more less very really
 if does doesnt dont im ive id know tell ask question get got
 always never ever again now still yet really actually getting gets thing things
-kind sort lot lots
+kind sort lot lots one
 s t
 """.split())
 
@@ -75,8 +75,9 @@ _SYNONYM_GROUPS = [
     "deleted deleting erase erased erasing erasure remove removed removing gegevenswissing "
     "verwijdering forget forgotten wipe",
     "inzage inzien inzagerecht opvragen access copy kopie",
-    "rectificatie rectify rectification correct correctie corrigeren verbeteren herstellen "
-    "herstel onjuist incorrect wrong fout foute inaccurate",
+    "rectificatie rectify rectification correct correctie corrigeren corrigeer corrigeert "
+    "verbeteren verbeter verbetert herstellen herstel onjuist onjuiste incorrect wrong fout "
+    "foute inaccurate",
     "beperking beperken beperk restrict restriction limit limiting",
     "portabiliteit dataportabiliteit overdragen overdracht portability portable transfer "
     "export meenemen",
@@ -102,7 +103,9 @@ _SYNONYM_GROUPS = [
     "cookie cookies koekje koekjes",
     "toestemming consent permission",
     "grondslag basis legal lawful rechtsgrond gerechtvaardigd legitimate belang interest",
-    "training trainingen workshop workshops cursus course courses instituut institute",
+    # training a model is not a training course
+    "train trainen traint getraind trained trains",
+    "training trainingen trainings workshop workshops cursus course courses instituut institute",
     "formulier formulieren form forms downloadformulier contactformulier",
     "contact contactgegevens bereiken reach contacteren contactdetails",
     "email mail mailadres emailadres emailaddress",
@@ -162,10 +165,14 @@ _SYNONYM_GROUPS = [
     "firewall firewalls server servers",
     "knop knoppen button buttons icoon icon",
     "abonnees subscribers subscriber",
+    "gevestigd vestiging kantoor kantoren office offices located",
+    "plaats plaatsen plaatst geplaatst plaatsing place placed places placing",
 ]
 
 
 def _strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -178,13 +185,25 @@ _TOKEN = re.compile(r"_?[a-z0-9]+(?:_[a-z0-9]+)*")
 # Phrases whose meaning a word-by-word reading loses: Dutch separable verbs ("schrijf
 # me uit" is not "schrijf me in") and "no more ..." (a wish to stop).
 _PHRASES = [
+    # an e-mail address or a web address is one thing, not its pieces ("info", "nl")
+    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), " emailadres "),
+    (re.compile(r"\b(?:https?://|www\.)[^\s]+"), " website "),
     (re.compile(r"\b(?:schrijf|schrijft|schrijven)\s+(?:(?:me|mij|je|u|zich|ik|jullie|ons)\s+)?"
                 r"(?:(?:nu|even|graag|maar)\s+)?(uit|in)\b"), r"\1schrijven"),
     (re.compile(r"\b(?:meld|meldt|melden)\s+(?:(?:me|mij|je|u|zich|ik|jullie|ons)\s+)?"
                 r"(?:(?:nu|even|graag|maar)\s+)?(af|aan)\b"), r"\1melden"),
     (re.compile(r"\b(?:zeg|zegt|zeggen)\b((?:\s+\w+){0,3}?)\s+op\b"), r"opzeggen\1"),
+    # separable verbs with "te": "over te dragen", "op te vragen", "in te zien"
+    (re.compile(r"\b(op|in|af|uit|over|door|weg|aan|mee|terug|toe)\s+te\s+([a-z]{3,})\b"),
+     r"\1\2"),
     (re.compile(r"\b(?:geen|niet)\b((?:\s+\w+){0,4}?)\s+meer\b"), r"stop\1"),
     (re.compile(r"\b(?:no more|no longer|not anymore|never again)\b"), "stop"),
+    # the form's kind tells contact from download form ("contactformulier")
+    (re.compile(r"\b(contact|download|aanmeld|inschrijf|sollicitatie)(formulier\w*)"), r"\1 \2"),
+    # "the right address" is no right of the GDPR; "unauthorised access" no access request
+    (re.compile(r"\bright (?=(?:address|person|people|place|department|team|way|email|"
+                r"e-mail|one|contact)\b)"), "proper "),
+    (re.compile(r"\b(?:unauthori[sz]ed|unlawful|illegal|improper) access\b"), "unauthorised"),
 ]
 
 
@@ -194,11 +213,17 @@ def tokenize(text: str) -> list[str]:
     Cookie names keep their underscores (``_li_id``); separable Dutch verbs are joined
     ("meld me af" -> ``afmelden``) and "geen ... meer" / "no more" become ``stop``.
     """
+    return list(_tokenize(text))
+
+
+@lru_cache(maxsize=4096)
+def _tokenize(text: str) -> tuple[str, ...]:
+    # tokenize, cached: the same text is tokenized by several steps of one answer.
     text = _strip_accents(text.lower()).translate(_APOSTROPHES)
     text = _JOINERS.sub("", text)
     for pattern, repl in _PHRASES:
         text = pattern.sub(repl, text)
-    return _TOKEN.findall(text)
+    return tuple(_TOKEN.findall(text))
 
 
 _SUFFIXES = (
@@ -268,12 +293,17 @@ MODIFIERS = frozenset({"welk", "wat", "waarom", "wie", "waar", "wanneer", "hoe",
 
 def normalise_tokens(text: str) -> list[str]:
     """Canonical content tokens of ``text``, in order (duplicates kept)."""
+    return list(_normalise_tokens(text))
+
+
+@lru_cache(maxsize=4096)
+def _normalise_tokens(text: str) -> tuple[str, ...]:
     out = []
     for tok in tokenize(text):
         canon = canonical(tok)
         if canon:
             out.append(canon)
-    return out
+    return tuple(out)
 
 
 def normalise(text: str) -> str:

@@ -25,12 +25,15 @@ Variants are normalised once, at build time.
 
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass
+from operator import itemgetter
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from privacy_kb import lexicon
 from privacy_kb.language import (MODIFIERS, STOP_EN, STOP_NL, SYNONYMS, canonical,
                                  normalise_tokens, tokenize)
 
@@ -42,9 +45,34 @@ IDF_POWER = 0.75
 _LONG_WORD = 8
 _UNSEEN = object()
 _STOP_WORDS = sorted(w for w in STOP_NL | STOP_EN if len(w) >= 5)
-_RERANK = 60          # variants re-scored with the character-level ratio
+_SHORT_WORDS = sorted({w for w in STOP_NL | STOP_EN if 3 <= len(w) <= 4} |
+                      {"what", "who", "why", "how", "wat", "wie", "hoe", "waar", "when"})
+_RERANK = 20          # variants re-scored with the character-level ratio
+CONTEXT_WEIGHT = 0.5  # a context word weighs half a word of the question itself
+_ENTRIES_KEPT = 8     # entries scored in full before the bound may stop the search
 _MIN_TYPO_LEN = 4
 _MIN_PART = 3
+_REAL_WORD_ZIPF = 3.5   # this common (Zipf) in Dutch or English: a word, not a typo
+# An unknown word weighs by how rare it is: a rare one ("escrow") may mean "out of
+# scope", a common one ("koffie", "actually") says little. Zipf 2 or rarer (and
+# non-words) weigh fully, Zipf 6 ("the") weighs _COMMON_FLOOR.
+_RARE_ZIPF, _COMMON_ZIPF, _COMMON_FLOOR = 2.5, 6.0, 0.15
+
+
+def _compound_zipf(token: str) -> float:
+    """How common a Dutch compound's parts are ("leveranciersadministratie": the rarer
+    of "leveranciers" and "administratie"), allowing a linking s; 0.0 when it does not
+    split into two words of the language."""
+    best = 0.0
+    for cut in range(4, len(token) - 3):
+        head, tail = token[:cut], token[cut:]
+        head_z = lexicon.zipf(head) or (lexicon.zipf(head[:-1]) if head.endswith("s") else 0.0)
+        if head_z < 3.0:
+            continue
+        tail_z = lexicon.zipf(tail)
+        if tail_z >= 3.0:
+            best = max(best, min(head_z, tail_z))
+    return best
 
 
 @dataclass(frozen=True)
@@ -57,6 +85,7 @@ class Candidate:
     variant: int
     lang: str
     coverage: float = 1.0   # share of the question's weight the entry explains (0-1)
+    variant_cover: float = 1.0   # share of the best variant's weight the question explains
 
 
 class MatchIndex:
@@ -107,13 +136,17 @@ class MatchIndex:
         n_entries = max(1, len(self.entry_tokens))
         self.idf = {tok: math.log(1.0 + n_entries / len(ents)) ** IDF_POWER
                     for tok, ents in self.entry_postings.items()}
+        self.max_idf = max(self.idf.values(), default=1.0)
         # An unknown word weighs as much as a fairly rare known one.
         self.unknown_weight = math.log(1.0 + n_entries / 2.0) ** IDF_POWER
-        self.postings: dict[str, list[int]] = {}
-        for doc, toks in enumerate(self.tokens_of):
-            for tok in toks:
-                self.postings.setdefault(tok, []).append(doc)
         self.doc_weight = [sum(self.idf[t] for t in toks) or 1.0 for toks in self.tokens_of]
+        self.docs_of: dict[int, list[int]] = {}
+        self.variant_postings: dict[str, list[int]] = {}
+        for doc, entry in enumerate(self.entry_of):
+            self.docs_of.setdefault(entry, []).append(doc)
+        for entry, docs in self.docs_of.items():
+            for tok in set().union(*(self.tokens_of[d] for d in docs)):
+                self.variant_postings.setdefault(tok, []).append(entry)
         # Every spelling seen (and every synonym) that leads to a known token: a typo
         # is corrected against these, so "newletter" finds "newsletter" -> nieuwsbrief.
         self.surface = {word: canon for word in surface
@@ -123,6 +156,26 @@ class MatchIndex:
         self.lexicon = {word: max(counts, key=counts.get) for word, counts in lang_counts.items()
                         if len(counts) == 1 or max(counts.values()) >= 4 * min(counts.values())}
         self._corrections: dict[str, object] = {}
+        self._rarity: dict[str, float] = {}
+        self.lemmas: dict[str, str] = {}
+
+    def add_lemmas(self, words, lemmatize) -> int:
+        """Learn other forms of the FAQ's words: every word in ``words`` whose lemma
+        (``lemmatize(word)``) is a known token while the word itself is not ("plaatst"
+        -> "plaatsen", "gesolliciteerd" -> "solliciteren"). Done once, when the index is
+        built, so that answering needs no lemmatiser. Returns how many were learnt."""
+        for word in words:
+            if word in self.surface or canonical(word) in self.idf:
+                continue
+            try:
+                lemma = lemmatize(word)
+            except Exception:  # noqa: BLE001 - a lemmatiser hiccup costs one word
+                continue
+            canon = canonical(lemma) if lemma and lemma != word else None
+            if canon is not None and canon in self.idf and canon not in MODIFIERS:
+                self.lemmas[word] = canon
+        self._corrections.clear()
+        return len(self.lemmas)
 
     def __len__(self) -> int:
         return len(self.entry_of)
@@ -143,16 +196,29 @@ class MatchIndex:
             found = None
         elif canon in self.idf:
             found = ((canon, 1.0),)
+        elif token in self.lemmas:
+            found = ((self.lemmas[token], 1.0),)
+        elif len(token) == 3 and token.isalpha() and lexicon.zipf(token) == 0.0:
+            # A short non-word is a slip of a short function or question word
+            # ("wht", "hwo", "jij"): one edit from one, it is that word.
+            near = process.extractOne(token, _SHORT_WORDS, scorer=OSA.distance,
+                                      score_cutoff=1)
+            if near is not None:
+                canon_near = canonical(near[0])
+                found = ((canon_near, 0.9),) if canon_near in self.idf else None
         elif len(token) >= _MIN_TYPO_LEN and not token.isdigit():
+            # A common word of the language is what it says ("date" is no "data");
+            # only a non-word is read as a slip of a known one.
+            real_word = lexicon.zipf(token) >= _REAL_WORD_ZIPF
             # One slip (a wrong, missing, extra or swapped letter) in a short word, two
             # in a long one: "newletter", "chnage", "portabilty", "unsubscrbe".
             max_edits = 1 if len(token) < _LONG_WORD else 2
-            best = process.extractOne(token, self.surface_words, scorer=OSA.distance,
-                                      score_cutoff=max_edits)
+            best = None if real_word else process.extractOne(
+                token, self.surface_words, scorer=OSA.distance, score_cutoff=max_edits)
             if best is not None:
                 similarity = 1.0 - best[1] / max(len(token), len(best[0]))
                 found = ((self.surface[best[0]], similarity),)
-            elif len(token) >= 5 and process.extractOne(
+            elif not real_word and len(token) >= 5 and process.extractOne(
                     token, _STOP_WORDS, scorer=OSA.distance, score_cutoff=1) is not None:
                 found = None
             else:
@@ -160,6 +226,28 @@ class MatchIndex:
         if len(self._corrections) < 50_000:
             self._corrections[token] = found
         return found
+
+    def rarity(self, token: str) -> float:
+        """Weight factor (``_COMMON_FLOOR``-1) of an unknown query word: 1 for a rare word
+        or a non-word, less the more common the word (or the word it misspells) is."""
+        found = self._rarity.get(token)
+        if found is None:
+            found = self._rarity_of(token)
+            if len(self._rarity) < 50_000:
+                self._rarity[token] = found
+        return found
+
+    def _rarity_of(self, token: str) -> float:
+        z = lexicon.zipf(token)
+        if z == 0.0 and len(token) >= 9 and token.isalpha():
+            z = _compound_zipf(token)
+        if z == 0.0 and len(token) >= _MIN_TYPO_LEN and not token.isdigit():
+            near = lexicon.nearest_common(token)
+            z = lexicon.zipf(near) if near else 0.0
+        if z <= _RARE_ZIPF:
+            return 1.0
+        share = (z - _RARE_ZIPF) / (_COMMON_ZIPF - _RARE_ZIPF)
+        return max(_COMMON_FLOOR, 1.0 - share * (1.0 - _COMMON_FLOOR))
 
     def _split_compound(self, token: str, depth: int = 0) -> tuple[tuple[str, float], ...]:
         """Known words a compound is made of ("websitebezoekgegevens"), or ()."""
@@ -198,41 +286,97 @@ class MatchIndex:
         On equal scores a variant in ``lang`` wins, so the reported language follows
         the asker's.
         """
+        return self.analyse(text, limit, lang)[0]
+
+    def analyse(self, text: str, limit: int = 5, lang: str | None = None,
+                context: str = "") -> tuple[list[Candidate], dict[str, float]]:
+        """:meth:`search`, plus what the question is made of (``context``: the sentences
+        before it, weighing ``CONTEXT_WEIGHT``): the weight of its known
+        words (``known``), of its unknown rare words (``rare``) and unknown common words
+        (``common``), how many topic words it has (``topics``) and how specific its most
+        specific one is (``specific``: its idf over the highest idf, 0-1)."""
         raw_tokens = list(dict.fromkeys(tokenize(text)))[:64]
         query: dict[str, float] = {}   # known token -> similarity
         query_weight = 0.0
+        stats = {"known": 0.0, "rare": 0.0, "common": 0.0, "topics": 0.0, "specific": 0.0,
+                 "unknown": 0.0}
         for tok in raw_tokens:
             matches = self.correct(tok)
             if not matches:
                 if matches is not None:
-                    query_weight += self.unknown_weight
+                    r = self.rarity(tok)
+                    stats["unknown"] += 1.0
+                    query_weight += self.unknown_weight * r
+                    stats["rare" if r >= 0.5 else "common"] += self.unknown_weight * r
                 continue
             for known, sim in matches:
                 if known not in query:
                     query[known] = sim
                     query_weight += self.idf[known]
+        # What was said before the question tells its topic, at a lower weight; its
+        # unknown words (the story around the question) do not count against it.
+        for tok in dict.fromkeys(tokenize(context)) if context else ():
+            for known, sim in self.correct(tok) or ():
+                if known not in query:
+                    query[known] = sim * CONTEXT_WEIGHT
+                    query_weight += self.idf[known] * CONTEXT_WEIGHT
+        stats["known"] = query_weight - stats["rare"] - stats["common"]
+        stats["topics"] = float(sum(tok not in MODIFIERS for tok in query))
+        top_idf = max((self.idf[tok] for tok in query if tok not in MODIFIERS), default=0.0)
+        stats["specific"] = top_idf / self.max_idf if self.max_idf else 0.0
         if not any(tok not in MODIFIERS for tok in query):
-            return []   # "how are you?": a question word alone names no topic
-        acc: dict[int, float] = {}
-        acc_get = acc.get
-        for tok, sim in query.items():
-            w = self.idf[tok] * sim
-            for doc in self.postings.get(tok, ()):
-                acc[doc] = acc_get(doc, 0.0) + w
-        if not acc:
-            return []
+            return [], stats   # "how are you?": a question word alone names no topic
+        weights = {tok: self.idf[tok] * sim for tok, sim in query.items()}
         entry_acc: dict[int, float] = {}
-        for tok, sim in query.items():
-            w = self.idf[tok] * sim
+        for tok, w in weights.items():
             for entry in self.entry_postings.get(tok, ()):
                 entry_acc[entry] = entry_acc.get(entry, 0.0) + w
-        doc_weight, entry_of = self.doc_weight, self.entry_of
-        rough = sorted(
-            ((doc, (W_COVER_Q * s + W_ENTRY * entry_acc.get(entry_of[doc], 0.0)) / query_weight
-              + W_COVER_V * min(1.0, s / doc_weight[doc]))
-             for doc, s in acc.items()),
-            key=lambda item: item[1], reverse=True,
-        )[:_RERANK]
+        if not entry_acc:
+            return [], stats
+        doc_weight, tokens_of = self.doc_weight, self.tokens_of
+        inv = 1.0 / query_weight
+        # Entries in order of how much of the question their profile explains; a
+        # variant scores at most what its entry's profile explains, so once an entry's
+        # bound falls below the best entries found, no later one can beat them.
+        acc: dict[int, float] = {}
+        scored: list[tuple[int, float]] = []
+        wanted = frozenset(weights)
+        # A variant explains at most what the entry's variants together explain.
+        variant_acc: dict[int, float] = {}
+        for tok, w in weights.items():
+            for entry in self.variant_postings.get(tok, ()):
+                variant_acc[entry] = variant_acc.get(entry, 0.0) + w
+        bounds = sorted(((W_COVER_Q * variant_acc[e] + W_ENTRY * entry_acc[e]) * inv
+                         + W_COVER_V, e) for e in variant_acc)
+        kept: list[float] = []   # the best _ENTRIES_KEPT entry scores so far (a min-heap)
+        while bounds:
+            bound, entry = bounds.pop()
+            if len(kept) >= _ENTRIES_KEPT and bound < kept[0]:
+                break
+            explained_weight = entry_acc[entry]
+            entry_part = W_ENTRY * explained_weight * inv
+            top = 0.0
+            for doc in self.docs_of.get(entry, ()):
+                common = tokens_of[doc] & wanted
+                if not common:
+                    continue
+                s = 0.0
+                for tok in common:
+                    s += weights[tok]
+                acc[doc] = s
+                dw = doc_weight[doc]
+                rough_score = W_COVER_Q * s * inv + entry_part + W_COVER_V * (s / dw if s < dw else 1.0)
+                scored.append((doc, rough_score))
+                if rough_score > top:
+                    top = rough_score
+            if len(kept) < _ENTRIES_KEPT:
+                heapq.heappush(kept, top)
+            elif top > kept[0]:
+                heapq.heapreplace(kept, top)
+        if not scored:
+            return [], stats
+        rough = heapq.nlargest(_RERANK, scored, key=itemgetter(1))
+        entry_of = self.entry_of
         query_text = " ".join(query)
         best: dict[int, Candidate] = {}
         for doc, partial in rough:
@@ -243,6 +387,7 @@ class MatchIndex:
             held = best.get(entry)
             if held is None or score > held.score or (
                     score == held.score and held.lang != lang and self.lang_of[doc] == lang):
-                best[entry] = Candidate(entry, score, doc, self.lang_of[doc], explained)
+                best[entry] = Candidate(entry, score, doc, self.lang_of[doc], explained,
+                                        min(1.0, acc[doc] / doc_weight[doc]))
         ranked = sorted(best.values(), key=lambda c: (-c.score, c.entry))
-        return ranked[:limit]
+        return ranked[:limit], stats

@@ -2,7 +2,8 @@
 
 Pure functions over ``reg.frame()`` with an explicit ``today``: the same frame and day
 always give the same numbers, so they are tested against a register with known
-contents. Charts are matplotlib figures with Dutch titles and labels;
+contents. Charts are matplotlib figures labelled in Dutch or English (texts from
+:mod:`privacy_kb.texts`), marked on the chart itself when they show demo data;
 :func:`figure_png` turns one into PNG bytes (what the notebook shows in Voila).
 
 Definitions (the report says them too):
@@ -30,22 +31,15 @@ from typing import Any
 
 import pandas as pd
 
-from privacy_kb.register.deadlines import add_months
-from privacy_kb.register.schema import OPEN_STATUSES, REQUEST_TYPES
+from privacy_kb.register.deadlines import (DUE_SOON_DAYS, add_months, due_soon_rule,
+                                           overdue_rule)
+from privacy_kb.texts import format_month, text, type_name
+from privacy_kb.vocabulary import OPEN_STATUSES, REQUEST_TYPES
 
 __all__ = ["Overview", "Rate", "overview", "per_type_per_month", "answered_within",
            "median_handling_days", "extensions", "refusals", "handling_days", "counts_by",
            "chart_handling_days",
-           "chart_per_type_month", "figure_png", "open_report_register", "TYPE_LABELS_NL",
-           "MONTHS_NL"]
-
-#: Dutch names of the request types for charts and tables.
-TYPE_LABELS_NL = {"access": "Inzage", "rectification": "Rectificatie",
-                  "erasure": "Verwijdering", "restriction": "Beperking",
-                  "portability": "Overdraagbaarheid", "objection": "Bezwaar",
-                  "complaint": "Klacht"}
-MONTHS_NL = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov",
-             "dec")
+           "chart_per_type_month", "figure_png", "open_report_register"]
 
 
 def _day(today: Any) -> dt.date:
@@ -77,13 +71,14 @@ class Overview:
         return asdict(self)
 
 
-def overview(frame: pd.DataFrame, today: Any, *, days: int = 7) -> Overview:
-    """How many requests in all, open, overdue and due within ``days``."""
+def overview(frame: pd.DataFrame, today: Any, *, days: int = DUE_SOON_DAYS) -> Overview:
+    """How many requests in all, open, overdue and due within ``days`` (the rules of
+    :func:`~privacy_kb.register.deadlines.overdue_rule` and
+    :func:`~privacy_kb.register.deadlines.due_soon_rule`)."""
     day = pd.Timestamp(_day(today))
     is_open = frame["status"].astype(str).isin(OPEN_STATUSES)
-    overdue = is_open & (frame["due"] < day)
-    soon = is_open & (frame["due"] >= day) & \
-        (frame["due_nominal"] <= day + pd.Timedelta(days=days))
+    overdue = overdue_rule(is_open, frame["due"], day)
+    soon = due_soon_rule(is_open, frame["due_nominal"], frame["due"], day, days)
     return Overview(total=len(frame), open=int(is_open.sum()), overdue=int(overdue.sum()),
                     due_soon=int(soon.sum()),
                     withdrawn=int((frame["status"].astype(str) == "withdrawn").sum()))
@@ -200,13 +195,18 @@ def counts_by(frame: pd.DataFrame, column: str) -> dict[str, int]:
 
 # --- charts ---------------------------------------------------------------------------
 
-def _month_label(period: str) -> str:
-    year, month = period.split("-")
-    return f"{MONTHS_NL[int(month) - 1]} {year[2:]}"
+def _mark_demo(fig, ax, lang: str) -> None:
+    """Mark a chart of demo data on the chart itself: in its title and across it."""
+    mark = text("chart.demo", lang)
+    ax.set_title(f"{ax.get_title()} — {mark}", color="#a51d2d", fontweight="bold")
+    fig.text(0.5, 0.5, mark, fontsize=4.5 * fig.get_figwidth(), fontweight="bold",
+             color="#a51d2d", alpha=0.25, rotation=20, ha="center", va="center")
 
 
-def chart_per_type_month(table: pd.DataFrame, *, title: str = "Verzoeken per type per maand"):
-    """A stacked bar chart of :func:`per_type_per_month`, labelled in Dutch.
+def chart_per_type_month(table: pd.DataFrame, *, title: str | None = None,
+                         lang: str = "nl", demo: bool = False):
+    """A stacked bar chart of :func:`per_type_per_month`, labelled in ``lang``;
+    ``demo`` marks it DEMO-GEGEVENS on the chart.
 
     Returns a ``matplotlib.figure.Figure`` (made without pyplot, so no global state
     and no GUI backend is involved).
@@ -221,37 +221,47 @@ def chart_per_type_month(table: pd.DataFrame, *, title: str = "Verzoeken per typ
     colours = ("#1a5fb4", "#e66100", "#2e7d32", "#9141ac", "#c01c28", "#865e3c", "#5e5c64")
     for i, col in enumerate(columns):
         values = table[col].tolist()
-        ax.bar(x, values, bottom=bottom, label=TYPE_LABELS_NL.get(col, col),
+        ax.bar(x, values, bottom=bottom, label=type_name(col, lang),
                color=colours[i % len(colours)], width=0.8)
         bottom = [b + v for b, v in zip(bottom, values)]
-    labels = [_month_label(p) for p in table.index]
+    labels = [format_month(p, lang) for p in table.index]
     step = max(1, len(labels) // 12)
     ax.set_xticks(list(x)[::step], labels[::step], rotation=45, ha="right")
-    ax.set_title(title)
-    ax.set_xlabel("Maand van ontvangst")
-    ax.set_ylabel("Aantal verzoeken")
+    ax.set_title(title or text("chart.per_type.title", lang))
+    ax.set_xlabel(text("chart.per_type.x", lang))
+    ax.set_ylabel(text("chart.count", lang))
     ax.yaxis.get_major_locator().set_params(integer=True)
     if columns:
-        ax.legend(title="Type verzoek", fontsize="small", ncols=1, loc="upper left",
-                  bbox_to_anchor=(1.01, 1))
+        ax.legend(title=text("chart.per_type.legend", lang), fontsize="small", ncols=1,
+                  loc="upper left", bbox_to_anchor=(1.01, 1))
     ax.grid(axis="y", alpha=0.3)
+    if demo:
+        _mark_demo(fig, ax, lang)
     return fig
 
 
-def chart_handling_days(days: pd.Series, *, title: str = "Behandelduur"):
-    """A histogram of handling days with the one- and three-month marks."""
+def chart_handling_days(days: pd.Series, *, title: str | None = None, lang: str = "nl",
+                        demo: bool = False):
+    """A histogram of handling days with the one- and three-month marks; the y axis
+    counts requests in whole numbers."""
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     fig = Figure(figsize=(6, 3.4), dpi=100, layout="constrained")
     ax = fig.add_subplot()
     ax.hist(days.tolist(), bins=range(0, max([95, *days.tolist()]) + 5, 5),
             color="#1a5fb4")
-    for x, label in ((31, "1 maand"), (92, "3 maanden")):
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    for x, label, side in ((31, text("chart.month1", lang), "left"),
+                           (92, text("chart.month3", lang), "right")):
         ax.axvline(x, color="#c01c28", linestyle="--", linewidth=1)
-        ax.text(x + 1, ax.get_ylim()[1] * 0.9, label, color="#c01c28", fontsize="small")
-    ax.set_title(title)
-    ax.set_xlabel("Dagen van ontvangst tot afhandeling")
-    ax.set_ylabel("Aantal verzoeken")
+        ax.text(x + (1 if side == "left" else -1), ax.get_ylim()[1] * 0.9, label,
+                color="#c01c28", fontsize="small", ha=side)
+    ax.set_title(title or text("chart.handling.title", lang))
+    ax.set_xlabel(text("chart.handling.x", lang))
+    ax.set_ylabel(text("chart.count", lang))
+    if demo:
+        _mark_demo(fig, ax, lang)
     return fig
 
 
@@ -271,29 +281,45 @@ def figure_png(fig) -> bytes:
 
 def open_report_register(db: Any = None, *, demo_size: int = 240, seed: int = 2026,
                          today: Any = None):
-    """The register to report on, or a demo one when it has no requests.
+    """The register to report on, or a demo one when there is none yet.
 
     Opens ``db`` (default ``$PRIVACY_DESK_DB`` or the user's data directory) without
-    creating it. When it does not exist or holds no requests, a register in a new
-    temporary folder (never the user's) is filled with ``demo_size`` synthetic
-    requests (:func:`privacy_kb.register.demo.fill_demo`).
+    creating anything. Demo data is shown only where there is no register yet: a
+    SQLite register file that is missing, empty, or holds no requests. Then a
+    register in a new temporary folder (never the user's) is filled with
+    ``demo_size`` synthetic requests (:func:`privacy_kb.register.demo.fill_demo`),
+    and the second value says it is a demo.
+
+    Any other failure is raised, never shown as an empty or demo register: an
+    unreachable server, a corrupt or foreign database, a missing driver
+    (:class:`~privacy_kb.errors.StoreError`, naming the store and the cause).
 
     Returns
     -------
     (Register, bool)
         The register and whether it is demo data.
+
+    Raises
+    ------
+    StoreError
+        The register exists (or should) but cannot be read.
     """
     from privacy_kb import open_register
+    from privacy_kb.errors import StoreError
 
     if db is not None and hasattr(db, "frame"):
         reg = db
     else:
         try:
             reg = open_register(db, create=False)
-        except Exception:  # noqa: BLE001 - no register yet: show demo data
+        except StoreError as error:
+            if error.code != "no_register":
+                raise
             reg = None
-    if reg is not None and len(reg) > 0:
+    if reg is not None and (len(reg) > 0 or not reg.is_sqlite):
         return reg, False
+    if reg is not None and reg is not db:
+        reg.close()
     from privacy_kb.register.demo import fill_demo
 
     folder = tempfile.mkdtemp(prefix="privacy-desk-demo-")

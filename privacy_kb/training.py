@@ -27,25 +27,13 @@ from typing import Callable
 
 from privacy_kb.faq import Faq, load_faq
 from privacy_kb.statement import Section, Statement, load_statement, squash
+from privacy_kb.texts import text
 
 __all__ = ["Step", "build_walkthrough", "Fact", "Question", "Feedback", "QuizSession",
            "generate_facts", "generate_questions", "make_quiz", "durations_in",
-           "duration_days", "duration_en", "TEXTS"]
+           "duration_days", "duration_en"]
 
 LANGS = ("nl", "en")
-
-#: Interface texts of the training material (Dutch first).
-TEXTS = {
-    "nl": {"right": "Goed!", "wrong": "Helaas, dat is niet juist.",
-           "answer_is": "Het juiste antwoord is", "source": "Bron",
-           "score": "Uw score: {correct} van de {total} goed",
-           "section_of": "In welk deel van de privacyverklaring staat het antwoord op: "
-                         "‘{title}’?"},
-    "en": {"right": "Correct!", "wrong": "Sorry, that is not right.",
-           "answer_is": "The right answer is", "source": "Source",
-           "score": "Your score: {correct} out of {total} correct",
-           "section_of": "Which part of the privacy statement answers: ‘{title}’?"},
-}
 
 
 def _lang(lang: str | None) -> str:
@@ -218,14 +206,14 @@ class Question:
 
     def check(self, choice: int) -> Feedback:
         """Feedback on choosing ``choices[choice]``, citing the section."""
-        texts = TEXTS[_lang(self.lang)]
+        lang = _lang(self.lang)
         ok = choice == self.answer
-        parts = [texts["right"] if ok else
-                 f"{texts['wrong']} {texts['answer_is']}: {self.correct_choice}."]
+        parts = [text("quiz.right", lang) if ok else
+                 f"{text('quiz.wrong', lang)} {text('quiz.answer_is', lang)}: "
+                 f"{self.correct_choice}."]
         if self.explanation:
             parts.append(self.explanation)
-        parts.append(f"{texts['source']}: {self.section_title} ({self.section_id}) — "
-                     f"“{self.quote}”")
+        parts.append(f"{text('quiz.source', lang)}: {self.section_title} — “{self.quote}”")
         return Feedback(correct=ok, text=" ".join(parts), right_answer=self.correct_choice,
                         source_id=self.section_id, source_title=self.section_title,
                         quote=self.quote, verdict=parts[0], explanation=self.explanation)
@@ -423,7 +411,7 @@ def _faq_section_facts(statement: Statement, faq: Faq) -> list[Fact]:
         facts.append(Fact(
             id=f"faq-section:{entry.id}", section_id=section.id, quote=entry.quote,
             answer=section.title,
-            prompt={lang: TEXTS[lang]["section_of"].format(title=entry.title(lang))
+            prompt={lang: text("quiz.section_of", lang, title=entry.title(lang))
                     for lang in LANGS},
             choices={"nl": tuple(titles), "en": tuple(titles)},
             explanation=dict(entry.answer)))
@@ -539,6 +527,33 @@ class QuizSession:
     def finished(self) -> bool:
         return len(self.answers) == len(self.questions)
 
+    @property
+    def answered(self) -> int:
+        return len(self.answers)
+
     def score_text(self, lang: str = "nl") -> str:
-        return TEXTS[_lang(lang)]["score"].format(correct=self.correct,
-                                                  total=len(self.questions))
+        """The final score: "Uw score: 3 van de 4 goed"."""
+        return text("quiz.score", _lang(lang), correct=self.correct,
+                    total=len(self.questions))
+
+    def running_text(self, lang: str = "nl") -> str:
+        """The score so far, over the questions answered: "Score tot nu toe: 2 van de
+        3 goed"."""
+        return text("quiz.running", _lang(lang), correct=self.correct,
+                    answered=self.answered)
+
+    def relabel(self, questions: list[Question]) -> QuizSession:
+        """The same quiz with ``questions`` in another language, keeping the answers
+        given so far (and so the score).
+
+        ``questions`` must be the same questions in the same order with the correct
+        choice in the same place (what :func:`make_quiz` gives for the same seed in
+        another language); otherwise ``ValueError``.
+        """
+        same = [(q.id, q.answer, len(q.choices)) for q in questions] == \
+            [(q.id, q.answer, len(q.choices)) for q in self.questions]
+        if not same:
+            raise ValueError("not the same quiz: questions differ")
+        session = QuizSession(questions)
+        session.answers = dict(self.answers)
+        return session

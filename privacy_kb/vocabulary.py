@@ -1,6 +1,7 @@
 """The contract's vocabularies, shared by the answering engine and the register.
 
-Stored and returned as these strings (DESIGN.md); labels in the UI are Dutch/English.
+Stored and returned as these strings (the public contract, README); labels in the UI are
+Dutch/English.
 Plain constants and small pure functions (the status-transition rule, field labels),
 no imports: the answering engine and the UI use them without loading the register's
 database layer.

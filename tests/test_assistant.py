@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -145,3 +146,155 @@ def test_answers_do_not_depend_on_the_interpreters_hash_seed(tmp_path):
 def test_a_near_exact_match_offers_no_doubt(assistant):
     reply = assistant.ask("Welke cookies gebruiken jullie?")
     assert reply.answered and reply.faq_id == "cookies-in-use" and reply.suggestions == []
+
+
+# -- whole messages (issue 10) -------------------------------------------------------------
+
+EMAIL = """Beste mensen,
+
+Ik heb vorige maand gesolliciteerd maar ben afgewezen. Hoe lang bewaren jullie mijn cv nog?
+Verder vroeg ik me af welke cookies jullie website gebruikt.
+
+Met vriendelijke groet,
+Ruben Jansen
+06-12345678
+"""
+
+
+def test_a_pasted_email_answers_each_question_with_its_section(assistant):
+    reply = assistant.ask(EMAIL)
+    assert reply.answered and reply.lang == "nl" and len(reply.parts) == 2
+    first, second = reply.parts
+    assert first.source["id"] == "solliciteren-via-de-website" and "4 weken" in first.text
+    assert second.source["id"] == "op-dit-moment-gebruiken-we-de-volgende-cookies"
+    assert "_li_ses" in second.text
+    assert first.text in reply.text and second.text in reply.text
+    assert reply.request_type is None
+    json.dumps(reply.to_dict())
+
+
+def test_a_one_line_email_with_greeting_and_signature_is_answered(assistant):
+    reply = assistant.ask("Goedemiddag, vorig jaar volgde ik een cursus bij jullie en ik vroeg "
+                          "me af hoe lang jullie mijn gegevens daarvan bewaren. Met "
+                          "vriendelijke groet, Els Visser, 06 12345678")
+    assert reply.answered and reply.parts == []
+    assert reply.source["id"] == "verwerking-voor-opgave-training-workshop"
+
+
+def test_the_draft_reply_greets_by_name_answers_cites_and_gives_contact_details(assistant):
+    draft = assistant.draft_reply(EMAIL)
+    assert draft.startswith("Beste Ruben Jansen,")
+    assert "4 weken" in draft and "Solliciteren via de website" in draft
+    assert "info@softwareborg.nl" in draft and "050 535 0143" in draft
+    assert draft.rstrip().endswith("Software Borg")
+
+
+def test_the_draft_reply_is_in_the_askers_language_and_notes_a_request(assistant):
+    draft = assistant.draft_reply("Dear Sir or Madam,\n\nPlease delete all my personal "
+                                  "data.\n\nKind regards,\nSarah Jones")
+    assert draft.startswith("Dear Sarah Jones,") and "erasure" in draft
+    assert "Kind regards," in draft and "info@softwareborg.nl" in draft
+
+
+def test_a_draft_without_a_signed_name_greets_politely(assistant):
+    assert assistant.draft_reply("Welke cookies gebruiken jullie?").startswith(
+        "Beste heer/mevrouw,")
+
+
+def test_the_request_is_detected_over_the_whole_message(assistant):
+    reply = assistant.ask("Hallo,\n\nIk heb me vorig jaar ingeschreven voor een workshop. "
+                          "Ik wil niet dat jullie mijn gegevens nog langer bewaren, kunnen "
+                          "jullie alles wissen?\n\nGroet,\nMila")
+    assert reply.request_type == "erasure"
+
+
+# -- follow-ups (issue 16) -----------------------------------------------------------------
+
+@pytest.mark.parametrize("first, follow_up, lang", [
+    ("Wat doet de _hjid cookie?", "en hoe lang?", "nl"),
+    ("What does the _hjid cookie do?", "and for how long?", "en"),
+])
+def test_a_short_follow_up_keeps_the_last_topic(assistant, first, follow_up, lang):
+    previous = assistant.ask(first)
+    reply = assistant.ask(follow_up, previous=previous)
+    assert reply.answered and reply.lang == lang
+    assert reply.source["id"] == "cookie-hjid" and "365" in reply.text
+    assert not assistant.ask(follow_up).answered   # without the context: no topic
+
+
+def test_a_new_question_after_an_answer_is_not_bent_to_the_old_topic(assistant):
+    previous = assistant.ask("Wat doet de _hjid cookie?")
+    reply = assistant.ask("Hoe lang bewaren jullie mijn cv?", previous=previous)
+    assert reply.faq_id == "application-retention"
+
+
+# -- complaints (issue 16) -----------------------------------------------------------------
+
+@pytest.mark.parametrize("question", [
+    "Waar kan ik een klacht indienen bij de AP?",
+    "How do I complain to the Dutch Data Protection Authority?",
+    "Kan ik een klacht indienen als ik het niet eens ben met jullie?",
+])
+def test_a_question_about_complaining_is_not_a_complaint(assistant, question):
+    reply = assistant.ask(question)
+    assert reply.answered and reply.source["id"] == "klachten"
+    assert reply.request_type is None
+
+
+@pytest.mark.parametrize("message", [
+    "Ik ben woedend! Ik heb me drie keer afgemeld en krijg nog steeds jullie mails. "
+    "Dit is echt schandalig.",
+    "This is a formal complaint about how you handled my data.",
+    "Your site tracked me with Leadinfo even though I declined cookies. Unacceptable.",
+])
+def test_an_angry_plain_complaint_is_a_complaint(assistant, message):
+    assert assistant.ask(message).request_type == "complaint"
+
+
+# -- a complete FAQ (issue 10) -------------------------------------------------------------
+
+@pytest.mark.parametrize("question, section, fact", [
+    ("_li_ses", "cookie-li-ses", "2 jaar"),
+    ("_li_id", "cookie-li-id", "sessie"),
+    ("_hjid", "cookie-hjid", "365"),
+    ("_ga", "cookie-ga", "2 jaar"),
+    ("die van Google", "op-dit-moment-gebruiken-we-de-volgende-cookies", "_ga"),
+    ("the Hotjar one", "op-dit-moment-gebruiken-we-de-volgende-cookies", "365 days"),
+    ("de cookies van Leadinfo", "bezoekgegevens-en-klikgedrag", "_li_ses"),
+])
+def test_every_cookie_is_reachable_by_name_and_by_provider(assistant, question, section, fact):
+    reply = assistant.ask(question)
+    assert reply.answered and reply.source["id"] == section and fact in reply.text
+
+
+@pytest.mark.parametrize("question", ["which cookies does the site set?",
+                                      "Welke cookies plaatst de website?"])
+def test_a_list_question_gets_the_whole_list(assistant, question):
+    text = assistant.ask(question).text
+    assert all(name in text for name in ("_ga", "_hjid", "_li_id", "_li_ses"))
+
+
+@pytest.mark.parametrize("question, facts", [
+    ("What is the _hjid cookie for and how long is it kept?", ("Hotjar user ID", "365")),
+    ("Wat doet de _ga cookie en hoe lang blijft hij bewaard?", ("unieke code", "2 jaar")),
+    ("What do you collect when I visit the site and on what legal basis?",
+     ("IP address", "legitimate interest")),
+])
+def test_a_question_asking_two_facts_gets_both(assistant, question, facts):
+    reply = assistant.ask(question)
+    assert reply.answered and all(f in reply.text for f in facts), reply.text
+
+
+@pytest.mark.parametrize("question", ["Do you transfer my data outside the EU?",
+                                      "Hebben jullie een functionaris gegevensbescherming?"])
+def test_the_statement_saying_nothing_is_a_fallback_that_says_so(assistant, question):
+    reply = assistant.ask(question)
+    assert not reply.answered and reply.faq_id is None
+    assert "info@softwareborg.nl" in reply.text
+    assert any(w in reply.text for w in ("says nothing", "zegt niets", "does not name",
+                                         "noemt geen"))
+
+
+def test_a_previous_that_is_no_reply_is_ignored(assistant):
+    reply = assistant.ask("Hoe lang bewaren jullie mijn cv?", previous={"faq_id": "x"})
+    assert reply.faq_id == "application-retention"

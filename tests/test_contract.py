@@ -46,7 +46,7 @@ def test_command_line_ask_json_as_in_design():
 def test_register_as_in_design(tmp_path):
     reg = open_register(tmp_path / "reg.db")
     req = reg.add(request_type="erasure", name="Jan Jansen", email="jan@example.nl",
-                  received="2026-01-31", description="…", channel="email")
+                  received="2026-01-31", description="…", channel="email", by="Anna")
     assert isinstance(req.id, str) and req.id.startswith("VZ-2026-")
     assert req.due == dt.date(2026, 3, 2) and req.status == "received"
     assert reg.get(req.id).version == req.version
@@ -85,7 +85,7 @@ def test_bad_input_names_every_field_and_writes_nothing(tmp_path):
 def test_extension_as_in_design(tmp_path):
     reg = open_register(tmp_path / "reg.db")
     req = reg.add(request_type="access", name="A", email="a@example.nl",
-                  received="2026-01-31", channel="email")
+                  received="2026-01-31", channel="email", by="Anna")
     extended = reg.extend(req.id, reason="complexity", justification="Veel systemen",
                           by="Anna", today="2026-02-10")
     assert extended.due == dt.date(2026, 4, 30)

@@ -58,3 +58,25 @@ def test_topic_without_request_is_still_a_topic():
     assert topic_of("Wat is het recht op inzage?") == "access"
     assert not is_request("Wat is het recht op inzage?")
     assert topic_of("Which cookies do you use?") is None
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Mag ik jullie vragen om mijn gegevens over te dragen?", "portability"),
+    ("Could I ask you to delete my CV?", "erasure"),
+    ("ik trek mijn sollicitatie in, gooi mijn cv weg", "erasure"),
+    ("I moved, here is my new address: Kastanjelaan 14, Utrecht.", "rectification"),
+    ("Please stop using my data until the dispute is settled, but don't delete it.",
+     "restriction"),
+    ("Hierbij dien ik een formele klacht in.", "complaint"),
+])
+def test_requests_put_indirectly_or_politely_are_recognised(text, kind):
+    assert detect_request(text) == kind
+
+
+@pytest.mark.parametrize("text", [
+    "Waar kan ik een klacht indienen bij de AP?",
+    "Kost een inzageverzoek geld?",
+    "Stel dat ik wil dat jullie mijn gegevens verwijderen, hoe lang duurt dat dan?",
+])
+def test_questions_about_a_request_are_not_the_request(text):
+    assert detect_request(text) is None

@@ -61,3 +61,11 @@ def test_no_synonym_folds_a_topic_word_into_a_stop_word():
 
 def test_a_word_that_stems_to_a_stop_word_is_a_stop_word():
     assert normalise("QUESTIONS") == normalise("question") == ""
+
+
+def test_mail_and_web_addresses_are_one_token_and_the_right_address_is_no_right():
+    from privacy_kb.language import tokenize
+
+    assert tokenize("mail info@softwareborg.nl of zie www.leadinfo.com/en/opt-out") == \
+        ["mail", "emailadres", "of", "zie", "website"]
+    assert "right" not in tokenize("is this the right address?")

@@ -53,3 +53,32 @@ def test_no_overlap_means_no_candidates():
 def test_the_variant_language_is_reported():
     assert index().search("which cookies do you use", lang="en")[0].lang == "en"
     assert index().search("which cookies do you use", lang="nl")[0].lang == "nl"
+
+
+def test_inflected_forms_learnt_from_a_lemmatiser_find_their_word():
+    idx = MatchIndex([(0, "nl", "Welke cookies plaatsen jullie?"), (1, "nl", "nieuwsbrief")])
+    lemmas = {"geplaatste": "plaatsen", "koffie": "koffie"}
+    assert idx.add_lemmas(lemmas, lemmas.get) == 1
+    assert idx.correct("geplaatste") == (("plaats", 1.0),)
+    assert idx.correct("koffie") == ()
+
+
+def test_the_question_outweighs_its_context():
+    idx = index()
+    ranked = idx.analyse("hoe lang bewaren jullie het", context="welke cookies gebruiken jullie")[0]
+    assert ranked[0].entry == 0
+
+
+def test_unknown_words_weigh_by_how_common_they_are():
+    idx = index()
+    assert idx.rarity("zwofkelbrim") == 1.0                   # no word: may be out of scope
+    assert idx.rarity("escrow") > 0.8                         # rare
+    assert idx.rarity("koffie") < 0.6                         # common: says little
+    assert idx.rarity("leveranciersadministratie") < 0.8      # a compound of common words
+    assert idx.rarity("vakantei") < 0.8                       # a typo of a common word
+
+
+def test_a_short_slip_of_a_question_word_is_read_as_that_word():
+    idx = MatchIndex([(0, "en", "What is a cookie?"), (1, "en", "Which cookies do you use?")])
+    assert idx.correct("wht") == (("wat", 0.9),)
+    assert idx.correct("xqz") == ()

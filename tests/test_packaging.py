@@ -18,6 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PIP = None
 CONDA_FORGE = {
     "rapidfuzz": "rapidfuzz",
+    "wordfreq": "wordfreq",
+    "babel": "babel",
+    "simplemma": PIP,                     # not on conda-forge
     "pyyaml": "pyyaml",
     "pandas": "pandas",
     "sqlalchemy": "sqlalchemy",

@@ -186,3 +186,30 @@ def test_report_register_uses_demo_data_only_when_empty(tmp_path, known):
     reg, demo = report.open_report_register(tmp_path / "empty.sqlite3", demo_size=5)
     assert demo is True and len(empty) == 0            # the empty register stays empty
     empty.close()
+
+
+def test_report_register_raises_failures_instead_of_showing_demo_data(tmp_path):
+    """An unreadable register is an error, never an empty or DEMO report (issue 14)."""
+    import socket
+    import sqlite3
+
+    from privacy_kb.errors import StoreError
+
+    corrupt = tmp_path / "kapot.sqlite3"
+    corrupt.write_bytes(b"geen database " * 400)
+    foreign = tmp_path / "andere.sqlite3"
+    conn = sqlite3.connect(foreign)
+    conn.execute("CREATE TABLE klanten (id INTEGER)")
+    conn.commit()
+    conn.close()
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    unreachable = f"postgresql+psycopg://desk:Geheim@127.0.0.1:{port}/pd"
+    for db, code in ((corrupt, "corrupt"), (foreign, "not_a_register"),
+                     (unreachable, "unreachable"), ("mysql://x@h/db", "unknown_driver")):
+        with pytest.raises(StoreError) as info:
+            report.open_report_register(db, demo_size=5)
+        assert info.value.code == code
+        assert "Geheim" not in str(info.value)

@@ -93,8 +93,17 @@ def test_feedback_cites_the_section():
     wrong = q.check((q.answer + 1) % len(q.choices))
     assert not wrong.correct
     assert "Het juiste antwoord is: Autoriteit Persoonsgegevens." in wrong.text
-    assert "Bron: Klachten (klachten)" in wrong.text
+    assert "Bron: Klachten —" in wrong.text
     assert wrong.quote in wrong.text and _in_section(wrong.quote, "klachten")
+
+
+def test_the_source_line_names_the_section_by_its_title_not_its_id():
+    q = {q.id: q for q in generate_questions(STATEMENT, FAQ, "nl")}[
+        "cookie-retention:cookie-hjid"]
+    feedback = q.check(q.answer)
+    assert feedback.source_title == STATEMENT["cookie-hjid"].title == "Cookie _hjid"
+    assert "Bron: Cookie _hjid —" in feedback.text
+    assert "cookie-hjid" not in feedback.text
 
 
 def test_quiz_is_repeatable_with_a_seed_and_parallel_in_both_languages():
@@ -128,6 +137,29 @@ def test_session_scores_first_answers():
     assert session.score_text("en") == "Your score: 3 out of 4 correct"
     with pytest.raises(ValueError):
         session.answer(0, 99)
+
+
+def test_running_score_counts_the_answers_given_so_far():
+    quiz = make_quiz(STATEMENT, FAQ, seed=3, n=4)
+    session = QuizSession(quiz)
+    session.answer(0, quiz[0].answer)
+    session.answer(1, (quiz[1].answer + 1) % len(quiz[1].choices))
+    assert session.answered == 2
+    assert session.running_text("nl") == "Score tot nu toe: 1 van de 2 goed"
+    assert session.running_text("en") == "Score so far: 1 out of 2 correct"
+
+
+def test_a_session_relabelled_in_english_keeps_its_answers():
+    nl = make_quiz(STATEMENT, FAQ, seed=11, n=5)
+    session = QuizSession(nl)
+    session.answer(0, nl[0].answer)
+    session.answer(1, (nl[1].answer + 1) % len(nl[1].choices))
+    en = session.relabel(make_quiz(STATEMENT, FAQ, seed=11, n=5, lang="en"))
+    assert [q.lang for q in en.questions] == ["en"] * 5
+    assert en.answers == {0: nl[0].answer, 1: session.answers[1]}
+    assert (en.correct, en.answered) == (1, 2)
+    with pytest.raises(ValueError):                 # another quiz is not a translation
+        session.relabel(make_quiz(STATEMENT, FAQ, seed=12, n=5, lang="en"))
 
 
 def test_a_changed_statement_changes_the_quiz():

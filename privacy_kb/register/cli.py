@@ -24,17 +24,19 @@ _EPILOG_BACKUP = """example:
   privacy-desk backup --db ~/register.sqlite3 --out ~/backups/register-2026-11-24.sqlite3"""
 _EPILOG_PURGE = """example:
   privacy-desk purge --dry-run
-  privacy-desk purge --db ~/register.sqlite3 --today 2026-11-24"""
+  privacy-desk purge --db ~/register.sqlite3 --today 2026-11-24 --by Anna"""
 _EPILOG_RETENTION = """example:
   privacy-desk retention
-  privacy-desk retention --days 365 --justification "Een jaar, voor klachten bij de AP."
-  privacy-desk retention --days 730 --justification "..." --mode anonymise"""
+  privacy-desk retention --days 365 --justification "Een jaar, voor klachten bij de AP." --by Anna
+  privacy-desk retention --days 730 --justification "..." --mode anonymise --by Anna"""
 
 _EPILOG_MIGRATE = """example:
   privacy-desk migrate --from ~/register.sqlite3 \\
       --to postgresql+psycopg://desk@db.example.nl/privacydesk
   privacy-desk migrate --from "$PRIVACY_DESK_DB" --to ~/register-copy.sqlite3"""
 
+_BY_HELP = ("who is making the change, for the audit trail (default: the JupyterHub "
+            "login in $JUPYTERHUB_USER; required otherwise)")
 _DB_HELP = ("the register: a SQLite file path or a SQLAlchemy URL "
             "(default: $PRIVACY_DESK_DB, else the user's data directory)")
 
@@ -55,7 +57,11 @@ def add_commands(subparsers: Any) -> None:
         description="Write the request register to CSV, safe to open in Excel "
                     "(formulas neutralised).", epilog=_EPILOG_EXPORT, formatter_class=fmt)
     p.add_argument("--db", metavar="URL", help=_DB_HELP)
-    p.add_argument("--out", required=True, metavar="FILE", help="the CSV file to write")
+    p.add_argument("--out", required=True, metavar="FILE",
+                   help="the CSV file to write (must not exist unless --force); "
+                        "'-' writes to standard output")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing regular file")
     p.add_argument("--profile", choices=("excel-nl", "plain"), default="excel-nl",
                    help="excel-nl: ';', UTF-8 with BOM (default); plain: ',', UTF-8")
     p.add_argument("--columns", choices=("standard", "full", "pseudonymised"),
@@ -70,7 +76,9 @@ def add_commands(subparsers: Any) -> None:
         epilog=_EPILOG_BACKUP, formatter_class=fmt)
     p.add_argument("--db", metavar="URL", help=_DB_HELP)
     p.add_argument("--out", required=True, metavar="FILE",
-                   help="the backup file to create (must not exist)")
+                   help="the backup file to create (must not exist unless --force)")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing regular file")
     p.set_defaults(func=backup_command)
 
     p = subparsers.add_parser(
@@ -83,6 +91,7 @@ def add_commands(subparsers: Any) -> None:
                    help="the date to count from (YYYY-MM-DD; default today)")
     p.add_argument("--dry-run", action="store_true",
                    help="only say how many requests would be purged")
+    p.add_argument("--by", metavar="NAME", help=_BY_HELP)
     p.set_defaults(func=purge_command)
 
     p = subparsers.add_parser(
@@ -96,6 +105,7 @@ def add_commands(subparsers: Any) -> None:
     p.add_argument("--justification", metavar="TEXT", help="why this period")
     p.add_argument("--mode", choices=("delete", "anonymise"), default="delete",
                    help="what purge does with expired requests (default: delete)")
+    p.add_argument("--by", metavar="NAME", help=_BY_HELP)
     p.set_defaults(func=retention_command)
 
     p = subparsers.add_parser(
@@ -117,19 +127,30 @@ def add_commands(subparsers: Any) -> None:
 
 
 def _fail(error: BaseException) -> int:
-    message = " ".join(str(error).split()) or type(error).__name__
+    """One line ``Error: …`` on stderr (passwords in URLs masked); exit code 1."""
+    from privacy_kb.register.engine import mask_url
+
+    if isinstance(error, OSError) and error.filename is not None:
+        text = f"{error.filename}: {error.strerror or error}"
+    else:
+        text = str(error)
+    message = mask_url(" ".join(text.split())) or type(error).__name__
     print(f"Error: {message}", file=sys.stderr)
     return 1
 
 
 def _guarded(work: Callable[[], int]) -> int:
-    from privacy_kb.errors import (ConflictError, NotFoundError, StoreError,
-                                   ValidationError)
+    """Run a command; every error the desk raises (``DeskError``), a file error and
+    a database driver's error each end as one ``Error: …`` line and exit code 1,
+    never a traceback."""
+    from privacy_kb.errors import DeskError
 
     try:
         return work()
-    except (ValidationError, ConflictError, NotFoundError, StoreError, OSError) as error:
+    except (DeskError, OSError) as error:
         return _fail(error)
+    except BrokenPipeError:  # pragma: no cover - stdout closed early (| head)
+        return 1
     except Exception as error:  # database errors and the like: still one line
         import sqlalchemy.exc
 
@@ -148,7 +169,14 @@ def export_command(args: argparse.Namespace) -> int:
     """``privacy-desk export``: write the register to CSV."""
     def work() -> int:
         with _open(args.db) as reg:
-            count = reg.export_csv(args.out, profile=args.profile, columns=args.columns)
+            if args.out == "-":
+                count = reg.export_csv(sys.stdout.buffer, profile=args.profile,
+                                       columns=args.columns)
+                sys.stdout.flush()
+                print(f"{count} requests written to standard output", file=sys.stderr)
+                return 0
+            count = reg.export_csv(args.out, profile=args.profile, columns=args.columns,
+                                   overwrite=args.force)
         print(f"{count} requests written to {args.out}")
         return 0
     return _guarded(work)
@@ -158,7 +186,7 @@ def backup_command(args: argparse.Namespace) -> int:
     """``privacy-desk backup``: online backup of a SQLite register."""
     def work() -> int:
         with _open(args.db) as reg:
-            target = reg.backup(args.out)
+            target = reg.backup(args.out, overwrite=args.force)
             count = len(reg)
         print(f"Backup of {count} requests written to {target}")
         return 0
@@ -169,7 +197,7 @@ def purge_command(args: argparse.Namespace) -> int:
     """``privacy-desk purge``: apply the retention period."""
     def work() -> int:
         with _open(args.db) as reg:
-            result = reg.purge(today=args.today, dry_run=args.dry_run)
+            result = reg.purge(today=args.today, dry_run=args.dry_run, by=args.by)
         verb = "would be" if result.dry_run else "were"
         action = "deleted" if result.mode == "delete" else "anonymised"
         print(f"{result.count} requests closed before {result.closed_before.isoformat()} "
@@ -183,7 +211,8 @@ def retention_command(args: argparse.Namespace) -> int:
     def work() -> int:
         with _open(args.db) as reg:
             if args.days is not None or args.justification is not None:
-                reg.set_retention(args.days, args.justification, mode=args.mode)
+                reg.set_retention(args.days, args.justification, mode=args.mode,
+                                  by=args.by)
             policy = reg.retention
         if policy is None:
             print("No retention period set (purge refuses to run until one is).")

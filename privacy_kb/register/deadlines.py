@@ -19,7 +19,7 @@ holidays by decree (art. 3(3) Algemene termijnenwet, such as a Friday after Asce
 Day) are an optional setting, and any date can be added or removed.
 
 Note: the Algemene termijnenwet itself does not name Good Friday; the ``holidays``
-calendar (and the list in ``REGISTER_RULES.md``) does. It is kept by default and can
+calendar (and the list in ``docs/register-rules.md``) does. It is kept by default and can
 be dropped with ``HolidayCalendar(exclude_names=("Good Friday",))``.
 """
 
@@ -36,7 +36,8 @@ from privacy_kb.vocabulary import OPEN_STATUSES
 
 __all__ = ["HolidayCalendar", "DEFAULT_CALENDAR", "add_months", "nominal_due",
            "nominal_extended_due", "roll_forward", "due_dates", "can_extend",
-           "is_overdue", "is_due_soon", "GDPR_APPLIES_FROM"]
+           "is_overdue", "is_due_soon", "overdue_rule", "due_soon_rule",
+           "DUE_SOON_DAYS", "GDPR_APPLIES_FROM"]
 
 #: The GDPR applies from this day; no request can have arrived before it.
 GDPR_APPLIES_FROM = dt.date(2018, 5, 25)
@@ -172,24 +173,50 @@ def can_extend(received: dt.date, today: dt.date,
     return today <= due_dates(received, False, calendar)[1]
 
 
-def is_overdue(due: dt.date, today: dt.date, *, status: str | None = None) -> bool:
-    """The "overdue" rule: the request is open and ``today`` is past its legal due date.
+def overdue_rule(is_open, due, today):
+    """The one definition of "overdue": open, and ``today`` past the legal due date.
 
-    The one Python definition of the rule (``Request.is_overdue`` and the UI use it;
-    the register's SQL filter, ``status IN open AND due < today``, is its database
-    twin). ``status`` omitted: the caller has already kept open requests only.
+    Written with operators only, so the same rule works on plain values (bools and
+    dates), on pandas Series (``report.overview``) and on SQLAlchemy columns (the
+    register's SQL filters): pass ``is_open`` as a bool, a boolean Series or a SQL
+    condition, and ``today`` as a date (or a ``pandas.Timestamp`` for datetime
+    columns).
+
+    >>> overdue_rule(True, dt.date(2026, 3, 2), dt.date(2026, 3, 3))
+    True
+    """
+    return is_open & (due < today)
+
+
+def due_soon_rule(is_open, due_nominal, due, today, days: int = 7):
+    """The one definition of "due soon": open, not overdue, and the nominal due date
+    (the one to alert on) within ``days`` of ``today``. Works on plain values, pandas
+    Series and SQLAlchemy columns alike (see :func:`overdue_rule`).
+
+    >>> due_soon_rule(True, dt.date(2026, 2, 28), dt.date(2026, 3, 2), dt.date(2026, 2, 23))
+    True
+    """
+    return is_open & (due >= today) & (due_nominal <= today + dt.timedelta(days=days))
+
+
+#: Days ahead that count as "due soon" unless a caller says otherwise.
+DUE_SOON_DAYS = 7
+
+
+def is_overdue(due: dt.date, today: dt.date, *, status: str | None = None) -> bool:
+    """:func:`overdue_rule` for one request (``status`` omitted: the caller has already
+    kept open requests only).
 
     >>> is_overdue(dt.date(2026, 3, 2), dt.date(2026, 3, 3), status="in_progress")
     True
     >>> is_overdue(dt.date(2026, 3, 2), dt.date(2026, 3, 3), status="answered")
     False
     """
-    if status is not None and status not in OPEN_STATUSES:
-        return False
-    return today > due
+    return bool(overdue_rule(status is None or status in OPEN_STATUSES, due, today))
 
 
 def is_due_soon(due_nominal: dt.date, due: dt.date, today: dt.date,
-                days: int = 7) -> bool:
-    """Not overdue yet, and the nominal date (the one to alert on) is within ``days``."""
-    return today <= due and due_nominal <= today + dt.timedelta(days=days)
+                days: int = DUE_SOON_DAYS, *, status: str | None = None) -> bool:
+    """:func:`due_soon_rule` for one request."""
+    return bool(due_soon_rule(status is None or status in OPEN_STATUSES, due_nominal,
+                              due, today, days))

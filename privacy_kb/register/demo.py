@@ -2,10 +2,12 @@
 
 :func:`fill_demo` writes ``n`` requests spread over the two years before ``today``,
 each taken as far along its lifecycle as its age makes plausible (acknowledged,
-identity checked, sometimes extended, decided, answered, closed; a few left overdue),
-with an audit trail that matches. Everything is derived from ``seed``: the same
-arguments give the same register. Names and addresses are invented; e-mail domains are
-the reserved ``example.*`` ones.
+identity checked, sometimes extended, decided, answered, closed; a few left overdue).
+The data is made by the register's own lifecycle commands, each run at the moment
+of its step (:class:`~privacy_kb.register.lifecycle.Replay`), so it obeys every rule
+they enforce and its audit trail is the one they write. Everything is derived from
+``seed``: the same arguments give the same register. Names and addresses are
+invented; e-mail domains are the reserved ``example.*`` ones.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ import unicodedata
 from typing import Any
 
 from privacy_kb.clock import AMSTERDAM
-from privacy_kb.register.deadlines import GDPR_APPLIES_FROM, can_extend, due_dates
+from privacy_kb.register.deadlines import GDPR_APPLIES_FROM, can_extend
+from privacy_kb.register.lifecycle import Replay
 from privacy_kb.register.validation import as_today
 
 FIRST = ["Jan", "Anna", "Pieter", "Sanne", "Mohamed", "Fatima", "Daan", "Emma", "Bram",
@@ -74,10 +77,12 @@ def _at(day: dt.date, rnd: random.Random) -> dt.datetime:
                                tzinfo=AMSTERDAM)
 
 
-def demo_request(rnd: random.Random, today: dt.date, calendar: Any,
-                 awkward: bool = False) -> dict[str, Any]:
-    """One complete request row (with ``_audit``), consistent with the register's
-    rules, received in the two years before ``today``."""
+def demo_request(rnd: random.Random, today: dt.date, ceiling: dt.datetime,
+                 calendar: Any, awkward: bool = False) -> Replay:
+    """One invented request received in the two years before ``today``, taken as far
+    along its lifecycle as its age makes plausible by the register's own commands
+    (:class:`~privacy_kb.register.lifecycle.Replay`), each run at its step's moment
+    (none after ``ceiling``)."""
     first, last = rnd.choice(FIRST), rnd.choice(LAST)
     name = f"{first} {last}"
     if awkward and rnd.random() < 0.05:
@@ -91,133 +96,95 @@ def demo_request(rnd: random.Random, today: dt.date, calendar: Any,
         phone = f"+316{rnd.randint(10, 39)}{rnd.randint(0, 999_999):06d}"
     start = max(GDPR_APPLIES_FROM, today - dt.timedelta(days=730))
     received = start + dt.timedelta(days=rnd.randint(0, (today - start).days))
-    received_at = _at(received, rnd)
+    received_at = min(_at(received, rnd), ceiling)
     if received == today:
         received_at = min(received_at, dt.datetime.combine(today, dt.time(8),
                                                            tzinfo=AMSTERDAM))
     handler = rnd.choice(STAFF)
-    due_nominal, due = due_dates(received, False, calendar)
-    row: dict[str, Any] = {
-        "request_type": request_type, "direct_marketing": direct_marketing,
-        "name": name, "email": email, "phone": phone,
-        "organisation": rnd.choice(ORGANISATIONS) if rnd.random() < 0.15 else None,
-        "on_behalf_of": None, "authority_checked": False,
-        "channel": _pick(rnd, CHANNEL_WEIGHTS), "received": received,
-        "received_at": received_at, "description": DESCRIPTIONS[request_type],
-        "status": "received", "due_nominal": due_nominal, "due": due,
-        "acknowledged_on": None, "extended": False, "extension_reason": None,
-        "extension_justification": None, "extended_on": None, "extension_told_on": None,
-        "identity_verified": None, "identity_method": None, "identity_checked_on": None,
-        "identity_note": None, "info_requested_on": None, "info_received_on": None,
-        "decision": None, "decision_ground": None, "decision_reasons": None,
-        "told_about_complaint": None, "decided_on": None, "handler": handler,
-        "answered_at": None, "closed_at": None, "anonymised": False,
-        "created_at": received_at + dt.timedelta(minutes=rnd.randint(5, 600)),
-    }
+    organisation = rnd.choice(ORGANISATIONS) if rnd.random() < 0.15 else None
+    channel = _pick(rnd, CHANNEL_WEIGHTS)
+    created_at = received_at + dt.timedelta(minutes=rnd.randint(5, 600))
+    on_behalf_of, authority_checked = None, False
     if rnd.random() < 0.05:
-        row["on_behalf_of"] = f"{rnd.choice(FIRST)} {last}"
-        row["authority_checked"] = rnd.random() < 0.8
-    row["created_at"] = min(row["created_at"],
-                            max(received_at, dt.datetime.combine(
-                                today, dt.time(8, 30), tzinfo=AMSTERDAM)))
-    audit = [{"at": row["created_at"], "actor": handler, "action": "received",
-              "changes": {"status": [None, "received"], "due": [None, due],
-                          "received": [None, received]}}]
-    version = 1
-    last_at = row["created_at"]
+        on_behalf_of = f"{rnd.choice(FIRST)} {last}"
+        authority_checked = rnd.random() < 0.8
+    last_at = max(received_at, min(created_at, ceiling, dt.datetime.combine(
+        today, dt.time(8, 30), tzinfo=AMSTERDAM)))
+    replay = Replay.add(
+        {"request_type": request_type, "direct_marketing": direct_marketing,
+         "name": name, "email": email, "phone": phone, "organisation": organisation,
+         "on_behalf_of": on_behalf_of, "authority_checked": authority_checked,
+         "channel": channel, "received": received_at,
+         "description": DESCRIPTIONS[request_type], "handler": handler},
+        at=last_at, by=handler, calendar=calendar)
 
-    def step(day: dt.date, action: str, changes: dict[str, Any], note: str | None = None
-             ) -> bool:
-        """Apply one lifecycle step on ``day`` unless that lies after today."""
-        nonlocal version, last_at
-        if day > today:
-            return False
+    def step(day: dt.date, command: str, **kwargs: Any) -> bool:
+        """Run one command on ``day`` (at a plausible moment after the last step)
+        unless that moment lies after the ceiling."""
+        nonlocal last_at
         at = max(_at(day, rnd), last_at + dt.timedelta(minutes=1))
-        if at.date() > today:
+        if day > today or at > ceiling:
             return False
-        for key, new in list(changes.items()):
-            if row[key] == new:
-                del changes[key]
-                continue
-            changes[key] = [row[key], new]
-            row[key] = new
-        audit.append({"at": at, "actor": handler, "action": action, "changes": changes,
-                      "note": note})
-        version += 1
         last_at = at
+        replay.run(command, at=at, by=handler, **kwargs)
         return True
 
     # how far along: old requests are mostly done; a few stay open past their due date
     stuck = rnd.random() < 0.03
     withdraw = rnd.random() < 0.04
     day = received + dt.timedelta(days=rnd.randint(0, 2))
-    ok = step(day, "acknowledged", {"acknowledged_on": day})
+    ok = step(day, "acknowledge", on=day)
     if ok and rnd.random() < 0.3:
-        ok = step(day, "status", {"status": "identity_check"})
+        ok = step(day, "set_status", status="identity_check")
         day += dt.timedelta(days=rnd.randint(0, 2))
-        ok = ok and step(day, "info_requested", {"info_requested_on": day},
-                         "bevestiging gevraagd via bekend e-mailadres")
+        ok = ok and step(day, "request_info", on=day,
+                         note="bevestiging gevraagd via bekend e-mailadres")
         day += dt.timedelta(days=rnd.randint(1, 6))
-        ok = ok and step(day, "info_received", {"info_received_on": day})
-        ok = ok and step(day, "identity", {
-            "identity_verified": True, "identity_method": "email_confirmation",
-            "identity_checked_on": day, "identity_note": None})
+        ok = ok and step(day, "receive_info", on=day)
+        ok = ok and step(day, "record_identity", verified=True,
+                         method="email_confirmation", on=day)
     if ok:
         day += dt.timedelta(days=rnd.randint(0, 3))
-        ok = step(day, "status", {"status": "in_progress"})
+        ok = step(day, "set_status", status="in_progress")
     if ok and withdraw:
         day += dt.timedelta(days=rnd.randint(1, 10))
-        step(day, "status", {"status": "withdrawn",
-                             "closed_at": _at(min(day, today), rnd)}, "ingetrokken")
+        step(min(day, today), "set_status", status="withdrawn", note="ingetrokken")
         ok = False
     if ok and stuck:
         ok = False
+    due = replay.request.due
     if ok and rnd.random() < 0.06:
         ext_day = day + dt.timedelta(days=rnd.randint(1, 10))
         if can_extend(received, ext_day, calendar):
-            nominal3, due3 = due_dates(received, True, calendar)
-            ok = step(ext_day, "extended", {
-                "extended": True, "extension_reason": "complexity",
-                "extension_justification": "Gegevens in meerdere systemen.",
-                "extended_on": ext_day, "extension_told_on": ext_day,
-                "due_nominal": nominal3, "due": due3})
-            day = ext_day
+            ok = step(ext_day, "extend", reason="complexity",
+                      justification="Gegevens in meerdere systemen.", today=ext_day)
+            if ok:
+                day = ext_day
+                due = replay.request.due
     if ok:
-        span = max(1, (row["due"] - day).days - 1)
+        span = max(1, (due - day).days - 1)
         day += dt.timedelta(days=min(span, int(rnd.triangular(1, span, span * 0.4))))
         roll = rnd.random()
         outcome = ("granted" if direct_marketing or roll < 0.75
                    else "partly" if roll < 0.9 else "refused")
-        changes: dict[str, Any] = {"decision": outcome, "decided_on": day}
+        extra: dict[str, Any] = {}
         if outcome != "granted":
-            changes.update(decision_ground=GROUNDS[request_type],
-                           decision_reasons="Zie de brief aan de verzoeker.",
-                           told_about_complaint=True)
-        ok = step(day, "decided", changes)
-        if ok:
-            row["_suppress"] = direct_marketing
-            ok = step(day, "status", {"status": "answered", "answered_at": None})
-            if ok:
-                row["answered_at"] = audit[-1]["at"]
-                audit[-1]["changes"]["answered_at"] = [None, row["answered_at"]]
+            extra = {"ground": GROUNDS[request_type],
+                     "reasons": "Zie de brief aan de verzoeker.",
+                     "told_about_complaint": True}
+        ok = step(day, "decide", outcome=outcome, on=day, **extra)
+        ok = ok and step(day, "set_status", status="answered")
     if ok and rnd.random() < 0.95:
         day += dt.timedelta(days=rnd.randint(0, 10))
-        ok = step(day, "status", {"status": "closed", "closed_at": None})
-        if ok:
-            row["closed_at"] = audit[-1]["at"]
-            audit[-1]["changes"]["closed_at"] = [None, row["closed_at"]]
-    if row["status"] == "withdrawn" and row["closed_at"] is not None:
-        row["closed_at"] = audit[-1]["at"]
-        audit[-1]["changes"]["closed_at"] = [None, row["closed_at"]]
-    row["updated_at"] = last_at
-    row["version"] = version
-    row["_audit"] = audit
-    return row
+        step(day, "set_status", status="closed")
+    return replay
 
 
 def fill_demo(reg: Any, n: int = 200, *, seed: int = 0, today: Any = None,
               awkward: bool = False, batch: int = 5_000) -> list[str]:
-    """Add ``n`` synthetic requests to ``reg``, in transactions of ``batch``.
+    """Add ``n`` synthetic requests to ``reg``, made by the register's own lifecycle
+    commands (add, acknowledge, set_status, decide, …) each run at its step's
+    moment, stored ``batch`` requests per transaction (``Register.add_replayed``).
 
     Parameters
     ----------
@@ -228,7 +195,7 @@ def fill_demo(reg: Any, n: int = 200, *, seed: int = 0, today: Any = None,
         Same seed, same requests.
     today : date-like, optional
         The day the register is "as of"; default today (Europe/Amsterdam). No date
-        in the data lies after it.
+        in the data lies after it, and no moment after the register's "now".
     awkward : bool
         Mix in names that test escaping and CSV neutralisation (``<img …>``,
         ``=HYPERLINK(…)``).
@@ -242,11 +209,14 @@ def fill_demo(reg: Any, n: int = 200, *, seed: int = 0, today: Any = None,
     --------
     >>> ids = fill_demo(reg, 500, seed=1, today="2026-11-24")    # doctest: +SKIP
     """
-    day = as_today(today, reg.now())
+    real_now = reg.now()
+    day = as_today(today, real_now)
+    ceiling = min(real_now, dt.datetime.combine(day, dt.time(23, 59), tzinfo=AMSTERDAM))
+    if day > real_now.date():
+        ceiling = dt.datetime.combine(day, dt.time(23, 59), tzinfo=AMSTERDAM)
     rnd = random.Random(seed)
     ids: list[str] = []
     for start in range(0, n, batch):
-        rows = [demo_request(rnd, day, reg.calendar, awkward)
-                for _ in range(min(batch, n - start))]
-        ids.extend(reg._bulk_insert(rows))
+        ids.extend(reg.add_replayed([demo_request(rnd, day, ceiling, reg.calendar, awkward)
+                                     for _ in range(min(batch, n - start))]))
     return ids

@@ -35,6 +35,7 @@ from typing import Any, Callable, Iterable
 
 from privacy_kb.clock import AMSTERDAM
 from privacy_kb.register import schema
+from privacy_kb.register.files import check_target
 from privacy_kb.register.validation import Checker, fail
 
 _UTC = dt.timezone.utc
@@ -131,40 +132,13 @@ def _is_file_object(target: Any) -> bool:
     return hasattr(target, "write") and not isinstance(target, (str, os.PathLike))
 
 
-def check_target(path: Any, protected: Iterable[Path] = ()) -> Path:
-    """``path`` as a file to (over)write, refused when it is a folder or one of the
-    ``protected`` files (the register's own database and its journal files, given
-    resolved): exporting over them would turn the register into a CSV.
-
-    Symbolic links are followed and hard links are recognised.
-
-    Raises
-    ------
-    ValidationError
-        Field ``path``: ``is_directory`` or ``is_register_file``.
-    """
-    target = Path(path).expanduser()
-    if target.is_dir():
-        raise fail("path", "is_directory", target=str(target))
-    resolved = target.resolve()
-    for guarded in protected:
-        same = resolved == guarded
-        if not same and target.exists() and guarded.exists():
-            try:
-                same = os.path.samefile(target, guarded)
-            except OSError:
-                same = False
-        if same:
-            raise fail("path", "is_register_file", target=str(target))
-    return target
-
-
 def write_csv(target: Any, header: list[str], rows: Iterable[Iterable[Any]],
-              profile: Profile) -> int:
+              profile: Profile, *, overwrite: bool = False) -> int:
     """Write ``header`` and ``rows`` (already cell texts) to ``target``.
 
-    ``target`` is a path (written atomically, mode 0600: exports hold personal data)
-    or a binary file object. Returns the number of data rows.
+    ``target`` is a path (written to a temporary file beside it, mode 0600: exports
+    hold personal data, then moved into place; an existing file is replaced only with
+    ``overwrite``) or a binary file object. Returns the number of data rows.
     """
     if _is_file_object(target):
         text = io.TextIOWrapper(target, encoding=profile.encoding, newline="",
@@ -181,7 +155,14 @@ def write_csv(target: Any, header: list[str], rows: Iterable[Iterable[Any]],
             count = _write(handle, header, rows, profile)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        if overwrite:
+            os.replace(tmp, path)
+        else:  # never over a file that appeared meanwhile
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise fail("path", "exists", target=str(path)) from None
+            os.unlink(tmp)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
@@ -202,14 +183,18 @@ def _write(handle: Any, header: list[str], rows: Iterable[Iterable[Any]],
 
 
 def export_csv(reg: Any, path: Any, *, profile: str = "excel-nl",
-               columns: str = "standard", **filters: Any) -> int:
+               columns: str = "standard", overwrite: bool = False,
+               **filters: Any) -> int:
     """Write the register's requests to a CSV file that is safe to open in Excel.
 
     Parameters
     ----------
     reg : Register
     path : str, path-like or binary file object
-        Where to write; a path is replaced atomically and created with mode 0600.
+        Where to write; a path is created with mode 0600, complete or not at all.
+    overwrite : bool
+        Replace an existing regular file. Without it an existing file is refused;
+        a symbolic link, FIFO or device always is.
     profile : {"excel-nl", "plain"}
         See the module docstring.
     columns : {"standard", "full", "pseudonymised"}
@@ -227,14 +212,15 @@ def export_csv(reg: Any, path: Any, *, profile: str = "excel-nl",
     ------
     ValidationError
         Unknown profile, column set or filter value; field ``path`` when ``path`` is
-        a folder (``is_directory``) or the register's own SQLite database or one of
-        its ``-wal``/``-shm``/``-journal`` files (``is_register_file``). Nothing is
-        written then.
+        a folder (``is_directory``), the register's own SQLite database or one of
+        its ``-wal``/``-shm``/``-journal`` files (``is_register_file``), an existing
+        file without ``overwrite`` (``exists``) or not a regular file
+        (``not_regular``). Nothing is written then.
     """
     prof, names = check_options(profile, columns)
     if not _is_file_object(path):
-        check_target(path, reg.database_files())
+        check_target(path, reg.database_files(), overwrite=overwrite)
     header, rows = reg.rows(list(names), raw=True, **filters)
     formatters = [_formatter(name, prof) for name in header]
     cells = ([fmt(v) for fmt, v in zip(formatters, row)] for row in rows)
-    return write_csv(path, header, cells, prof)
+    return write_csv(path, header, cells, prof, overwrite=overwrite)

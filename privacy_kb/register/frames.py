@@ -131,12 +131,6 @@ def history_frame(reg: Any, request_id: str) -> pd.DataFrame:
     return df
 
 
-def suppression_frame(reg: Any) -> pd.DataFrame:
-    """The do-not-mail list as a DataFrame."""
-    rows = reg.suppression_list()
-    return pd.DataFrame(rows, columns=["contact", "kind", "added_at", "request_id"])
-
-
 __all__ = ["typed_frame", "requests_frame", "overdue_frame", "due_soon_frame",
-           "history_frame", "suppression_frame", "summarise", "CATEGORIES", "DATE_DTYPE",
+           "history_frame", "summarise", "CATEGORIES", "DATE_DTYPE",
            "MOMENT_DTYPE"]

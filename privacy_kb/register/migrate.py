@@ -33,7 +33,8 @@ import sqlalchemy as sa
 
 from privacy_kb.errors import StoreError
 from privacy_kb.register import schema
-from privacy_kb.register.store import Register, make_engine, store_url
+from privacy_kb.register.engine import make_engine, mask_url, store_url
+from privacy_kb.register.store import Register
 
 __all__ = ["migrate", "MigrationReport", "MigrationError", "TABLES"]
 
@@ -143,13 +144,13 @@ def migrate(source: Any, destination: Any, *, batch: int = BATCH) -> MigrationRe
     src_url, dst_url = store_url(source), store_url(destination)
     if _same_store(src_url, dst_url):
         raise MigrationError("Bron en bestemming zijn hetzelfde register.",
-                             "Source and destination are the same register.")
+                             "Source and destination are the same register.", "same_store")
     src = _open_source(source)
     new_file = _missing_sqlite_file(dst_url)
     dst: Register | None = None
     try:
         dst = Register(make_engine(destination, create=True))
-        with _snapshot(src) as sconn, dst._write() as dconn:
+        with _snapshot(src) as sconn, dst.atomic() as dconn:
             _prepare(dst, dconn)
             source_counts = _counts(sconn)
             copied, digests = _copy(sconn, dconn, batch)
@@ -162,12 +163,18 @@ def migrate(source: Any, destination: Any, *, batch: int = BATCH) -> MigrationRe
             destination_counts=destination_counts,
             requests_compared=len(digests["requests"]),
             checksum=_overall(digests), seconds=time.perf_counter() - started)
-    except sa.exc.SQLAlchemyError as error:
+    except (sa.exc.SQLAlchemyError, StoreError) as error:
         _undo(dst, new_file)
-        reason = " ".join(str(getattr(error, "orig", None) or error).split())
+        if isinstance(error, StoreError):  # a driver's error, already named: unwrap
+            if (isinstance(error, MigrationError)
+                    or not isinstance(error.__cause__, sa.exc.SQLAlchemyError)):
+                raise
+            error = error.__cause__
+        reason = mask_url(" ".join(str(getattr(error, "orig", None) or error).split()))
         raise MigrationError(
             f"Kopiëren mislukt; de bestemming is ongewijzigd: {reason}",
-            f"Copying failed; the destination is unchanged: {reason}") from error
+            f"Copying failed; the destination is unchanged: {reason}",
+            "copy_failed") from error
     except BaseException:
         _undo(dst, new_file)
         raise
@@ -205,15 +212,13 @@ def _missing_sqlite_file(url: sa.URL) -> Path | None:
 def _open_source(source: Any) -> Register:
     reg = Register(make_engine(source, create=False))
     try:
-        if reg.schema_version() == 0:
-            raise StoreError(f"Er is geen register op {reg.url}.",
-                             f"There is no register at {reg.url}.")
-        reg._ensure_schema()
+        reg.ensure_schema(create=False)
     except sa.exc.SQLAlchemyError as error:
         reg.close()
-        reason = " ".join(str(getattr(error, "orig", None) or error).split())
+        reason = mask_url(" ".join(str(getattr(error, "orig", None) or error).split()))
         raise StoreError(f"De bron is geen leesbaar register: {reason}",
-                         f"The source is not a readable register: {reason}") from error
+                         f"The source is not a readable register: {reason}",
+                         "corrupt") from error
     except BaseException:
         reg.close()
         raise
@@ -236,7 +241,7 @@ def _snapshot(reg: Register) -> Iterator[sa.Connection]:
 def _prepare(dst: Register, conn: sa.Connection) -> None:
     """Create or upgrade the destination schema (under its lock) and make sure it
     holds no data."""
-    dst._create_or_upgrade(conn)
+    schema.create_or_upgrade(conn, dst.now())
     found = {name: n for name, n in _counts(conn).items() if n}
     if found:
         what = ", ".join(f"{n:,} {LABELS[name]}" for name, n in found.items())
@@ -244,7 +249,7 @@ def _prepare(dst: Register, conn: sa.Connection) -> None:
             f"De bestemming {dst.url} is niet leeg ({what}); migrate kopieert alleen "
             "naar een leeg register.",
             f"The destination {dst.url} is not empty ({what}); migrate only copies "
-            "into an empty register.")
+            "into an empty register.", "not_empty")
 
 
 def _undo(dst: Register | None, new_file: Path | None) -> None:
@@ -345,18 +350,20 @@ def _verify(source_counts: dict[str, int], copied: dict[str, int],
                 f"Aantallen kloppen niet voor {LABELS[name]}: bron {source_counts[name]},"
                 f" gekopieerd {copied[name]}, bestemming {destination_counts[name]}.",
                 f"Counts differ for {LABELS[name]}: source {source_counts[name]}, "
-                f"copied {copied[name]}, destination {destination_counts[name]}.")
+                f"copied {copied[name]}, destination {destination_counts[name]}.",
+                "copy_failed")
     differ = sorted(k for k in source["requests"].keys() | destination["requests"].keys()
                     if source["requests"].get(k) != destination["requests"].get(k))
     if differ:
         raise MigrationError(
             f"{len(differ)} verzoeken verschillen na het kopiëren (eerste: {differ[0]}).",
-            f"{len(differ)} requests differ after copying (first: {differ[0]}).")
+            f"{len(differ)} requests differ after copying (first: {differ[0]}).",
+            "copy_failed")
     for name in sorted(source["tables"].keys() | destination["tables"].keys()):
         if source["tables"].get(name) != destination["tables"].get(name):
             raise MigrationError(
                 f"{LABELS[name]} verschilt na het kopiëren.",
-                f"The {LABELS[name]} differs after copying.")
+                f"The {LABELS[name]} differs after copying.", "copy_failed")
 
 
 def _overall(digests: dict[str, dict[str, str]]) -> str:

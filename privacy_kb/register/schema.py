@@ -209,3 +209,77 @@ BOOL_COLUMNS = tuple(c.name for c in requests.columns if isinstance(c.type, sa.B
 #: release bumps SCHEMA_VERSION, changes the tables above and adds e.g.
 #: ``MIGRATIONS[2] = _add_some_column``.
 MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {}
+
+
+# --- creating and upgrading -----------------------------------------------------------
+
+#: Key of the PostgreSQL advisory lock held while the schema is created or upgraded.
+SCHEMA_LOCK_KEY = 727361
+
+
+def current_version(conn: sa.Connection) -> int | None:
+    """The schema version of the database behind ``conn``; None when it has no
+    register schema (no ``schema_version`` table)."""
+    if not sa.inspect(conn).has_table("schema_version"):
+        return None
+    return conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar()
+
+
+def foreign_tables(conn: sa.Connection) -> list[str]:
+    """Tables in the database that are not the register's (another application's
+    data: a register is never created over them)."""
+    ours = set(metadata.tables)
+    return sorted(t for t in sa.inspect(conn).get_table_names() if t not in ours)
+
+
+def create_or_upgrade(conn: sa.Connection, now: dt.datetime) -> int | None:
+    """Create the schema, or run the missing :data:`MIGRATIONS` steps in order, inside
+    the caller's write transaction; returns the version found (``None``: there was no
+    schema).
+
+    Race-free: the caller's transaction holds the write lock (SQLite: ``BEGIN
+    IMMEDIATE``) and on PostgreSQL a transaction-scoped advisory lock is taken first,
+    so of several processes opening the store at once one creates or upgrades it and
+    the others then find it done. A failing step rolls the whole upgrade back (DDL is
+    transactional on both engines).
+
+    Raises
+    ------
+    StoreError
+        ``newer_schema`` (written by a newer release), ``schema_upgrade`` (a missing
+        step), ``not_a_register`` (the database holds another application's tables).
+    """
+    from privacy_kb.errors import StoreError
+
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
+                     {"key": SCHEMA_LOCK_KEY})
+    version = current_version(conn)
+    if version is None:
+        others = foreign_tables(conn)
+        if others:
+            raise StoreError(
+                f"Deze database is geen register (ze bevat al tabellen van iets anders: "
+                f"{', '.join(others[:5])}); het register wordt er niet in gemaakt.",
+                f"This database is not a register (it holds another application's "
+                f"tables: {', '.join(others[:5])}); no register is created in it.",
+                "not_a_register")
+        metadata.create_all(conn)
+        conn.execute(sa.insert(schema_version), {"version": SCHEMA_VERSION, "applied_at": now})
+        return None
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"Dit register heeft schemaversie {version}; deze versie van "
+            f"Privacy Desk kent tot en met {SCHEMA_VERSION}. Werk bij.",
+            f"This register has schema version {version}; this release of "
+            f"Privacy Desk knows up to {SCHEMA_VERSION}. Upgrade.", "newer_schema")
+    steps = range(version + 1, SCHEMA_VERSION + 1)
+    missing = [step for step in steps if step not in MIGRATIONS]
+    if missing:
+        raise StoreError(f"Geen upgrade naar schemaversie {missing[0]} gevonden.",
+                         f"No upgrade step to schema version {missing[0]}.",
+                         "schema_upgrade")
+    for step in steps:
+        MIGRATIONS[step](conn)
+        conn.execute(sa.insert(schema_version), {"version": step, "applied_at": now})
+    return version

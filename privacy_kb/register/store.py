@@ -1,13 +1,19 @@
-"""The register's store: engine set-up, transactions, the request lifecycle and its
-audit trail.
+"""The register's store: one :class:`Register` over one SQLAlchemy engine.
 
-One :class:`Register` wraps one SQLAlchemy engine. Every change is one write
-transaction that holds the change *and* its audit row: after a crash either both exist
-or neither. On SQLite each write transaction starts with ``BEGIN IMMEDIATE`` (WAL
+The rules live in :mod:`privacy_kb.register.lifecycle` (pure functions); this module
+loads a request, asks the rule for the change and applies it with its audit row in
+one transaction (:meth:`Register.atomic`): after a crash either both exist or
+neither. On SQLite each write transaction starts with ``BEGIN IMMEDIATE`` (WAL
 journal, ``synchronous=FULL``, a 30 s busy timeout), so kernels that write at once
 queue instead of failing with "database is locked". Edits are
 ``UPDATE … WHERE id = ? AND version = ?``: an edit based on a stale copy raises
 :class:`~privacy_kb.errors.ConflictError` and changes nothing.
+
+Other concerns have their own modules, which use only the public methods of
+:class:`Register`: :mod:`~privacy_kb.register.engine` (URLs, engines, driver errors),
+:mod:`~privacy_kb.register.audit`, :mod:`~privacy_kb.register.suppression` (the
+do-not-mail list), :mod:`~privacy_kb.register.retention` (retention and purge),
+:mod:`~privacy_kb.register.backup`. See ``docs/register-store.md``.
 
 This module does not import pandas; :mod:`privacy_kb.register.frames` does, lazily.
 """
@@ -16,149 +22,45 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import getpass
-import json
 import logging
 import os
+import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import sqlalchemy as sa
-from sqlalchemy import event
 
 from privacy_kb.clock import AMSTERDAM, now_amsterdam
 from privacy_kb.errors import ConflictError, NotFoundError, StoreError, ValidationError
-from privacy_kb.register import deadlines, schema
-from privacy_kb.register.deadlines import DEFAULT_CALENDAR, HolidayCalendar, due_dates
-from privacy_kb.register.schema import FINAL_STATUSES, OPEN_STATUSES, requests as T_REQ
-from privacy_kb.register.validation import (REQUEST_FIELDS, Checker, as_today,
-                                            clean_request, fail, looks_like_bsn)
+from privacy_kb.register import audit, deadlines, lifecycle, retention, schema, suppression
+from privacy_kb.register.deadlines import DEFAULT_CALENDAR, HolidayCalendar
+# Re-exported: these names were defined here before the store was split by concern.
+from privacy_kb.register.engine import (BUSY_TIMEOUT_S, ENV_VAR, check_file_modes,  # noqa: F401
+                                        default_location, describe, make_engine,
+                                        mask_url, store_error, store_url)
+from privacy_kb.register.lifecycle import REQUEST_COLUMNS, Change, Request
+from privacy_kb.register.retention import PurgeResult, RetentionPolicy  # noqa: F401
+from privacy_kb.register.validation import Checker, as_today, fail
+from privacy_kb.vocabulary import OPEN_STATUSES
 
 __all__ = ["open_register", "Register", "Request", "RetentionPolicy", "PurgeResult",
-           "default_location", "make_engine", "store_url", "ENV_VAR"]
+           "default_location", "make_engine", "store_url", "ENV_VAR", "request_from_row"]
 
+T_REQ = schema.requests
 log = logging.getLogger("privacy_kb.register")
-
-#: Environment variable naming the default store (a path or a SQLAlchemy URL).
-ENV_VAR = "PRIVACY_DESK_DB"
-BUSY_TIMEOUT_S = 30
-#: Key of the PostgreSQL advisory lock held while the schema is created or upgraded.
-SCHEMA_LOCK_KEY = 727361
+assert set(REQUEST_COLUMNS) == {c.name for c in T_REQ.columns}
 
 
-# --- the request --------------------------------------------------------------------------
-
-@dataclasses.dataclass(frozen=True)
-class Request:
-    """One data-subject request as stored; returned by ``add``, ``get`` and every edit.
-
-    Dates (``received``, ``due``, ``due_nominal``, ``…_on``) are ``datetime.date``;
-    moments (``received_at``, ``answered_at``, ``closed_at``, ``created_at``,
-    ``updated_at``) are timezone-aware datetimes in Europe/Amsterdam. ``version``
-    changes with every edit; pass it back to edits to detect stale copies.
-    """
-
-    id: str
-    request_type: str
-    direct_marketing: bool
-    name: str
-    email: str | None
-    phone: str | None
-    organisation: str | None
-    on_behalf_of: str | None
-    authority_checked: bool
-    channel: str
-    received: dt.date
-    received_at: dt.datetime
-    description: str
-    status: str
-    due_nominal: dt.date
-    due: dt.date
-    acknowledged_on: dt.date | None
-    extended: bool
-    extension_reason: str | None
-    extension_justification: str | None
-    extended_on: dt.date | None
-    extension_told_on: dt.date | None
-    identity_verified: bool | None
-    identity_method: str | None
-    identity_checked_on: dt.date | None
-    identity_note: str | None
-    info_requested_on: dt.date | None
-    info_received_on: dt.date | None
-    decision: str | None
-    decision_ground: str | None
-    decision_reasons: str | None
-    told_about_complaint: bool | None
-    decided_on: dt.date | None
-    handler: str | None
-    answered_at: dt.datetime | None
-    closed_at: dt.datetime | None
-    anonymised: bool
-    created_at: dt.datetime
-    updated_at: dt.datetime
-    version: int
-
-    @property
-    def is_open(self) -> bool:
-        """True while the request is received, in identity check or in progress."""
-        return self.status in OPEN_STATUSES
-
-    def is_overdue(self, today: dt.date) -> bool:
-        """Open and ``today`` past the legal due date (:func:`deadlines.is_overdue`)."""
-        return deadlines.is_overdue(self.due, today, status=self.status)
-
-    def to_dict(self) -> dict[str, Any]:
-        """All fields as a dict (dates and datetimes kept as objects)."""
-        return dataclasses.asdict(self)
-
-    @classmethod
-    def _from_row(cls, row: Mapping[str, Any]) -> "Request":
-        values = {f: row[f] for f in _REQUEST_FIELD_NAMES}
-        for col in schema.MOMENT_COLUMNS:
-            if values[col] is not None:
-                values[col] = values[col].astimezone(AMSTERDAM)
-        return cls(**values)
-
-
-_REQUEST_FIELD_NAMES = tuple(f.name for f in dataclasses.fields(Request))
-assert set(_REQUEST_FIELD_NAMES) == {c.name for c in T_REQ.columns}
-
-
-@dataclasses.dataclass(frozen=True)
-class RetentionPolicy:
-    """How long closed requests are kept, and why."""
-
-    days: int
-    justification: str
-    mode: str  # "delete" or "anonymise"
-    set_by: str
-    set_at: dt.datetime
-
-
-@dataclasses.dataclass(frozen=True)
-class PurgeResult:
-    """What a purge did (or, with ``dry_run``, would do): counts and dates only."""
-
-    count: int
-    closed_before: dt.date
-    mode: str
-    dry_run: bool
-
-
-# --- opening -------------------------------------------------------------------------------
-
-def default_location() -> str:
-    """The store used when none is named: ``$PRIVACY_DESK_DB``, else
-    ``register.sqlite3`` in the user's data directory (platformdirs)."""
-    env = os.environ.get(ENV_VAR, "").strip()
-    if env:
-        return env
-    import platformdirs
-
-    return str(Path(platformdirs.user_data_dir("privacy-desk", appauthor=False))
-               / "register.sqlite3")
+def request_from_row(row: Mapping[str, Any]) -> Request:
+    """A :class:`Request` from a ``requests`` row (moments converted to
+    Europe/Amsterdam)."""
+    values = {f: row[f] for f in REQUEST_COLUMNS}
+    for col in schema.MOMENT_COLUMNS:
+        if values[col] is not None:
+            values[col] = values[col].astimezone(AMSTERDAM)
+    return Request(**values)
 
 
 def open_register(url_or_path: str | os.PathLike | None = None, *, create: bool = True,
@@ -173,15 +75,16 @@ def open_register(url_or_path: str | os.PathLike | None = None, *, create: bool 
         A SQLAlchemy URL (``postgresql+psycopg://…``, ``sqlite:///…``) or a plain file
         path (SQLite). ``None``: :func:`default_location`.
     create : bool
-        Create a missing SQLite file (mode 0600) and its tables. ``False`` raises
-        ``StoreError`` for a missing file instead (what the command line wants).
+        Create a missing SQLite file (mode 0600) and the register's tables. ``False``
+        (what read-only commands use) refuses a missing file and a database without
+        a register (``StoreError``), and creates nothing.
     calendar : HolidayCalendar, optional
         Holidays for deadlines; default Dutch public holidays including 5 May.
     clock : callable, optional
         Returns "now" (aware datetime); for tests. Default: the system clock.
     by : str, optional
-        Staff member recorded in the audit trail when a call passes no ``by``;
-        default the operating-system user.
+        Staff member recorded in the audit trail when a call passes no ``by``. Without
+        it (and without ``$JUPYTERHUB_USER``) every change must name its ``by``.
     echo : bool
         Log every SQL statement (debugging).
 
@@ -192,12 +95,13 @@ def open_register(url_or_path: str | os.PathLike | None = None, *, create: bool 
     Raises
     ------
     StoreError
-        The file is missing and ``create`` is false, or the database was written by
-        a newer release.
+        Naming the store and the cause: ``no_register``, ``not_a_register``,
+        ``corrupt``, ``read_only``, ``disk_full``, ``unknown_driver``,
+        ``missing_driver``, ``unreachable``, ``newer_schema``.
 
     Examples
     --------
-    >>> reg = open_register(tmp_path / "register.sqlite3")        # doctest: +SKIP
+    >>> reg = open_register(tmp_path / "register.sqlite3", by="Anna")  # doctest: +SKIP
     >>> req = reg.add(request_type="access", name="Jan", email="jan@example.nl",
     ...               channel="email", received="2026-01-31")     # doctest: +SKIP
     >>> req.id, req.due                                           # doctest: +SKIP
@@ -206,123 +110,12 @@ def open_register(url_or_path: str | os.PathLike | None = None, *, create: bool 
     engine = make_engine(url_or_path, create=create, echo=echo)
     reg = Register(engine, calendar=calendar, clock=clock, by=by)
     try:
-        reg._ensure_schema()
+        reg.ensure_schema(create=create)
     except BaseException:
         engine.dispose()
         raise
+    check_file_modes(engine.url)   # a register others may read: warned, set to 0600
     return reg
-
-
-def store_url(url_or_path: str | os.PathLike | None) -> sa.URL:
-    """The SQLAlchemy URL of a store named as :func:`open_register` accepts it (a plain
-    path means a SQLite file; ``None`` means :func:`default_location`)."""
-    target = default_location() if url_or_path is None else os.fspath(url_or_path)
-    if "://" in target:
-        return sa.make_url(target)
-    return sa.URL.create("sqlite", database=target)
-
-
-def make_engine(url_or_path: str | os.PathLike | None, *, create: bool = True,
-                echo: bool = False) -> sa.Engine:
-    """The engine :func:`open_register` uses, without touching the schema: SQLite
-    tuned as the rules say (a missing file created with mode 0600 when ``create``),
-    any other URL used as given."""
-    url = store_url(url_or_path)
-    if url.get_backend_name() == "sqlite":
-        return _sqlite_engine(url, create=create, echo=echo)
-    return sa.create_engine(url, echo=echo, pool_pre_ping=True)
-
-
-def _sqlite_engine(url: sa.URL, *, create: bool, echo: bool) -> sa.Engine:
-    database = url.database or ""
-    memory = database in ("", ":memory:") or database.startswith("file::memory:")
-    options: dict[str, Any] = {"echo": echo,
-                               "connect_args": {"timeout": BUSY_TIMEOUT_S}}
-    if memory:
-        options["poolclass"] = sa.pool.StaticPool
-        options["connect_args"]["check_same_thread"] = False
-    else:
-        path = Path(database).expanduser()
-        if not path.exists():
-            if not create:
-                raise StoreError(f"Er is geen register op {path}.",
-                                 f"There is no register at {path}.")
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            # Owner-only from the first byte; SQLite gives -wal and -shm the same mode.
-            fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
-            os.close(fd)
-        url = url.set(database=str(path))
-    engine = sa.create_engine(url, **options)
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record):  # noqa: ANN001
-        # SQLAlchemy emits BEGIN itself (see _on_begin): turn off pysqlite's own.
-        dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        try:
-            cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
-            if not memory:
-                _enable_wal(cur)
-            cur.execute("PRAGMA synchronous = FULL")
-            cur.execute("PRAGMA foreign_keys = ON")
-        finally:
-            cur.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn):  # noqa: ANN001
-        conn.exec_driver_sql(conn.get_execution_options().get("sqlite_begin", "BEGIN"))
-
-    return engine
-
-
-def _enable_wal(cur) -> None:  # noqa: ANN001
-    """Switch to WAL; retried, since a fresh file may be busy being set up by a peer."""
-    import sqlite3
-    import time
-
-    deadline = time.monotonic() + BUSY_TIMEOUT_S
-    while True:
-        try:
-            mode = cur.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if mode.lower() == "wal":
-                return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) and "busy" not in str(exc):
-                raise
-        if time.monotonic() > deadline:
-            raise StoreError("Het register kon niet in WAL-modus worden gezet.",
-                             "The register could not be switched to WAL mode.")
-        time.sleep(0.01)
-
-
-# --- the register ----------------------------------------------------------------------
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        return value.astimezone(AMSTERDAM).isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    raise TypeError(type(value).__name__)
-
-
-_NOT_EDITABLE = {
-    "id": "—", "status": "set_status", "due": "extend", "due_nominal": "extend",
-    "version": "—", "received_at": "received",
-    "extended": "extend", "extension_reason": "extend",
-    "extension_justification": "extend", "extended_on": "extend",
-    "extension_told_on": "extend",
-    "identity_verified": "record_identity", "identity_method": "record_identity",
-    "identity_checked_on": "record_identity", "identity_note": "record_identity",
-    "info_requested_on": "request_info", "info_received_on": "receive_info",
-    "acknowledged_on": "acknowledge",
-    "decision": "decide", "decision_ground": "decide", "decision_reasons": "decide",
-    "told_about_complaint": "decide", "decided_on": "decide",
-    "answered_at": "set_status", "closed_at": "set_status", "anonymised": "purge",
-    "created_at": "—", "updated_at": "—",
-}
-
-_SETTINGS_KEYS = ("retention_days", "retention_justification", "retention_mode",
-                  "retention_set_by", "retention_set_at")
 
 
 class Register:
@@ -338,11 +131,12 @@ class Register:
                  by: str | None = None):
         self.engine = engine
         self.calendar = calendar or DEFAULT_CALENDAR
-        self._clock = clock
-        self._default_by = by
+        self.clock = clock
+        self.default_by = by
         self.is_sqlite = engine.dialect.name == "sqlite"
         self._write_engine = (engine.execution_options(sqlite_begin="BEGIN IMMEDIATE")
                               if self.is_sqlite else engine)
+        self._local = threading.local()
 
     # -- plumbing ----------------------------------------------------------------------
 
@@ -352,7 +146,7 @@ class Register:
     @property
     def url(self) -> str:
         """The store's URL, password hidden."""
-        return self.engine.url.render_as_string(hide_password=True)
+        return mask_url(self.engine.url)
 
     def close(self) -> None:
         """Release the store's connections."""
@@ -365,8 +159,8 @@ class Register:
         self.close()
 
     def now(self) -> dt.datetime:
-        """The current moment, aware, in Europe/Amsterdam."""
-        now = self._clock() if self._clock else now_amsterdam()
+        """The current moment, aware, in Europe/Amsterdam (from ``clock`` if set)."""
+        now = self.clock() if self.clock else now_amsterdam()
         if now.tzinfo is None:
             now = now.replace(tzinfo=AMSTERDAM)
         return now.astimezone(AMSTERDAM)
@@ -375,89 +169,151 @@ class Register:
         """Today in Europe/Amsterdam."""
         return self.now().date()
 
-    def _actor(self, by: Any, c: Checker) -> str | None:
-        default = self._default_by
-        if default is None:
-            try:
-                default = getpass.getuser()
-            except Exception:  # no user name in some containers
-                default = "unknown"
-        return c.text("by", default if by is None else by, required=True)
+    def actor(self, by: Any, checker: Checker | None = None) -> str | None:
+        """Who is making a change (:func:`lifecycle.resolve_actor`): ``by``, else the
+        register's ``by``, else ``$JUPYTERHUB_USER``; else a ``ValidationError``
+        (collected in ``checker`` when given, and None returned)."""
+        try:
+            return lifecycle.resolve_actor(by, self.default_by, os.environ)
+        except ValidationError as err:
+            if checker is None:
+                raise
+            checker.problems.extend(err.problems)
+            return None
 
     @contextmanager
-    def _write(self) -> Iterator[sa.Connection]:
-        """One write transaction (``BEGIN IMMEDIATE`` on SQLite)."""
-        with self._write_engine.connect() as conn:
-            with conn.begin():
-                yield conn
+    def atomic(self) -> Iterator[sa.Connection]:
+        """One write transaction (``BEGIN IMMEDIATE`` on SQLite) around the block.
 
-    @contextmanager
-    def _read(self) -> Iterator[sa.Connection]:
-        """One read transaction: a consistent snapshot."""
-        with self.engine.connect() as conn:
-            with conn.begin():
-                yield conn
+        Every change the register makes runs in one; a block may hold many changes,
+        which then commit together or not at all. Nested use is a savepoint: an
+        exception rolls back to it and is re-raised. An exception leaving the
+        outermost block rolls everything back and is re-raised (driver errors about
+        the store itself as :class:`StoreError`).
 
-    def _ensure_schema(self) -> None:
-        """Create or migrate the schema; safe when many processes do it at once."""
-        with self._read() as conn:
-            if self._schema_version(conn) == schema.SCHEMA_VERSION:
-                return
-        with self._write() as conn:
-            self._create_or_upgrade(conn)
-
-    def _create_or_upgrade(self, conn: sa.Connection) -> int | None:
-        """Create the schema, or run the missing :data:`schema.MIGRATIONS` steps in
-        order, inside the caller's write transaction; returns the version found
-        (``None``: there was no schema).
-
-        Race-free: the caller's transaction holds the write lock (SQLite: ``BEGIN
-        IMMEDIATE``) and on PostgreSQL a transaction-scoped advisory lock is taken
-        first, so of several processes opening the store at once one creates or
-        upgrades it and the others then find it done. A failing step rolls the whole
-        upgrade back (DDL is transactional on both engines).
+        Examples
+        --------
+        >>> with reg.atomic():                                 # doctest: +SKIP
+        ...     reg.acknowledge(rid, by="Anna")
+        ...     reg.set_status(rid, "in_progress", by="Anna")
         """
-        if conn.dialect.name == "postgresql":
-            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
-                         {"key": SCHEMA_LOCK_KEY})
-        version = self._schema_version(conn)
-        now = self.now()
-        if version is None:
-            schema.metadata.create_all(conn)
-            conn.execute(sa.insert(schema.schema_version),
-                         {"version": schema.SCHEMA_VERSION, "applied_at": now})
-            return None
-        if version > schema.SCHEMA_VERSION:
-            raise StoreError(
-                f"Dit register heeft schemaversie {version}; deze versie van "
-                f"Privacy Desk kent tot en met {schema.SCHEMA_VERSION}. Werk bij.",
-                f"This register has schema version {version}; this release of "
-                f"Privacy Desk knows up to {schema.SCHEMA_VERSION}. Upgrade.")
-        steps = range(version + 1, schema.SCHEMA_VERSION + 1)
-        missing = [step for step in steps if step not in schema.MIGRATIONS]
-        if missing:
-            raise StoreError(
-                f"Geen upgrade naar schemaversie {missing[0]} gevonden.",
-                f"No upgrade step to schema version {missing[0]}.")
-        for step in steps:
-            schema.MIGRATIONS[step](conn)
-            conn.execute(sa.insert(schema.schema_version),
-                         {"version": step, "applied_at": now})
-        return version
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            with conn.begin_nested():
+                yield conn
+            return
+        try:
+            with self._write_engine.connect() as conn:
+                with conn.begin():
+                    self._local.conn = conn
+                    try:
+                        yield conn
+                    finally:
+                        self._local.conn = None
+        except sa.exc.DBAPIError as exc:
+            error = store_error(exc, self.engine.url)
+            if error is None:
+                raise
+            raise error from exc
 
-    @staticmethod
-    def _schema_version(conn: sa.Connection) -> int | None:
-        if not sa.inspect(conn).has_table("schema_version"):
-            return None
-        return conn.execute(sa.select(sa.func.max(schema.schema_version.c.version))
-                            ).scalar()
+    @contextmanager
+    def snapshot(self) -> Iterator[sa.Connection]:
+        """One read transaction: a consistent snapshot (inside :meth:`atomic`, that
+        transaction, so the block's own changes are seen)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            yield conn
+            return
+        try:
+            with self.engine.connect() as conn:
+                with conn.begin():
+                    yield conn
+        except sa.exc.DBAPIError as exc:
+            error = store_error(exc, self.engine.url)
+            if error is None:
+                raise
+            raise error from exc
+
+    def ensure_schema(self, *, create: bool = True) -> None:
+        """Create or upgrade the schema (:func:`schema.create_or_upgrade`); safe when
+        many processes do it at once. With ``create=False`` a database without a
+        register raises ``StoreError`` (``no_register`` when it is empty,
+        ``not_a_register`` when it holds other tables) and nothing is created."""
+        with self.snapshot() as conn:
+            version = schema.current_version(conn)
+            if version == schema.SCHEMA_VERSION:
+                return
+            if version is None and not create:
+                where = describe(self.engine.url)
+                others = schema.foreign_tables(conn)
+                if others:
+                    raise StoreError(
+                        f"{where} is geen register (de database bevat andere tabellen: "
+                        f"{', '.join(others[:5])}).",
+                        f"{where} is not a register (the database holds other tables: "
+                        f"{', '.join(others[:5])}).", "not_a_register")
+                raise StoreError(f"Er is geen register op {where} (de database is leeg).",
+                                 f"There is no register at {where} (the database is "
+                                 "empty).", "no_register")
+        with self.atomic() as conn:
+            schema.create_or_upgrade(conn, self.now())
 
     def schema_version(self) -> int:
-        """The schema version of the store."""
-        with self._read() as conn:
-            return self._schema_version(conn) or 0
+        """The schema version of the store (0: none)."""
+        with self.snapshot() as conn:
+            return schema.current_version(conn) or 0
 
-    def _next_ids(self, conn: sa.Connection, year: int, count: int = 1) -> list[str]:
+    def database_files(self) -> list[Path]:
+        """The files that hold this register, resolved: a SQLite file and its
+        ``-wal``, ``-shm`` and ``-journal`` companions (whether they exist or not).
+        Empty for an in-memory SQLite store and for other engines."""
+        from privacy_kb.register.engine import database_files
+
+        return database_files(self.engine.url)
+
+    def integrity_check(self) -> str:
+        """SQLite's ``PRAGMA integrity_check`` ("ok" when sound); "ok" elsewhere."""
+        if not self.is_sqlite:
+            return "ok"
+        with self.snapshot() as conn:
+            return "\n".join(r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check"))
+
+    def scrub(self) -> None:
+        """Leave nothing deleted readable in the store's files (SQLite): checkpoint the
+        WAL into the database and truncate it, ``VACUUM`` (``secure_delete`` is always
+        on, so freed pages are zeroed too), then truncate the WAL again. Other idle
+        connections may stay open; one in the middle of reading is waited for (up to
+        the busy timeout). Called after a purge; a no-op on other engines (see
+        ``docs/register-retention.md`` for PostgreSQL)."""
+        if not self.is_sqlite or not self.database_files():
+            return
+        raw = self.engine.raw_connection()
+        try:
+            db = raw.driver_connection
+            self._checkpoint(db)
+            db.execute("VACUUM")
+            if not self._checkpoint(db):
+                log.warning("register scrub: the WAL could not be truncated while "
+                            "another connection was reading; the next checkpoint will")
+        finally:
+            raw.close()
+
+    @staticmethod
+    def _checkpoint(db: Any) -> bool:
+        """``wal_checkpoint(TRUNCATE)``, retried while readers block it; True when done."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            if not busy:
+                return True
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+
+    # -- ids and changes -----------------------------------------------------------------
+
+    @staticmethod
+    def _next_ids(conn: sa.Connection, year: int, count: int = 1) -> list[str]:
         """Allocate ``count`` ids for ``year`` inside the caller's write transaction."""
         counter = schema.request_counter
         bump = (sa.update(counter).where(counter.c.year == year)
@@ -473,15 +329,7 @@ class Register:
         return [f"VZ-{year}-{n:04d}" for n in range(last - count + 1, last + 1)]
 
     @staticmethod
-    def _audit(conn: sa.Connection, rows: list[dict[str, Any]]) -> None:
-        conn.execute(sa.insert(schema.audit), [
-            {"request_id": r["request_id"], "at": r["at"], "actor": r["actor"],
-             "action": r["action"],
-             "changes": json.dumps(r.get("changes") or {}, default=_json_default,
-                                   ensure_ascii=False, sort_keys=True),
-             "note": r.get("note")} for r in rows])
-
-    def _load(self, conn: sa.Connection, request_id: Any, lock: bool = False) -> Request:
+    def _load(conn: sa.Connection, request_id: Any, lock: bool = False) -> Request:
         if not isinstance(request_id, str):
             raise NotFoundError(str(request_id))
         stmt = sa.select(T_REQ).where(T_REQ.c.id == request_id)
@@ -490,53 +338,40 @@ class Register:
         row = conn.execute(stmt).mappings().first()
         if row is None:
             raise NotFoundError(request_id)
-        return Request._from_row(row)
+        return request_from_row(row)
 
-    def _change(self, request_id: str, *, version: Any, actor: str, action: str,
-                plan: Callable[[Request, dt.datetime], dict[str, Any]],
-                note: str | None = None,
-                after: Callable[[sa.Connection, Request, dt.datetime], None] | None = None,
-                check: Callable[[sa.Connection, Request, dict[str, Any]], None] | None
-                = None) -> Request:
-        """Apply ``plan``'s changes to one request with its audit row, atomically.
+    def _apply(self, request_id: str, *, version: Any, by: Any,
+               command: Callable[[Request, dt.datetime, sa.Connection], Change]
+               ) -> Request:
+        """Load the request, ask ``command(current, now, conn)`` for the change (a
+        lifecycle rule) and apply it with its audit rows, atomically.
 
-        ``plan(current, now)`` returns column -> new value, or raises ValidationError;
-        ``check(conn, current, wanted)``, if given, may look at other rows in the same
-        transaction and raise ValidationError too. Unchanged values are dropped.
-        Raises ConflictError for a stale ``version``.
+        Raises ConflictError for a stale ``version``; ValidationError from the rule.
         """
+        actor = self.actor(by)
         if version is not None and (isinstance(version, bool)
                                     or not isinstance(version, int)):
             raise fail("version", "not_number")
         now = self.now()
-        with self._write() as conn:
+        with self.atomic() as conn:
             current = self._load(conn, request_id, lock=True)
             if version is not None and current.version != version:
                 raise ConflictError(request_id)
-            if current.anonymised:
-                raise fail("id", "anonymised")
-            wanted = plan(current, now)
-            if check is not None:
-                check(conn, current, wanted)
-            changes = {k: (getattr(current, k), v) for k, v in wanted.items()
-                       if getattr(current, k) != v}
-            if not changes and action == "updated":
+            change = command(current, now, conn)
+            if not change.values:
                 return current
-            values = {k: new for k, (_, new) in changes.items()}
-            values.update(version=current.version + 1, updated_at=now)
             done = conn.execute(
                 sa.update(T_REQ)
                 .where(T_REQ.c.id == request_id, T_REQ.c.version == current.version)
-                .values(**values))
+                .values(**change.values))
             if done.rowcount != 1:
                 raise ConflictError(request_id)
-            self._audit(conn, [{"request_id": request_id, "at": now, "actor": actor,
-                                "action": action, "changes": {k: list(v) for k, v in
-                                                              changes.items()},
-                                "note": note}])
-            if after is not None:
-                after(conn, current, now)
-        return dataclasses.replace(current, **values)
+            audit.append(conn, [(request_id, e) for e in change.audit], actor=actor,
+                         at=now)
+            after = change.apply(current)
+            if change.suppress:
+                suppression.add_contacts(conn, request_id, after.email, after.phone, now)
+        return after
 
     # -- adding ------------------------------------------------------------------------
 
@@ -574,7 +409,7 @@ class Register:
         handler : str, optional
             The staff member handling the request.
         by : str, optional
-            Who registers it (audit trail).
+            Who registers it (audit trail); see :meth:`actor`.
 
         Returns
         -------
@@ -592,14 +427,17 @@ class Register:
                "direct_marketing": direct_marketing, "handler": handler}
         now = self.now()
         c = Checker()
-        actor = self._actor(by, c)
-        clean = clean_request(raw, now, c)
-        row = self._new_row(clean, now)
-        with self._write() as conn:
-            row["id"] = self._next_ids(conn, clean["received"].year)[0]
+        actor = self.actor(by, c)
+        try:
+            row, entry = lifecycle.new_request(raw, now=now, calendar=self.calendar)
+        except ValidationError as err:
+            c.problems.extend(err.problems)
+        c.done()
+        with self.atomic() as conn:
+            row["id"] = self._next_ids(conn, row["received"].year)[0]
             conn.execute(sa.insert(T_REQ), row)
-            self._audit(conn, [self._received_audit(row, actor, now)])
-        return Request._from_row(row)
+            audit.append(conn, [(row["id"], entry)], actor=actor, at=now)
+        return request_from_row(row)
 
     def add_many(self, records: Iterable[Mapping[str, Any]], *,
                  by: str | None = None) -> list[str]:
@@ -615,27 +453,21 @@ class Register:
         """
         now = self.now()
         c = Checker()
-        actor = self._actor(by, c)
-        rows = []
-        for i, rec in enumerate(records):
-            unknown = set(rec) - set(REQUEST_FIELDS)
-            sub = Checker()
-            for field in sorted(unknown):
-                sub.add(field, "unknown_field")
-            try:
-                clean = clean_request(rec, now, sub)
-            except ValidationError as err:
-                c.problems.extend(dataclasses.replace(p, field=f"{i}.{p.field}")
-                                  for p in err.problems)
-                continue
-            rows.append(self._new_row(clean, now))
+        actor = self.actor(by, c)
+        made: list = []
+        try:
+            made = lifecycle.new_requests(records, now=now, calendar=self.calendar)
+        except ValidationError as err:
+            c.problems.extend(err.problems)
         c.done()
-        if not rows:
+        if not made:
             return []
-        with self._write() as conn:
+        rows = [row for row, _ in made]
+        with self.atomic() as conn:
             self._assign_ids(conn, rows)
             conn.execute(sa.insert(T_REQ), rows)
-            self._audit(conn, [self._received_audit(r, actor, now) for r in rows])
+            audit.append(conn, [(row["id"], entry) for row, entry in made],
+                         actor=actor, at=now)
         return [r["id"] for r in rows]
 
     def _assign_ids(self, conn: sa.Connection, rows: list[dict[str, Any]]) -> None:
@@ -647,37 +479,32 @@ class Register:
             for row, rid in zip(group, self._next_ids(conn, year, len(group))):
                 row["id"] = rid
 
-    def _bulk_insert(self, rows: list[dict[str, Any]]) -> list[str]:
-        """Insert prepared, complete request rows in one transaction (demo data and
-        imports that have already been validated). Each row may carry ``_audit`` (a
-        list of audit dicts without ``request_id``) and ``_suppress`` (bool)."""
-        with self._write() as conn:
+    def add_replayed(self, histories: Iterable["lifecycle.Replay"]) -> list[str]:
+        """Store requests whose whole history was made by the lifecycle commands
+        outside the store (:class:`lifecycle.Replay`: demo data, imports of past
+        events), in one transaction: each gets the next id of its receipt year, its
+        final state, every audit row with the moment and staff member it was made
+        at, and its contacts on the do-not-mail list when a command asked for it.
+
+        Every state was made by the same rules as :meth:`add` and the other commands
+        apply (and the database's constraints check it again); nothing is written
+        when anything fails. Returns the new ids in order.
+        """
+        items = list(histories)
+        rows = [dict(dataclasses.asdict(h.request)) for h in items]
+        if not rows:
+            return []
+        with self.atomic() as conn:
             self._assign_ids(conn, rows)
-            conn.execute(sa.insert(T_REQ),
-                         [{k: r[k] for k in _REQUEST_FIELD_NAMES} for r in rows])
-            audits = [{**a, "request_id": r["id"]} for r in rows
-                      for a in r.get("_audit", ())]
-            if audits:
-                self._audit(conn, audits)
-            for r in rows:
-                if r.get("_suppress"):
-                    self._suppress(conn, Request._from_row(r), r["updated_at"])
+            conn.execute(sa.insert(T_REQ), rows)
+            audit.append_logged(conn, [(row["id"], at, actor, entry)
+                                       for row, h in zip(rows, items)
+                                       for at, actor, entry in h.log])
+            for row, h in zip(rows, items):
+                if h.suppress:
+                    suppression.add_contacts(conn, row["id"], row["email"], row["phone"],
+                                             h.request.updated_at)
         return [r["id"] for r in rows]
-
-    def _new_row(self, clean: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
-        row = {name: None for name in _REQUEST_FIELD_NAMES}
-        row.update(clean)
-        row["due_nominal"], row["due"] = due_dates(clean["received"], False,
-                                                   self.calendar)
-        row.update(status="received", extended=False, anonymised=False,
-                   created_at=now, updated_at=now, version=1)
-        return row
-
-    @staticmethod
-    def _received_audit(row: dict[str, Any], actor: str, now: dt.datetime) -> dict:
-        return {"request_id": row["id"], "at": now, "actor": actor, "action": "received",
-                "changes": {"status": [None, "received"], "due": [None, row["due"]],
-                            "received": [None, row["received"]]}}
 
     # -- reading -----------------------------------------------------------------------
 
@@ -689,7 +516,7 @@ class Register:
         NotFoundError
             No request has that id.
         """
-        with self._read() as conn:
+        with self.snapshot() as conn:
             return self._load(conn, request_id)
 
     def __contains__(self, request_id: object) -> bool:
@@ -703,26 +530,30 @@ class Register:
         return True
 
     def __len__(self) -> int:
-        with self._read() as conn:
+        with self.snapshot() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(T_REQ)).scalar_one()
 
     def ids(self) -> list[str]:
         """All request ids, oldest receipt first."""
-        with self._read() as conn:
+        with self.snapshot() as conn:
             return list(conn.execute(sa.select(T_REQ.c.id)
                                      .order_by(T_REQ.c.received, T_REQ.c.id)).scalars())
 
     def audit_rows(self, request_id: str) -> list[dict[str, Any]]:
         """The audit trail of one request as dicts (``at`` aware, ``changes`` a dict),
         oldest first; see :meth:`history` for a DataFrame."""
-        a = schema.audit
-        with self._read() as conn:
+        with self.snapshot() as conn:
             self._load(conn, request_id)
-            rows = conn.execute(sa.select(a).where(a.c.request_id == request_id)
-                                .order_by(a.c.seq)).mappings().all()
-        return [{"seq": r["seq"], "at": r["at"].astimezone(AMSTERDAM), "by": r["actor"],
-                 "action": r["action"], "changes": json.loads(r["changes"]),
-                 "note": r["note"]} for r in rows]
+            return audit.rows(conn, request_id)
+
+    def allowed_actions(self, request: Request | str, today: Any = None) -> tuple[str, ...]:
+        """What ``request`` (or the request with that id) allows on ``today``
+        (default today): :func:`lifecycle.allowed_actions` with this register's
+        calendar."""
+        if isinstance(request, str):
+            request = self.get(request)
+        return lifecycle.allowed_actions(request, as_today(today, self.now()),
+                                         self.calendar)
 
     # -- editing -----------------------------------------------------------------------
 
@@ -753,74 +584,19 @@ class Register:
         ------
         ValidationError, ConflictError, NotFoundError
         """
-        c = Checker()
-        actor = self._actor(by, c)
-        for key in fields:
-            if key in _NOT_EDITABLE:
-                c.add(key, "not_editable", how=_NOT_EDITABLE[key])
-            elif key not in REQUEST_FIELDS:
-                c.add(key, "unknown_field")
-        c.done()
+        def command(cur: Request, now: dt.datetime, conn: sa.Connection) -> Change:
+            moves = audit.status_moves(conn, cur.id) if "received" in fields else ()
+            return lifecycle.update(cur, fields, now=now, calendar=self.calendar,
+                                    status_moves=moves)
 
-        def plan(cur: Request, now: dt.datetime) -> dict[str, Any]:
-            merged = {f: getattr(cur, f) for f in REQUEST_FIELDS}
-            merged["received"] = cur.received_at
-            merged.update(fields)
-            clean = clean_request(merged, now)
-            if (clean["direct_marketing"] and cur.decision not in (None, "granted")):
-                raise fail("direct_marketing", "dm_objection_absolute")
-            if "received" in fields:
-                clean["due_nominal"], clean["due"] = due_dates(
-                    clean["received"], cur.extended, self.calendar)
-            else:
-                del clean["received"], clean["received_at"]
-            return clean
-
-        def check(conn: sa.Connection, cur: Request, wanted: dict[str, Any]) -> None:
-            if "received" in wanted:
-                self._check_recorded_facts(conn, cur, wanted["received"])
-
-        def after(conn: sa.Connection, cur: Request, now: dt.datetime) -> None:
-            new = self._load(conn, request_id)
-            if new.direct_marketing and new.decision == "granted":
-                self._suppress(conn, new, now)
-
-        return self._change(request_id, version=version, actor=actor, action="updated",
-                            plan=plan, after=after, check=check)
+        return self._apply(request_id, version=version, by=by, command=command)
 
     #: Dates recorded on a request that cannot lie before its receipt.
-    RECORDED_DATES = ("acknowledged_on", "info_requested_on", "info_received_on",
-                      "identity_checked_on", "extended_on", "extension_told_on",
-                      "decided_on")
-
-    def _check_recorded_facts(self, conn: sa.Connection, cur: Request,
-                              received: dt.date) -> None:
-        """ValidationError when what was recorded about ``cur`` does not fit a receipt
-        on ``received`` (see :meth:`update`)."""
-        c = Checker()
-        for field in self.RECORDED_DATES:
-            day = getattr(cur, field)
-            if day is not None and day < received:
-                c.add(field, "before_received")
-        if cur.extended:
-            one_month = due_dates(received, False, self.calendar)[1]
-            for field, code in (("extended_on", "extension_too_late"),
-                                ("extension_told_on", "told_too_late")):
-                day = getattr(cur, field)
-                if day is not None and day > one_month and not c.bad(field):
-                    c.add(field, code, due=one_month.isoformat())
-        a = schema.audit
-        moves = list(conn.execute(sa.select(a.c.at).where(
-            a.c.request_id == cur.id, a.c.action == "status")).scalars())
-        moves += [m for m in (cur.answered_at, cur.closed_at) if m is not None]
-        first = min((m.astimezone(AMSTERDAM).date() for m in moves), default=None)
-        if first is not None and first < received:
-            c.add("status", "moved_before_received", day=first.isoformat())
-        c.done()
+    RECORDED_DATES = lifecycle.RECORDED_DATES
 
     def set_status(self, request_id: str, status: str, *, by: str | None = None,
                    note: str | None = None, version: int | None = None) -> Request:
-        """Move the request along its lifecycle.
+        """Move the request along its lifecycle (:func:`lifecycle.set_status`).
 
         Forward only, skipping allowed: received → identity_check → in_progress →
         answered → closed; ``withdrawn`` from any open status. ``answered`` and
@@ -833,62 +609,17 @@ class Register:
             ``transition_not_allowed`` or ``decision_missing`` on field ``status``.
         ConflictError, NotFoundError
         """
-        c = Checker()
-        actor = self._actor(by, c)
-        c.choice("status", status, schema.STATUSES)
-        note = c.text("note", note, one_line=False)
-        c.done()
-
-        def plan(cur: Request, now: dt.datetime) -> dict[str, Any]:
-            old = cur.status
-            if status not in schema.allowed_next(old):
-                raise fail("status", "transition_not_allowed", old=old, new=status)
-            if status in ("answered", "closed") and cur.decision is None:
-                raise fail("status", "decision_missing")
-            values: dict[str, Any] = {"status": status}
-            if status == "answered":
-                values["answered_at"] = now
-            if status in FINAL_STATUSES:
-                values["closed_at"] = now
-            return values
-
-        return self._change(request_id, version=version, actor=actor, action="status",
-                            plan=plan, note=note)
-
-    def _open_day(self, c: Checker, field: str, value: Any, now: dt.datetime
-                  ) -> dt.date | None:
-        return c.day(field, now if value is None else value, now)
-
-    @staticmethod
-    def _require_open(cur: Request) -> None:
-        if not cur.is_open:
-            raise fail("status", "not_open", status=cur.status)
-
-    @classmethod
-    def _require_open_on(cls, cur: Request, day: dt.date,
-                         floor: dt.date | None = None) -> None:
-        """A fact dated ``day`` may be recorded: the request is open and ``day`` is not
-        before ``floor`` (default: the receipt date)."""
-        cls._require_open(cur)
-        if day < (floor or cur.received):
-            raise fail("on", "before_received")
+        return self._apply(request_id, version=version, by=by, command=lambda cur, now, _:
+                           lifecycle.set_status(cur, status, note=note, now=now,
+                                                calendar=self.calendar))
 
     def acknowledge(self, request_id: str, *, on: Any = None, by: str | None = None,
                     version: int | None = None) -> Request:
         """Record that receipt was acknowledged to the requester (``on``: default
         today)."""
-        now = self.now()
-        c = Checker()
-        actor = self._actor(by, c)
-        day = self._open_day(c, "on", on, now)
-        c.done()
-
-        def plan(cur: Request, _now: dt.datetime) -> dict[str, Any]:
-            self._require_open_on(cur, day)
-            return {"acknowledged_on": day}
-
-        return self._change(request_id, version=version, actor=actor,
-                            action="acknowledged", plan=plan)
+        return self._apply(request_id, version=version, by=by, command=lambda cur, now, _:
+                           lifecycle.acknowledge(cur, on=on, now=now,
+                                                 calendar=self.calendar))
 
     def request_info(self, request_id: str, *, on: Any = None, note: str | None = None,
                      by: str | None = None, version: int | None = None) -> Request:
@@ -896,33 +627,16 @@ class Register:
 
         The deadline does not pause: the clock keeps running from receipt.
         """
-        return self._info("info_requested_on", "info_requested", request_id, on, note,
-                          by, version)
+        return self._apply(request_id, version=version, by=by, command=lambda cur, now, _:
+                           lifecycle.request_info(cur, on=on, note=note, now=now,
+                                                  calendar=self.calendar))
 
     def receive_info(self, request_id: str, *, on: Any = None, note: str | None = None,
                      by: str | None = None, version: int | None = None) -> Request:
         """Record that the information asked for arrived."""
-        return self._info("info_received_on", "info_received", request_id, on, note,
-                          by, version)
-
-    def _info(self, column: str, action: str, request_id: str, on: Any, note: Any,
-              by: Any, version: Any) -> Request:
-        now = self.now()
-        c = Checker()
-        actor = self._actor(by, c)
-        day = self._open_day(c, "on", on, now)
-        note = c.text("note", note, one_line=False)
-        if note and looks_like_bsn(note):
-            c.add("note", "bsn_not_allowed")
-        c.done()
-
-        def plan(cur: Request, _now: dt.datetime) -> dict[str, Any]:
-            floor = cur.info_requested_on if column == "info_received_on" else None
-            self._require_open_on(cur, day, floor)
-            return {column: day}
-
-        return self._change(request_id, version=version, actor=actor, action=action,
-                            plan=plan, note=note)
+        return self._apply(request_id, version=version, by=by, command=lambda cur, now, _:
+                           lifecycle.receive_info(cur, on=on, note=note, now=now,
+                                                  calendar=self.calendar))
 
     def record_identity(self, request_id: str, *, verified: bool, method: str,
                         note: str | None = None, on: Any = None, by: str | None = None,
@@ -939,24 +653,10 @@ class Register:
             One of ``schema.IDENTITY_METHODS``: ``existing_channel``,
             ``email_confirmation``, ``id_shown``, ``other``.
         """
-        now = self.now()
-        c = Checker()
-        actor = self._actor(by, c)
-        verified = c.boolean("verified", verified)
-        method = c.choice("method", method, schema.IDENTITY_METHODS)
-        note = c.text("note", note, one_line=False, limit=2_000)
-        if note and looks_like_bsn(note):
-            c.add("note", "bsn_not_allowed")
-        day = self._open_day(c, "on", on, now)
-        c.done()
-
-        def plan(cur: Request, _now: dt.datetime) -> dict[str, Any]:
-            self._require_open_on(cur, day)
-            return {"identity_verified": verified, "identity_method": method,
-                    "identity_checked_on": day, "identity_note": note}
-
-        return self._change(request_id, version=version, actor=actor, action="identity",
-                            plan=plan)
+        return self._apply(request_id, version=version, by=by, command=lambda cur, now, _:
+                           lifecycle.record_identity(cur, verified=verified, method=method,
+                                                     note=note, on=on, now=now,
+                                                     calendar=self.calendar))
 
     def extend(self, request_id: str, *, reason: str, justification: str,
                by: str | None = None, today: Any = None, version: int | None = None,
@@ -990,41 +690,10 @@ class Register:
             ``in_future``, ``before_received``, ``not_open``, bad or missing fields.
         ConflictError, NotFoundError
         """
-        now = self.now()
-        c = Checker()
-        actor = self._actor(by, c)
-        reason = c.choice("reason", reason, schema.EXTENSION_REASONS)
-        justification = c.text("justification", justification, required=True,
-                               one_line=False)
-        day = self._open_day(c, "today", today, now)
-        told = self._open_day(c, "told_on", told_on, now) if told_on is not None else day
-        if day and told and told > day:
-            c.add("told_on", "in_future")
-        c.done()
-
-        def plan(cur: Request, _now: dt.datetime) -> dict[str, Any]:
-            self._require_open(cur)
-            if cur.extended:
-                raise fail("reason", "already_extended")
-            one_month = due_dates(cur.received, False, self.calendar)[1]
-            c2 = Checker()
-            if day < cur.received:
-                c2.add("today", "before_received")
-            elif day > one_month:
-                c2.add("today", "extension_too_late", due=one_month.isoformat())
-            if told_on is not None:  # else it is ``today``, checked just above
-                if told < cur.received:
-                    c2.add("told_on", "before_received")
-                elif told > one_month:
-                    c2.add("told_on", "told_too_late", due=one_month.isoformat())
-            c2.done()
-            nominal, due = due_dates(cur.received, True, self.calendar)
-            return {"extended": True, "extension_reason": reason,
-                    "extension_justification": justification, "extended_on": day,
-                    "extension_told_on": told, "due_nominal": nominal, "due": due}
-
-        return self._change(request_id, version=version, actor=actor, action="extended",
-                            plan=plan)
+        return self._apply(request_id, version=version, by=by, command=lambda cur, now, _:
+                           lifecycle.extend(cur, reason=reason, justification=justification,
+                                            today=today, told_on=told_on, now=now,
+                                            calendar=self.calendar))
 
     def decide(self, request_id: str, *, outcome: str, ground: str | None = None,
                reasons: str | None = None, told_about_complaint: bool | None = None,
@@ -1057,93 +726,35 @@ class Register:
             ``not_open``, …
         ConflictError, NotFoundError
         """
-        now = self.now()
-        c = Checker()
-        actor = self._actor(by, c)
-        outcome = c.choice("outcome", outcome, schema.OUTCOMES)
-        ground = c.text("ground", ground, limit=500)
-        reasons = c.text("reasons", reasons, one_line=False, limit=20_000)
-        told = c.boolean("told_about_complaint", told_about_complaint, allow_none=True)
-        day = self._open_day(c, "on", on, now)
-        if outcome in ("partly", "refused"):
-            if ground is None and not c.bad("ground"):
-                c.add("ground", "required")
-            if reasons is None and not c.bad("reasons"):
-                c.add("reasons", "required")
-            if told is not True and not c.bad("told_about_complaint"):
-                c.add("told_about_complaint", "complaint_info_required")
-        c.done()
-
-        def plan(cur: Request, _now: dt.datetime) -> dict[str, Any]:
-            self._require_open(cur)
-            if cur.direct_marketing and outcome != "granted":
-                raise fail("outcome", "dm_objection_absolute")
-            if day < cur.received:
-                raise fail("on", "before_received")
-            return {"decision": outcome, "decision_ground": ground,
-                    "decision_reasons": reasons, "told_about_complaint": told,
-                    "decided_on": day}
-
-        def after(conn: sa.Connection, cur: Request, now_: dt.datetime) -> None:
-            if cur.direct_marketing and outcome == "granted":
-                self._suppress(conn, cur, now_)
-
-        return self._change(request_id, version=version, actor=actor, action="decided",
-                            plan=plan, after=after)
+        return self._apply(request_id, version=version, by=by, command=lambda cur, now, _:
+                           lifecycle.decide(cur, outcome=outcome, ground=ground,
+                                            reasons=reasons,
+                                            told_about_complaint=told_about_complaint,
+                                            on=on, now=now, calendar=self.calendar))
 
     # -- suppression list (the newsletter "blokkeerlijst") -----------------------------
 
-    def _suppress(self, conn: sa.Connection, req: Request, now: dt.datetime) -> None:
-        s = schema.suppression
-        for kind, contact in (("email", req.email), ("phone", req.phone)):
-            if not contact:
-                continue
-            key = contact.lower() if kind == "email" else contact
-            exists = conn.execute(sa.select(s.c.contact).where(s.c.contact == key)
-                                  ).first()
-            if exists:
-                continue
-            try:
-                with conn.begin_nested():
-                    conn.execute(sa.insert(s), {"contact": key, "kind": kind,
-                                                "added_at": now, "request_id": req.id})
-            except sa.exc.IntegrityError:  # added concurrently: fine
-                pass
-
-    @staticmethod
-    def _contact_key(contact: str) -> str | None:
-        contact = contact.strip()
-        if "@" in contact:
-            return contact.lower()
-        c = Checker()
-        return c.phone(contact)
-
     def suppressed(self, contact: str) -> bool:
-        """True when an e-mail address or phone number is on the do-not-mail list."""
-        if not isinstance(contact, str) or not contact.strip():
+        """True when an e-mail address or phone number is on the do-not-mail list, in
+        any spelling :meth:`add` would store as the same address or number."""
+        if suppression.contact_key(contact) is None:
             return False
-        key = self._contact_key(contact)
-        if key is None:
-            return False
-        s = schema.suppression
-        with self._read() as conn:
-            return conn.execute(sa.select(s.c.contact).where(s.c.contact == key)
-                                ).first() is not None
+        with self.snapshot() as conn:
+            return suppression.contains(conn, contact)
 
     def suppression_list(self) -> list[dict[str, Any]]:
         """The do-not-mail list: dicts with contact, kind, added_at, request_id."""
-        s = schema.suppression
-        with self._read() as conn:
-            rows = conn.execute(sa.select(s).order_by(s.c.added_at, s.c.contact)
-                                ).mappings().all()
-        return [{**r, "added_at": r["added_at"].astimezone(AMSTERDAM)} for r in rows]
+        with self.snapshot() as conn:
+            return suppression.entries(conn)
 
     # -- views (pandas, imported lazily) ----------------------------------------------
 
-    def _where(self, *, status: Any = None, request_type: Any = None, since: Any = None,
-               until: Any = None, overdue: bool | None = None,
-               due_within: int | None = None, today: Any = None) -> list[Any]:
-        """SQL conditions for the frame/export filters; ValidationError if bad."""
+    def where(self, *, status: Any = None, request_type: Any = None, since: Any = None,
+              until: Any = None, overdue: bool | None = None,
+              due_within: int | None = None, today: Any = None) -> list[Any]:
+        """SQL conditions on ``schema.requests`` for the frame/export filters
+        (overdue and due-soon by :func:`deadlines.overdue_rule` and
+        :func:`deadlines.due_soon_rule`); ValidationError if a filter is bad."""
         c = Checker()
         where: list[Any] = []
         now = self.now()
@@ -1173,23 +784,26 @@ class Register:
         except ValidationError as err:
             c.problems.extend(err.problems)
             day = now.date()
-        if overdue is not None:  # deadlines.is_overdue, in SQL
-            cond = sa.and_(T_REQ.c.status.in_(OPEN_STATUSES), T_REQ.c.due < day)
+        is_open = T_REQ.c.status.in_(OPEN_STATUSES)
+        if overdue is not None:
+            cond = deadlines.overdue_rule(is_open, T_REQ.c.due, day)
             where.append(cond if overdue else sa.not_(cond))
         if due_within is not None:
             days = c.integer("days", due_within, 0, 3660)
             if days is not None:
-                where.append(sa.and_(T_REQ.c.status.in_(OPEN_STATUSES),
-                                     T_REQ.c.due >= day,
-                                     T_REQ.c.due_nominal <= day + dt.timedelta(days=days)))
+                where.append(deadlines.due_soon_rule(is_open, T_REQ.c.due_nominal,
+                                                     T_REQ.c.due, day, days))
         c.done()
         return where
 
-    def _select(self, columns: Iterable[str], where: list[Any], *, raw: bool
-                ) -> tuple[list[str], sa.Select]:
-        """Rows of ``requests`` (ordered by receipt); ``raw`` skips per-value type
-        conversion of dates and moments (SQLite gives ISO strings) for bulk readers."""
-        names = list(columns)
+    def rows(self, columns: Iterable[str] | None = None, *, raw: bool = False,
+             **filters: Any) -> tuple[list[str], list[tuple]]:
+        """Column names and row tuples of the requests matching ``filters`` (those of
+        :meth:`frame`), oldest receipt first; ``raw`` skips per-value type conversion
+        of dates and moments (SQLite gives ISO strings) for bulk readers. The building
+        block of frames and exports."""
+        where = self.where(**filters)
+        names = list(columns or REQUEST_COLUMNS)
         cols = []
         for name in names:
             col = T_REQ.c[name]
@@ -1198,16 +812,7 @@ class Register:
             cols.append(col)
         stmt = (sa.select(*cols).where(*where)
                 .order_by(T_REQ.c.received, T_REQ.c.created_at, T_REQ.c.id))
-        return names, stmt
-
-    def rows(self, columns: Iterable[str] | None = None, *, raw: bool = False,
-             **filters: Any) -> tuple[list[str], list[tuple]]:
-        """Column names and row tuples of the requests matching ``filters`` (those of
-        :meth:`frame`), oldest receipt first. The building block of frames and
-        exports."""
-        where = self._where(**filters)
-        names, stmt = self._select(columns or _REQUEST_FIELD_NAMES, where, raw=raw)
-        with self._read() as conn:
+        with self.snapshot() as conn:
             return names, [tuple(r) for r in conn.execute(stmt)]
 
     def frame(self, status: Any = None, request_type: Any = None, since: Any = None,
@@ -1245,7 +850,7 @@ class Register:
 
         return frames.overdue_frame(self, today=today)
 
-    def due_soon(self, today: Any = None, days: int = 7):
+    def due_soon(self, today: Any = None, days: int = deadlines.DUE_SOON_DAYS):
         """DataFrame of open requests not overdue whose nominal due date (the one to
         alert on) is within ``days`` of ``today``, with ``days_left`` (to the legal
         date); soonest first."""
@@ -1260,22 +865,9 @@ class Register:
 
         return frames.history_frame(self, request_id)
 
-    def database_files(self) -> list[Path]:
-        """The files that hold this register, resolved: a SQLite file and its
-        ``-wal``, ``-shm`` and ``-journal`` companions (whether they exist or not).
-        Empty for an in-memory SQLite store and for other engines (nothing on this
-        machine to protect)."""
-        if not self.is_sqlite:
-            return []
-        database = self.engine.url.database or ""
-        if database in ("", ":memory:") or database.startswith("file:"):
-            return []
-        main = Path(database).expanduser().resolve()
-        return [main] + [main.with_name(main.name + suffix)
-                         for suffix in ("-wal", "-shm", "-journal")]
-
     def export_csv(self, path: Any, *, profile: str = "excel-nl",
-                   columns: str = "standard", **filters: Any) -> int:
+                   columns: str = "standard", overwrite: bool = False,
+                   **filters: Any) -> int:
         """Write the requests to CSV; see :func:`privacy_kb.register.export.export_csv`.
 
         Returns the number of requests written.
@@ -1283,52 +875,23 @@ class Register:
         from privacy_kb.register import export
 
         return export.export_csv(self, path, profile=profile, columns=columns,
-                                 **filters)
+                                 overwrite=overwrite, **filters)
 
-    # -- backup ------------------------------------------------------------------------
+    # -- backup and retention (own modules) ---------------------------------------------
 
     def backup(self, path: str | os.PathLike, *, overwrite: bool = False) -> Path:
-        """Copy the register with SQLite's online backup API (safe while others write).
-
-        The copy is created with mode 0600. PostgreSQL registers use ``pg_dump``.
+        """Copy the register with SQLite's online backup API (safe while others write);
+        see :func:`privacy_kb.register.backup.backup`.
 
         Raises
         ------
         StoreError
             Not SQLite, ``path`` is the register's own file (or its -wal/-shm), or
-            ``path`` exists and ``overwrite`` is false.
+            ``path`` exists (or is a link, FIFO, …) and ``overwrite`` is false.
         """
-        if not self.is_sqlite:
-            raise StoreError("Maak een back-up van PostgreSQL met pg_dump.",
-                             "Back up PostgreSQL with pg_dump.")
-        import sqlite3
+        from privacy_kb.register import backup
 
-        target = Path(path).expanduser()
-        if target.resolve() in self.database_files():
-            raise StoreError(f"{target} is het register zelf; kies een ander bestand.",
-                             f"{target} is the register itself; choose another file.")
-        if target.exists() and not overwrite:
-            raise StoreError(f"{target} bestaat al.", f"{target} already exists.")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.close(os.open(target, os.O_CREAT | os.O_RDWR, 0o600))
-        os.chmod(target, 0o600)
-        dest = sqlite3.connect(target)
-        raw = self.engine.raw_connection()
-        try:
-            raw.driver_connection.backup(dest)
-        finally:
-            raw.close()
-            dest.close()
-        return target
-
-    def integrity_check(self) -> str:
-        """SQLite's ``PRAGMA integrity_check`` ("ok" when sound); "ok" elsewhere."""
-        if not self.is_sqlite:
-            return "ok"
-        with self._read() as conn:
-            return "\n".join(r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check"))
-
-    # -- retention ---------------------------------------------------------------------
+        return backup.backup(self, path, overwrite=overwrite)
 
     def set_retention(self, days: int, justification: str, *, mode: str = "delete",
                       by: str | None = None) -> RetentionPolicy:
@@ -1345,41 +908,18 @@ class Register:
             ``"anonymise"`` it (personal data and free text removed from the request
             and its audit trail; type, dates, status and decision kept for reports).
         """
-        now = self.now()
-        c = Checker()
-        actor = self._actor(by, c)
-        days = c.integer("days", days, 1, 36_500)
-        justification = c.text("justification", justification, required=True,
-                               one_line=False, limit=5_000)
-        mode = c.choice("mode", mode, schema.PURGE_MODES)
-        c.done()
-        values = {"retention_days": str(days), "retention_justification": justification,
-                  "retention_mode": mode, "retention_set_by": actor,
-                  "retention_set_at": now.isoformat()}
-        st = schema.settings
-        with self._write() as conn:
-            conn.execute(sa.delete(st).where(st.c.key.in_(_SETTINGS_KEYS)))
-            conn.execute(sa.insert(st), [{"key": k, "value": v} for k, v in values.items()])
-        return self.retention  # type: ignore[return-value]
+        return retention.set_policy(self, days, justification, mode=mode, by=by)
 
     @property
     def retention(self) -> RetentionPolicy | None:
         """The retention policy, or None when none was set."""
-        st = schema.settings
-        with self._read() as conn:
-            found = dict(conn.execute(sa.select(st.c.key, st.c.value)
-                                      .where(st.c.key.in_(_SETTINGS_KEYS))).all())
-        if "retention_days" not in found:
-            return None
-        return RetentionPolicy(int(found["retention_days"]),
-                               found["retention_justification"],
-                               found["retention_mode"], found["retention_set_by"],
-                               dt.datetime.fromisoformat(found["retention_set_at"]))
+        return retention.policy(self)
 
     def purge(self, today: Any = None, *, dry_run: bool = False,
               by: str | None = None) -> PurgeResult:
         """Delete or anonymise closed and withdrawn requests whose retention period
-        has run out on ``today``; log the count and the cut-off date only.
+        has run out on ``today``; log the count and the cut-off date only; then
+        :meth:`scrub` the files so nothing of them stays readable.
 
         The suppression list is kept: an objection to direct marketing keeps working.
 
@@ -1393,70 +933,9 @@ class Register:
             ``retention_not_configured`` (field ``retention``) when no policy was set;
             ``in_future`` or ``invalid_date`` (field ``today``).
         """
-        now = self.now()
-        c = Checker()
-        actor = self._actor(by, c)
-        day = None
-        try:
-            day = as_today(today, now)
-        except ValidationError as err:
-            c.problems.extend(err.problems)
-        if day is not None and day > now.date():
-            c.add("today", "in_future")
-        policy = self.retention
-        if policy is None:
-            c.add("retention", "retention_not_configured")
-        c.done()
-        cutoff = day - dt.timedelta(days=policy.days)
-        cutoff_moment = dt.datetime.combine(cutoff, dt.time(), tzinfo=AMSTERDAM)
-        expired = sa.select(T_REQ.c.id).where(
-            T_REQ.c.status.in_(FINAL_STATUSES), T_REQ.c.closed_at < cutoff_moment,
-            sa.not_(T_REQ.c.anonymised))
-        if dry_run:
-            with self._read() as conn:
-                n = len(conn.execute(expired).all())
-            return PurgeResult(n, cutoff, policy.mode, True)
-        with self._write() as conn:
-            ids = list(conn.execute(expired).scalars())
-            for start in range(0, len(ids), 500):
-                chunk = ids[start:start + 500]
-                if policy.mode == "delete":
-                    conn.execute(sa.delete(schema.audit)
-                                 .where(schema.audit.c.request_id.in_(chunk)))
-                    conn.execute(sa.delete(T_REQ).where(T_REQ.c.id.in_(chunk)))
-                else:
-                    self._anonymise(conn, chunk, actor, now)
-            conn.execute(sa.insert(schema.purge_log),
-                         {"at": now, "actor": actor, "mode": policy.mode,
-                          "closed_before": cutoff, "count": len(ids)})
-        log.info("register purge (%s): %d requests closed before %s", policy.mode,
-                 len(ids), cutoff.isoformat())
-        return PurgeResult(len(ids), cutoff, policy.mode, False)
-
-    def _anonymise(self, conn: sa.Connection, ids: list[str], actor: str,
-                   now: dt.datetime) -> None:
-        personal = set(schema.PERSONAL_COLUMNS)
-        blank = {col: ("" if not T_REQ.c[col].nullable or col in
-                       ("extension_justification", "decision_ground",
-                        "decision_reasons") else None)
-                 for col in personal}
-        conn.execute(sa.update(T_REQ).where(T_REQ.c.id.in_(ids))
-                     .values(**blank, anonymised=True, version=T_REQ.c.version + 1,
-                             updated_at=now))
-        a = schema.audit
-        for seq, changes in conn.execute(sa.select(a.c.seq, a.c.changes)
-                                         .where(a.c.request_id.in_(ids))).all():
-            data = json.loads(changes)
-            cleaned = {k: ([None, None] if k in personal else v) for k, v in data.items()}
-            conn.execute(sa.update(a).where(a.c.seq == seq)
-                         .values(changes=json.dumps(cleaned, sort_keys=True), note=None))
-        self._audit(conn, [{"request_id": rid, "at": now, "actor": actor,
-                            "action": "anonymised"} for rid in ids])
+        return retention.purge(self, today, dry_run=dry_run, by=by)
 
     def purge_log(self) -> list[dict[str, Any]]:
         """Past purges: at, by, mode, closed_before, count."""
-        p = schema.purge_log
-        with self._read() as conn:
-            rows = conn.execute(sa.select(p).order_by(p.c.seq)).mappings().all()
-        return [{"at": r["at"].astimezone(AMSTERDAM), "by": r["actor"], "mode": r["mode"],
-                 "closed_before": r["closed_before"], "count": r["count"]} for r in rows]
+        return retention.purge_log(self)
+

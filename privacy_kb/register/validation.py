@@ -2,8 +2,8 @@
 
 A :class:`Checker` collects :class:`~privacy_kb.errors.Problem` objects while a caller
 checks field after field, then raises one :class:`~privacy_kb.errors.ValidationError`
-naming all of them. Nothing here touches the database: callers validate first and
-write afterwards, so a rejected add or update writes nothing.
+naming all of them. Nothing here touches the database (nor imports SQLAlchemy or pandas): callers
+validate first and write afterwards, so a rejected add or update writes nothing.
 
 Problem codes (what tests and widgets rely on; the wording may change):
 
@@ -14,7 +14,8 @@ Problem codes (what tests and widgets rely on; the wording may change):
 ``direct_marketing_needs_objection``, ``transition_not_allowed``, ``decision_missing``,
 ``not_open``, ``anonymised``, ``already_extended``, ``extension_too_late``,
 ``told_too_late``, ``dm_objection_absolute``, ``complaint_info_required``, ``bsn_not_allowed``,
-``retention_not_configured``, ``is_register_file``, ``is_directory``.
+``retention_not_configured``, ``is_register_file``, ``is_directory``, ``exists``,
+``not_regular``, ``not_writable``, ``who_required``.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from typing import Any, Iterable, Mapping
 
 from privacy_kb.clock import AMSTERDAM as _AMSTERDAM
 from privacy_kb.errors import Problem, ValidationError
-from privacy_kb.register import schema
+from privacy_kb import vocabulary as schema  # the vocabularies; no SQLAlchemy here
 from privacy_kb.register.deadlines import GDPR_APPLIES_FROM
 from privacy_kb.vocabulary import FIELD_LABELS as _FIELD_LABELS
 
@@ -128,6 +129,21 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "the register would be lost."),
     "is_directory": ("Dit is een map ({target}); geef een bestandsnaam op.",
                      "This is a folder ({target}); give a file name."),
+    "who_required": (
+        "Wie voert deze wijziging uit? Vul uw naam in (het logboek legt vast wie wat "
+        "deed).",
+        "Who is making this change? Enter your name (the audit trail records who did "
+        "what)."),
+    "exists": ("{target} bestaat al; kies een andere naam of sta overschrijven toe "
+               "(--force).",
+               "{target} already exists; choose another name or allow overwriting "
+               "(--force)."),
+    "not_regular": ("{target} is geen gewoon bestand (maar een koppeling, pijp of "
+                    "apparaat); kies een gewoon bestand.",
+                    "{target} is not a regular file (but a link, pipe or device); "
+                    "choose a regular file."),
+    "not_writable": ("{target} kan niet worden gebruikt: {cause}.",
+                     "{target} cannot be used: {cause}."),
     "retention_not_configured": (
         "Er is geen bewaartermijn ingesteld (set_retention, of privacy-desk retention).",
         "No retention period has been configured (set_retention, or privacy-desk "
@@ -441,11 +457,3 @@ def clean_request(raw: Mapping[str, Any], now: dt.datetime,
     out["handler"] = c.text("handler", raw.get("handler"))
     c.done()
     return out
-
-
-def clean_actor(by: Any, default: str) -> str:
-    """The staff member for the audit trail; ``None`` means ``default``."""
-    c = Checker()
-    value = c.text("by", default if by is None else by, required=True)
-    c.done()
-    return value

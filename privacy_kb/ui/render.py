@@ -16,19 +16,14 @@ import datetime as dt
 import html
 import json
 import math
+import re
 
 from privacy_kb.clock import AMSTERDAM
 from privacy_kb.register import deadlines
+from privacy_kb.texts import format_date as _format_day
 from privacy_kb.ui.labels import (action_label, channel_label, decision_label, field_label,
                                   method_label, norm_lang, reason_label, status_label, t,
                                   type_label)
-
-DAYS = {"nl": ("ma", "di", "wo", "do", "vr", "za", "zo"),
-        "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
-MONTHS = {"nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli",
-                 "augustus", "september", "oktober", "november", "december"),
-          "en": ("January", "February", "March", "April", "May", "June", "July",
-                 "August", "September", "October", "November", "December")}
 
 #: Styles of the app, shown once (in the app's header). Only our own class names.
 CSS = """<style>
@@ -56,6 +51,42 @@ CSS = """<style>
 .pd-overdue-text { color: #b3261e; font-weight: 600; }
 td.pd-flag { color: #b3261e; font-weight: 600; }
 .pd-turn { border-bottom: 1px solid #e0e0e0; padding-bottom: 0.4em; }
+.pd-q { white-space: pre-wrap; overflow-wrap: anywhere; max-height: 12em; overflow-y: auto; }
+.pd-a, .pd-draft, .pd-err, .pd-ok, .pd-warn { overflow-wrap: anywhere; }
+.pd-a a, .pd-draft a { color: #1a5fb4; text-decoration: underline; }
+.pd-part { margin: 0.3em 0 0.5em 0; padding-left: 0.6em; border-left: 3px solid #d0d7de; }
+.pd-part-q { font-weight: 600; }
+.pd-draft { white-space: pre-wrap; background: #f6f8fa; border: 1px solid #d0d7de;
+            padding: 0.5em 0.7em; margin: 0.3em 0; }
+.pd-warn { color: #6b4500; background: #fff4e5; border-left: 4px solid #e5a50a;
+           padding: 0.4em 0.7em; }
+.pd-warn ul { margin: 0.2em 0 0.2em 1.2em; padding: 0; }
+.pd-copy-widget { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5em; }
+.pd-app .pd-copy-button { width: auto; max-width: 100%; padding: 0 1em; }
+.pd-turn .widget-html-content, .pd-chat .widget-html-content { line-height: 1.45; }
+.pd-copy-status { color: #1c6b2a; font-weight: 600; }
+.pd-copy-manual { flex-basis: 100%; } .pd-copy-area { width: 95%; }
+.pd-wrap { flex-wrap: wrap !important; gap: 0.3em 0.6em; }
+.pd-app .widget-label { min-width: 0; }
+.pd-app .lm-TabBar-tab, .pd-app .lm-TabBar-tabLabel { color: #2b2b2b; }
+@media (max-width: 600px) {
+  .pd-app { font-size: 15px; }
+  .pd-app .widget-inline-hbox, .pd-app .widget-hbox { flex-wrap: wrap !important; }
+  .pd-app .widget-inline-hbox { height: auto !important; }
+  .pd-app .widget-dropdown select, .pd-app .widget-text input,
+  .pd-app .widget-datepicker input { height: var(--jp-widgets-inline-height, 28px); }
+  .pd-app .widget-inline-hbox .widget-label { width: 100% !important; max-width: 100%;
+                                              text-align: left; }
+  .pd-app .widget-text, .pd-app .widget-textarea, .pd-app .widget-dropdown,
+  .pd-app .widget-datepicker, .pd-app .pd-field, .pd-app .pd-chat-input {
+      width: 100% !important; max-width: 100% !important; flex: 1 1 100% !important; }
+  .pd-app .widget-text input, .pd-app .widget-textarea textarea,
+  .pd-app .widget-dropdown select, .pd-app .widget-datepicker input { min-width: 0; }
+  .pd-app .lm-TabBar-tab { min-width: 0 !important; flex: 1 1 auto !important; }
+  .pd-app .lm-TabBar-tabLabel { white-space: normal; }
+  .pd-app .widget-button, .pd-app .pd-copy-button { max-width: 100%; white-space: normal;
+                                                     height: auto; min-height: 28px; }
+}
 </style>"""
 
 
@@ -95,12 +126,10 @@ def to_date(value) -> dt.date | None:
 
 
 def format_date(value, lang: str = "nl") -> str:
-    """A date as people write it: ``ma 2 maart 2026`` / ``Mon 2 March 2026``."""
+    """A date as people write it: ``ma 2 maart 2026`` / ``Mon 2 March 2026``
+    (:func:`privacy_kb.texts.format_date`, Babel's Dutch and English)."""
     d = to_date(value)
-    if d is None:
-        return ""
-    lang = norm_lang(lang)
-    return f"{DAYS[lang][d.weekday()]} {d.day} {MONTHS[lang][d.month - 1]} {d.year}"
+    return "" if d is None else _format_day(d, lang)
 
 
 def format_moment(value, lang: str = "nl") -> str:
@@ -121,6 +150,46 @@ def format_moment(value, lang: str = "nl") -> str:
     return f"{format_date(local.date(), lang)} {local:%H:%M}"
 
 
+# --- links ----------------------------------------------------------------------------
+
+#: Web and e-mail addresses in *escaped* text. An address ends at white space or at an
+#: escaped character other than ``&amp;`` (``&lt;``, ``&gt;``, ``&quot;``, ``&#x27;``),
+#: so markup can never reach an attribute; only http(s), ``www.`` and e-mail addresses
+#: (``mailto:``) become links — ``javascript:`` and other schemes stay text.
+_LINK = re.compile(
+    r"(?P<url>\b(?:https?://|www\.)(?:[^\s&]|&amp;)+)"
+    r"|(?P<mail>(?:\bmailto:)?[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,})")
+_TRAILING = ".,;:!?)]}"
+
+
+def _link(match: re.Match) -> str:
+    text = match.group(0)
+    tail = ""
+    while text and text[-1] in _TRAILING:
+        tail = text[-1] + tail
+        text = text[:-1]
+    if match.group("url"):
+        href = text if text.lower().startswith(("http://", "https://")) else "https://" + text
+        if len(text) <= len("www.") or text.endswith("//"):
+            return match.group(0)
+    else:
+        address = text[len("mailto:"):] if text.lower().startswith("mailto:") else text
+        href = "mailto:" + address
+    return (f'<a href="{href}" rel="noopener noreferrer" target="_blank">{text}</a>'
+            + tail)
+
+
+def linkify(escaped: str) -> str:
+    """Web and e-mail addresses in already escaped text as links that open in a new tab
+    (``rel="noopener noreferrer"``). Escape first (:func:`esc`), then call this."""
+    return _LINK.sub(_link, escaped)
+
+
+def esc_links(value) -> str:
+    """:func:`esc`, then :func:`linkify`: user-visible text with clickable addresses."""
+    return linkify(esc(value))
+
+
 # --- chat -----------------------------------------------------------------------------
 
 def source_title(reply) -> str:
@@ -129,36 +198,55 @@ def source_title(reply) -> str:
     return str(source.get("title") or "")
 
 
-def render_reply(reply, ui_lang: str = "nl") -> str:
-    """One turn of the conversation: the question, the answer and its source.
-
-    The answer is in the asker's language (``reply.lang``); the labels around it
-    ("Bron", "Bedoelde u") follow the question's language too, so that a whole turn
-    reads in one language.
-    """
-    lang = norm_lang(getattr(reply, "lang", None) or ui_lang)
-    parts = [f'<div class="pd-q">{esc(t("chat.you", lang))}: {esc(reply.question)}</div>']
-    if not reply.answered:
-        parts.append(f'<div class="pd-a pd-fallback"><b>{esc(t("chat.fallback", lang))}.'
-                     f'</b> {esc(reply.text)}</div>')
-    else:
-        parts.append(f'<div class="pd-a">{esc(reply.text)}</div>')
-        if reply.suggestions:
-            parts.append(f'<div class="pd-note">{esc(t("chat.unsure", lang))}</div>')
+def _render_source(reply, lang: str) -> str:
     source = reply.source or {}
-    if source:
-        passage = source.get("passage") or source.get("quote") or ""
-        parts.append(
-            f'<div class="pd-src">{esc(t("chat.source", lang))}: '
+    if not source:
+        return ""
+    passage = source.get("passage") or source.get("quote") or ""
+    return (f'<div class="pd-src">{esc(t("chat.source", lang))}: '
             f'<b>{esc(source.get("title") or source.get("id") or "")}</b>'
             f'<details><summary>{esc(t("chat.passage", lang))}</summary>'
             f'<blockquote>{esc(passage)}</blockquote></details></div>')
-    return "".join(parts)
 
 
-def reply_plain_text(reply) -> str:
-    """The answer as plain text for pasting into an e-mail: answer, then the source."""
-    lang = norm_lang(getattr(reply, "lang", None))
+def _render_answer(reply, lang: str) -> str:
+    """One answer (or its fallback) with its source; addresses become links."""
+    if not reply.answered:
+        out = (f'<div class="pd-a pd-fallback"><b>{esc(t("chat.fallback", lang))}.'
+               f'</b> {esc_links(reply.text)}</div>')
+    else:
+        out = f'<div class="pd-a">{esc_links(reply.text)}</div>'
+        if reply.suggestions:
+            out += f'<div class="pd-note">{esc(t("chat.unsure", lang))}</div>'
+    return out + _render_source(reply, lang)
+
+
+def render_reply(reply, ui_lang: str = "nl", question: str | None = None) -> str:
+    """One turn of the conversation: the question, the answer and its source.
+
+    A message holding several questions (``reply.parts``, see DESIGN.md "Asking") shows
+    each question found with its own answer and source, in message order. The answer
+    is in the asker's language (``reply.lang``); the labels around it ("Bron",
+    "Bedoelde u") follow it, so that a whole turn reads in one language. Web and
+    e-mail addresses in answers are links. ``question``: the text as typed or pasted
+    (line breaks kept), default ``reply.question``.
+    """
+    lang = norm_lang(reply.lang or ui_lang)
+    asked = reply.question if question is None else question
+    out = [f'<div class="pd-q">{esc(t("chat.you", lang))}: {esc(asked)}</div>']
+    if not reply.parts:
+        out.append(_render_answer(reply, lang))
+        return "".join(out)
+    out.append(f'<div class="pd-note">{esc(t("chat.parts", lang))}: '
+               f"{len(reply.parts)}</div>")
+    for number, part in enumerate(reply.parts, 1):
+        part_lang = norm_lang(part.lang or lang)
+        out.append(f'<div class="pd-part"><div class="pd-part-q">{number}. '
+                   f"{esc(part.question)}</div>{_render_answer(part, part_lang)}</div>")
+    return "".join(out)
+
+
+def _plain_answer(reply, lang: str) -> str:
     text = reply.text or ""
     title = source_title(reply)
     if title:
@@ -166,6 +254,23 @@ def reply_plain_text(reply) -> str:
         text += ("privacyverklaring Software Borg)" if lang == "nl"
                  else "Software Borg privacy statement)")
     return text
+
+
+def reply_plain_text(reply) -> str:
+    """The answer as plain text for pasting into an e-mail: answer, then the source;
+    for a message with several questions, each question with its answer and source."""
+    lang = norm_lang(reply.lang)
+    if not reply.parts:
+        return _plain_answer(reply, lang)
+    blocks = [f"{n}. {part.question}\n{_plain_answer(part, norm_lang(part.lang or lang))}"
+              for n, part in enumerate(reply.parts, 1)]
+    return "\n\n".join(blocks)
+
+
+def render_draft(draft: str, lang: str = "nl") -> str:
+    """The draft reply e-mail (``bot.draft_reply``), escaped, addresses as links."""
+    return (f'<div class="pd-note"><b>{esc(t("chat.draft", lang))}</b></div>'
+            f'<div class="pd-draft">{esc_links(draft)}</div>')
 
 
 # --- messages -------------------------------------------------------------------------
@@ -223,15 +328,58 @@ def render_exception(error, lang: str = "nl", title: str | None = None) -> str:
 
 # --- register -------------------------------------------------------------------------
 
-def render_confirmation(req, lang: str = "nl") -> str:
+def days_text(days: int, lang: str = "nl") -> str:
+    """``1 dag`` / ``8 dagen`` (``1 day`` / ``8 days``)."""
+    return t("intake.day" if abs(days) == 1 else "intake.days", lang).format(n=days)
+
+
+def render_warning(title: str, lines: list[str] = ()) -> str:
+    """An amber box: a bold title and optional lines (all escaped)."""
+    body = "".join(f"<li>{esc(line)}</li>" for line in lines)
+    return (f'<div class="pd-warn" role="status"><b>{esc(title)}</b>'
+            + (f"<ul>{body}</ul>" if body else "") + "</div>")
+
+
+def duplicate_line(row: dict, lang: str = "nl") -> str:
+    """``VZ-2026-0001 — Jan Jansen, Inzage (art. 15), ontvangen ma 2 maart 2026``."""
+    received = "ontvangen" if norm_lang(lang) == "nl" else "received"
+    return (f"{row.get('id')} — {row.get('name') or ''}, "
+            f"{type_label(row.get('request_type'), lang)}, {received} "
+            f"{format_date(row.get('received'), lang)}")
+
+
+def render_duplicates(rows: list[dict], lang: str = "nl") -> str:
+    """The "likely duplicate" warning shown before saving: the look-alikes and how to go
+    on anyway."""
+    return render_warning(t("intake.duplicate", lang),
+                          [duplicate_line(r, lang) for r in rows]
+                          + [t("intake.duplicate.go_on", lang)])
+
+
+def render_confirmation(req, lang: str = "nl", today: dt.date | None = None,
+                        duplicates: list[dict] = ()) -> str:
     """The intake confirmation: the id and the legal due date (and the nominal one
-    when it differs)."""
+    when it differs).
+
+    With ``today``, a request already past its legal due date is confirmed in an amber
+    box saying it is late and by how many days; ``duplicates`` (rows the new request
+    looks like, registered anyway) are named as well.
+    """
     due = format_date(req.due, lang)
     nominal = getattr(req, "due_nominal", None)
     if nominal is not None and to_date(nominal) != to_date(req.due):
         due += f" ({t('intake.due_nominal', lang)}: {format_date(nominal, lang)})"
-    return render_ok(t("intake.ok", lang),
-                     [f"{t('intake.id', lang)}: {req.id}", f"{t('intake.due', lang)}: {due}"])
+    lines = [f"{t('intake.id', lang)}: {req.id}", f"{t('intake.due', lang)}: {due}"]
+    warnings = []
+    if today is not None and is_overdue(req, today):
+        late = (to_date(today) - to_date(req.due)).days
+        warnings.append(t("intake.overdue", lang).format(due=format_date(req.due, lang),
+                                                         days=days_text(late, lang)))
+    for row in duplicates:
+        warnings.append(f"{t('intake.duplicate.saved', lang)} {duplicate_line(row, lang)}")
+    if not warnings:
+        return render_ok(t("intake.ok", lang), lines)
+    return render_warning(t("intake.ok", lang), lines + warnings)
 
 
 DETAIL_FIELDS = ("id", "request_type", "direct_marketing", "status", "name", "email",

@@ -1,8 +1,11 @@
 """The training notebook: walk through the statement, take the quiz, try the desk.
 
 Thin widgets over :mod:`privacy_kb.training` (walk-through steps, quiz questions,
-feedback, score) and the chat view. All text reaching an ``HTML`` widget goes through
-:func:`privacy_kb.ui.render.esc`.
+feedback, score) and the chat view; every text comes from :mod:`privacy_kb.texts`.
+All text reaching an ``HTML`` widget goes through :func:`privacy_kb.ui.render.esc`.
+
+For a room with a projector, "Presentatiemodus" switches the whole app to large type
+and full contrast (:data:`PRESENT_CSS`).
 
 >>> from privacy_kb.ui.training_view import build_training    # doctest: +SKIP
 >>> build_training()                                           # doctest: +SKIP
@@ -14,35 +17,12 @@ import logging
 
 import ipywidgets as widgets
 
+from privacy_kb.texts import norm_lang, text
 from privacy_kb.training import QuizSession, build_walkthrough, make_quiz
 from privacy_kb.ui.chat import ChatView
 from privacy_kb.ui.render import CSS, esc, render_errors
 
 log = logging.getLogger(__name__)
-
-LABELS = {
-    "nl": {"title": "Training: de privacy- en cookieverklaring",
-           "tab.walk": "Doorlopen", "tab.quiz": "Quiz", "tab.try": "Probeer de desk",
-           "prev": "Vorige", "next": "Volgende", "step": "Onderdeel {pos} van {total}",
-           "summary": "In gewone taal", "questions": "Vragen die mensen hierover stellen",
-           "text": "De tekst van de verklaring", "none": "Nog geen uitleg in de FAQ.",
-           "quiz.question": "Vraag {pos} van {total}", "quiz.next": "Volgende vraag",
-           "quiz.new": "Nieuwe quiz", "quiz.seed": "Volgnummer (seed)",
-           "quiz.done": "Klaar!", "quiz.error": "De quiz kon niet worden gemaakt.",
-           "try.intro": "Stel zelf een vraag, zoals een klant dat zou doen. Het antwoord "
-                        "komt van dezelfde desk als in de app."},
-    "en": {"title": "Training: the privacy and cookie statement",
-           "tab.walk": "Walk through", "tab.quiz": "Quiz", "tab.try": "Try the desk",
-           "prev": "Previous", "next": "Next", "step": "Part {pos} of {total}",
-           "summary": "In plain words", "questions": "Questions people ask about this",
-           "text": "The text of the statement (Dutch)",
-           "none": "No explanation in the FAQ yet.",
-           "quiz.question": "Question {pos} of {total}", "quiz.next": "Next question",
-           "quiz.new": "New quiz", "quiz.seed": "Number (seed)",
-           "quiz.done": "Done!", "quiz.error": "The quiz could not be made.",
-           "try.intro": "Ask a question of your own, as a customer would. The answer "
-                        "comes from the same desk as in the app."},
-}
 
 TRAINING_CSS = """<style>
 .pd-train-text { white-space: pre-wrap; border-left: 3px solid #c0c0c0;
@@ -54,12 +34,43 @@ TRAINING_CSS = """<style>
 .pd-quiz-wrong { color: #8b1a1a; background: #fdecea; border-left: 4px solid #c62828;
                  padding: 0.4em 0.7em; }
 .pd-quiz-source { color: #444; font-size: 0.92em; margin-top: 0.3em; }
+.pd-quiz-score { font-weight: 600; margin: 0.3em 0; }
 </style>"""
 
+#: Presentation mode (the class ``pd-present`` on the app): large type, full contrast,
+#: nothing faded, no white text on red or green — for a projector. ipywidgets sizes
+#: its controls with CSS variables, so setting them here scales every widget inside.
+PRESENT_CSS = """<style>
+.pd-present { --jp-widgets-font-size: 22px; --jp-ui-font-size1: 22px;
+              --jp-widgets-inline-height: 48px; --jp-widgets-disabled-opacity: 1;
+              font-size: 22px; color: #000000; background: #ffffff; }
+.pd-present .widget-html-content, .pd-present .widget-label {
+              font-size: 22px; line-height: 1.45; color: #000000; }
+.pd-present .pd-quiz-prompt .widget-html-content { font-size: 30px; }
+.pd-present .pd-note, .pd-present .pd-quiz-source { font-size: 22px; color: #000000; }
+.pd-present .jupyter-button { font-size: 22px; height: auto; min-height: 48px;
+              line-height: 1.3; padding: 0.3em 0.8em; white-space: normal; width: auto;
+              opacity: 1 !important; }
+.pd-present .lm-TabBar-tab { font-size: 22px; flex: 0 0 auto !important;
+              max-width: none !important; min-height: 40px; line-height: 40px; }
+.pd-present .pd-ok { color: #000000; background: #c8f0d0; border-left: 8px solid #0b5d1e; }
+.pd-present .jupyter-button.mod-primary { color: #000000 !important;
+              background: #cfe3ff !important; border: 3px solid #0b3d91; }
+.pd-present .jupyter-button.pd-quiz-choice { color: #000000 !important;
+              background: #ffffff !important; border: 3px solid #000000; }
+.pd-present .jupyter-button.pd-choice-right { color: #000000 !important;
+              background: #c8f0d0 !important; border: 5px solid #0b5d1e; font-weight: 700; }
+.pd-present .jupyter-button.pd-choice-wrong { color: #000000 !important;
+              background: #ffd6d1 !important; border: 5px dashed #8b0000; }
+.pd-present .pd-quiz-right { color: #000000; background: #c8f0d0;
+              border-left: 8px solid #0b5d1e; }
+.pd-present .pd-quiz-wrong { color: #000000; background: #ffd6d1;
+              border-left: 8px solid #8b0000; }
+.pd-present .pd-quiz-score { font-size: 26px; }
+</style>"""
 
-def _l(key: str, lang: str, **values) -> str:
-    text = LABELS.get(lang, LABELS["nl"]).get(key) or LABELS["nl"][key]
-    return text.format(**values) if values else text
+#: Marks on answered choices, so right and wrong never rest on colour alone.
+RIGHT_MARK, WRONG_MARK = "✓ ", "✗ "
 
 
 def render_step(step, lang: str = "nl") -> str:
@@ -67,23 +78,23 @@ def render_step(step, lang: str = "nl") -> str:
     summary = "".join(f"<li>{esc(s)}</li>" for s in step.summary)
     questions = "".join(f"<li>{esc(q)}</li>" for q in step.questions)
     return (f"<h3>{esc(step.title)}</h3>"
-            f"<div class='pd-note'>{esc(_l('text', lang))}</div>"
+            f"<div class='pd-note'>{esc(text('train.text', lang))}</div>"
             f"<div class='pd-train-text'>{esc(step.text)}</div>"
-            f"<h4>{esc(_l('summary', lang))}</h4>"
+            f"<h4>{esc(text('train.summary', lang))}</h4>"
             + (f"<ul class='pd-train-summary'>{summary}</ul>" if summary
-               else f"<div class='pd-note'>{esc(_l('none', lang))}</div>")
-            + (f"<h4>{esc(_l('questions', lang))}</h4>"
+               else f"<div class='pd-note'>{esc(text('train.none', lang))}</div>")
+            + (f"<h4>{esc(text('train.questions', lang))}</h4>"
                f"<ul class='pd-train-questions'>{questions}</ul>" if questions else ""))
 
 
 def render_feedback(feedback, lang: str = "nl") -> str:
-    """Quiz feedback: right/wrong, the explanation and the cited passage (escaped)."""
+    """Quiz feedback: right/wrong, the explanation and the cited passage under the
+    section's title (escaped)."""
     cls = "pd-quiz-right" if feedback.correct else "pd-quiz-wrong"
-    source = "Bron" if lang == "nl" else "Source"
     return (f"<div class='{cls}'><b>{esc(feedback.verdict)}</b> {esc(feedback.explanation)}"
-            f"<div class='pd-quiz-source'>{esc(source)}: <b>{esc(feedback.source_title)}</b>"
-            f" ({esc(feedback.source_id)})<blockquote>{esc(feedback.quote)}</blockquote>"
-            f"</div></div>")
+            f"<div class='pd-quiz-source'>{esc(text('quiz.source', lang))}: "
+            f"<b>{esc(feedback.source_title)}</b>"
+            f"<blockquote>{esc(feedback.quote)}</blockquote></div></div>")
 
 
 class WalkthroughView(widgets.VBox):
@@ -96,8 +107,8 @@ class WalkthroughView(widgets.VBox):
     def __init__(self, statement=None, faq=None, lang: str = "nl"):
         super().__init__()
         self.statement, self.faq = statement, faq
-        self.lang = lang
-        self.steps = build_walkthrough(statement, faq, lang)
+        self.lang = norm_lang(lang)
+        self.steps = build_walkthrough(statement, faq, self.lang)
         self.index = 0
         self.prev_button = widgets.Button(icon="arrow-left")
         self.prev_button.add_class("pd-train-prev")
@@ -116,13 +127,14 @@ class WalkthroughView(widgets.VBox):
                                       layout=widgets.Layout(align_items="center",
                                                             grid_gap="0.6em")),
                          self.body]
-        self.set_lang(lang)
+        self.set_lang(self.lang)
 
     def set_lang(self, lang: str) -> None:
-        self.lang = lang
-        self.steps = build_walkthrough(self.statement, self.faq, lang)
-        self.prev_button.description = _l("prev", lang)
-        self.next_button.description = _l("next", lang)
+        """Relabel in ``lang``, staying on the same step."""
+        self.lang = norm_lang(lang)
+        self.steps = build_walkthrough(self.statement, self.faq, self.lang)
+        self.prev_button.description = text("train.prev", self.lang)
+        self.next_button.description = text("train.next", self.lang)
         self.go(self.index)
 
     def go(self, index: int) -> None:
@@ -133,7 +145,8 @@ class WalkthroughView(widgets.VBox):
         self.index = max(0, min(index, len(self.steps) - 1))
         step = self.steps[self.index]
         self.progress.value = step.position
-        self.position.value = esc(_l("step", self.lang, pos=step.position, total=step.total))
+        self.position.value = esc(text("train.step", self.lang, pos=step.position,
+                                       total=step.total))
         self.prev_button.disabled = self.index == 0
         self.next_button.disabled = self.index == len(self.steps) - 1
         self.body.value = render_step(step, self.lang)
@@ -141,7 +154,9 @@ class WalkthroughView(widgets.VBox):
 
 class QuizView(widgets.VBox):
     """One question at a time: a button per choice, feedback citing the section, the
-    score at the end. The seed box makes a session repeatable.
+    score so far after every answer and the final score at the end. The quiz number
+    (``seed``) makes a session repeatable; switching language keeps the place, the
+    answers and the score.
 
     Attributes: ``session`` (:class:`~privacy_kb.training.QuizSession`), ``index``,
     ``choice_buttons``, ``feedback``, ``next_button``, ``score``, ``seed``.
@@ -150,10 +165,12 @@ class QuizView(widgets.VBox):
     def __init__(self, statement=None, faq=None, lang: str = "nl", seed: int = 1,
                  n: int = 8):
         super().__init__()
-        self.statement, self.faq, self.lang, self.n = statement, faq, lang, n
+        self.statement, self.faq, self.lang, self.n = statement, faq, norm_lang(lang), n
         self.seed = widgets.BoundedIntText(value=seed, min=0, max=10**6,
-                                           layout=widgets.Layout(width="12em"))
+                                           layout=widgets.Layout(width="14em"))
         self.seed.add_class("pd-quiz-seed")
+        self.seed_hint = widgets.HTML()
+        self.seed_hint.add_class("pd-quiz-seed-hint")
         self.new_button = widgets.Button(icon="refresh")
         self.new_button.add_class("pd-quiz-new")
         self.position = widgets.HTML()
@@ -172,52 +189,81 @@ class QuizView(widgets.VBox):
         self.choice_buttons: list[widgets.Button] = []
         self.new_button.on_click(lambda _b: self.restart())
         self.next_button.on_click(lambda _b: self.show(self.index + 1))
-        self.children = [widgets.HBox([self.seed, self.new_button],
-                                      layout=widgets.Layout(grid_gap="0.6em")),
+        self.children = [widgets.HBox([self.seed, self.new_button, self.seed_hint],
+                                      layout=widgets.Layout(grid_gap="0.6em",
+                                                            align_items="center")),
                          self.position, self.prompt, self.choices_box, self.feedback,
                          self.next_button, self.score]
         self.session = QuizSession([])
+        self.quiz_seed: int | None = None        # the number the current quiz was made with
         self.index = 0
-        self.set_lang(lang)
-
-    def set_lang(self, lang: str) -> None:
-        """Relabel and rebuild the quiz in ``lang`` (same seed: same questions)."""
-        self.lang = lang
-        self.seed.description = _l("quiz.seed", lang)
-        self.seed.style = {"description_width": "initial"}
-        self.new_button.description = _l("quiz.new", lang)
-        self.next_button.description = _l("quiz.next", lang)
+        self._relabel()
         self.restart()
 
-    def restart(self) -> None:
-        """A fresh quiz for the current seed and language."""
+    def _relabel(self) -> None:
+        self.seed.description = text("quiz.number", self.lang)
+        self.seed.style = {"description_width": "initial"}
+        self.seed_hint.value = (f"<span class='pd-note'>"
+                                f"{esc(text('quiz.number.hint', self.lang))}</span>")
+        self.new_button.description = text("quiz.new", self.lang)
+        self.next_button.description = text("quiz.next", self.lang)
+
+    def set_lang(self, lang: str) -> None:
+        """Relabel and show the same quiz in ``lang``: the same question, the answers
+        given so far and the score stay; a quiz that cannot be rebuilt starts anew."""
+        self.lang = norm_lang(lang)
+        self._relabel()
+        if self.quiz_seed is None or not self.session.questions:
+            self.restart()
+            return
         try:
             questions = make_quiz(self.statement, self.faq, lang=self.lang,
-                                  seed=int(self.seed.value), n=self.n)
+                                  seed=self.quiz_seed, n=self.n)
+            self.session = self.session.relabel(questions)
+        except Exception:  # noqa: BLE001 - a fresh quiz rather than a traceback
+            log.exception("training: cannot show the quiz in %s", self.lang)
+            self.restart()
+            return
+        self.show(self.index)
+
+    def restart(self) -> None:
+        """A fresh quiz for the quiz number in the box and the current language."""
+        seed = int(self.seed.value)
+        try:
+            questions = make_quiz(self.statement, self.faq, lang=self.lang, seed=seed,
+                                  n=self.n)
         except Exception:  # noqa: BLE001 - show a message, never a traceback
             log.exception("training: cannot make the quiz")
-            self.session = QuizSession([])
-            self.prompt.value = render_errors(_l("quiz.error", self.lang), [])
+            self.session, self.quiz_seed = QuizSession([]), None
+            self.prompt.value = render_errors(text("quiz.error", self.lang), [])
             return
-        self.session = QuizSession(questions)
-        self.score.value = ""
+        self.session, self.quiz_seed = QuizSession(questions), seed
         self.show(0)
 
+    def _score_html(self) -> str:
+        if not self.session.answers:
+            return ""
+        words = (self.session.score_text(self.lang) if self.session.finished
+                 else self.session.running_text(self.lang))
+        return f"<div class='pd-ok'><b>{esc(words)}</b></div>"
+
     def show(self, index: int) -> None:
-        """Show question ``index``; past the last one, the score."""
+        """Show question ``index`` (answered already: with its feedback); past the last
+        one, the score."""
         self.index = index
         self.feedback.value = ""
         self.next_button.layout.display = "none"
+        self.score.value = self._score_html()
         total = len(self.session)
         if index >= total:
-            self.position.value = f"<b>{esc(_l('quiz.done', self.lang))}</b>"
+            self.position.value = f"<b>{esc(text('quiz.done', self.lang))}</b>"
             self.prompt.value = ""
             self.choices_box.children = []
-            self.score.value = (f"<div class='pd-ok'><b>"
-                                f"{esc(self.session.score_text(self.lang))}</b></div>")
+            self.choice_buttons = []
             return
         question = self.session.questions[index]
-        self.position.value = esc(_l("quiz.question", self.lang, pos=index + 1, total=total))
+        self.position.value = esc(text("quiz.question", self.lang, pos=index + 1,
+                                       total=total))
         self.prompt.value = esc(question.prompt)
         buttons = []
         for i, choice in enumerate(question.choices):
@@ -228,76 +274,114 @@ class QuizView(widgets.VBox):
             buttons.append(button)
         self.choice_buttons = buttons
         self.choices_box.children = buttons
+        if index in self.session.answers:
+            self._reveal(self.session.answers[index])
+
+    def _reveal(self, choice: int) -> None:
+        """Mark the right choice (and a wrong pick) and show the feedback."""
+        question = self.session.questions[self.index]
+        for i, button in enumerate(self.choice_buttons):
+            button.disabled = True
+            if i == question.answer:
+                button.button_style = "success"
+                button.add_class("pd-choice-right")
+                button.description = RIGHT_MARK + question.choices[i]
+            elif i == choice:
+                button.button_style = "danger"
+                button.add_class("pd-choice-wrong")
+                button.description = WRONG_MARK + question.choices[i]
+        self.feedback.value = render_feedback(question.check(choice), self.lang)
+        self.next_button.layout.display = None
 
     def choose(self, choice: int) -> None:
-        """Answer the current question with ``choice``; shows the feedback."""
+        """Answer the current question with ``choice``; shows the feedback and the
+        score so far."""
         if self.index >= len(self.session):
             return
         try:
-            feedback = self.session.answer(self.index, choice)
+            self.session.answer(self.index, choice)
         except Exception:  # noqa: BLE001
             log.exception("training: answering failed")
-            self.feedback.value = render_errors(_l("quiz.error", self.lang), [])
+            self.feedback.value = render_errors(text("quiz.error", self.lang), [])
             return
-        for i, button in enumerate(self.choice_buttons):
-            button.disabled = True
-            if i == self.session.questions[self.index].answer:
-                button.button_style = "success"
-            elif i == choice:
-                button.button_style = "danger"
-        self.feedback.value = render_feedback(feedback, self.lang)
-        self.next_button.layout.display = None
-        if self.index == len(self.session) - 1:
-            self.score.value = (f"<div class='pd-ok'><b>"
-                                f"{esc(self.session.score_text(self.lang))}</b></div>")
+        self._reveal(choice)
+        self.score.value = self._score_html()
 
 
 class TrainingApp(widgets.VBox):
-    """Title, language switch and three tabs: walk-through, quiz, try the desk."""
+    """Title, presentation mode, language switch and three tabs: walk-through, quiz,
+    try the desk.
+
+    Attributes: ``lang_switch``, ``present`` (the presentation-mode toggle),
+    ``walkthrough``, ``quiz``, ``chat``, ``tabs``.
+    """
 
     def __init__(self, assistant=None, statement=None, faq=None, lang: str = "nl",
-                 seed: int = 1, gaps=None):
+                 seed: int = 1, gaps=None, present: bool = False):
         super().__init__()
         self.add_class("pd-app")
         self.add_class("pd-training")
-        self.lang = lang
+        self.lang = norm_lang(lang)
         self.title = widgets.HTML()
         self.lang_switch = widgets.ToggleButtons(options=[("NL", "nl"), ("EN", "en")],
-                                                 value=lang,
+                                                 value=self.lang,
                                                  style={"button_width": "3.5em"})
         self.lang_switch.add_class("pd-lang")
-        self.walkthrough = WalkthroughView(statement, faq, lang)
-        self.quiz = QuizView(statement, faq, lang, seed=seed)
+        self.present = widgets.ToggleButton(value=False, icon="desktop",
+                                            layout=widgets.Layout(width="auto"))
+        self.present.add_class("pd-present-toggle")
+        self.walkthrough = WalkthroughView(statement, faq, self.lang)
+        self.quiz = QuizView(statement, faq, self.lang, seed=seed)
         self.try_intro = widgets.HTML()
-        self.chat = ChatView(assistant, lang=lang, gaps=gaps)
+        self.chat = ChatView(assistant, lang=self.lang, gaps=gaps)
         self.tabs = widgets.Tab(children=[self.walkthrough, self.quiz,
                                           widgets.VBox([self.try_intro, self.chat])])
         self.tabs.add_class("pd-training-tabs")
         self.lang_switch.observe(lambda c: self.set_lang(c["new"]), names="value")
-        self.children = [widgets.HTML(CSS + TRAINING_CSS),
-                         widgets.HBox([self.title, self.lang_switch],
+        self.present.observe(lambda c: self.set_presentation(c["new"]), names="value")
+        self.children = [widgets.HTML(CSS + TRAINING_CSS + PRESENT_CSS),
+                         widgets.HBox([self.title,
+                                       widgets.HBox([self.present, self.lang_switch],
+                                                    layout=widgets.Layout(
+                                                        grid_gap="0.6em",
+                                                        align_items="center"))],
                                       layout=widgets.Layout(
                                           align_items="center",
                                           justify_content="space-between")),
                          self.tabs]
-        self.set_lang(lang)
+        self.set_lang(self.lang)
+        self.present.value = present
+
+    def set_presentation(self, on: bool) -> None:
+        """Large type and full contrast (for a projector), or the normal look."""
+        if on:
+            self.add_class("pd-present")
+        else:
+            self.remove_class("pd-present")
+        if self.present.value != on:
+            self.present.value = on
 
     def set_lang(self, lang: str) -> None:
-        self.lang = lang if lang in LABELS else "nl"
+        self.lang = norm_lang(lang)
         if self.lang_switch.value != self.lang:
             self.lang_switch.value = self.lang
             return
-        self.title.value = f"<h2 style='margin:0.2em 0'>{esc(_l('title', self.lang))}</h2>"
-        self.tabs.titles = tuple(_l(k, self.lang) for k in ("tab.walk", "tab.quiz",
-                                                             "tab.try"))
-        self.try_intro.value = f"<div class='pd-note'>{esc(_l('try.intro', self.lang))}</div>"
+        self.title.value = (f"<h2 style='margin:0.2em 0'>"
+                            f"{esc(text('train.title', self.lang))}</h2>")
+        self.tabs.titles = (text("train.tab.walk", self.lang),
+                            text("train.tab.quiz", self.lang),
+                            text("train.tab.try", self.lang))
+        self.present.description = text("train.present", self.lang)
+        self.present.tooltip = text("train.present.tooltip", self.lang)
+        self.try_intro.value = (f"<div class='pd-note'>"
+                                f"{esc(text('train.try.intro', self.lang))}</div>")
         self.walkthrough.set_lang(self.lang)
         self.quiz.set_lang(self.lang)
         self.chat.set_lang(self.lang)
 
 
 def build_training(assistant=None, lang: str = "nl", seed: int = 1,
-                   gaps="default") -> TrainingApp:
+                   gaps="default", present: bool = False) -> TrainingApp:
     """Build the training app.
 
     Parameters
@@ -307,9 +391,11 @@ def build_training(assistant=None, lang: str = "nl", seed: int = 1,
         set), the same engine as the app.
     lang : {"nl", "en"}
     seed : int
-        The quiz's seed: the same number gives the same quiz.
+        The quiz number: the same number gives the same quiz.
     gaps : GapLog, None or "default"
         The log of unanswered questions for the chat (see :func:`build_app`).
+    present : bool
+        Start in presentation mode (large type, full contrast).
     """
     import os
 
@@ -325,4 +411,4 @@ def build_training(assistant=None, lang: str = "nl", seed: int = 1,
         from privacy_kb.gaps import open_gap_log
 
         gaps = open_gap_log()
-    return TrainingApp(assistant, lang=lang, seed=seed, gaps=gaps)
+    return TrainingApp(assistant, lang=lang, seed=seed, gaps=gaps, present=present)

@@ -36,6 +36,9 @@ class Clock:
 @pytest.fixture(autouse=True)
 def _isolated_default_store(tmp_path, monkeypatch):
     monkeypatch.setenv("PRIVACY_DESK_DB", str(tmp_path / "default-register.sqlite3"))
+    # These tests run as a JupyterHub user would: changes without an explicit ``by``
+    # are recorded under the login (test_actor.py checks what happens without one).
+    monkeypatch.setenv("JUPYTERHUB_USER", "hub-user")
 
 
 @pytest.fixture

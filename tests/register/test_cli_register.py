@@ -124,7 +124,7 @@ def test_purge(tmp_path, capsys):
     assert main(["purge", "--db", str(path), "--today", "2026-11-24", "--dry-run"]) == 0
     assert capsys.readouterr().out.strip() == (
         "1 requests closed before 2025-11-24 would be deleted")
-    assert main(["purge", "--db", str(path), "--today", "2026-11-24"]) == 0
+    assert main(["purge", "--db", str(path), "--today", "2026-11-24", "--by", "Anna"]) == 0
     assert "1 requests closed before 2025-11-24 were deleted" in capsys.readouterr().out
     assert main(["purge", "--db", str(path), "--today", "morgen"]) == 1
     assert "Datum: " in one_error_line(capsys)
@@ -151,10 +151,10 @@ def test_module_runs_and_imports_only_the_standard_library(db, tmp_path):
 def test_retention_command(db, capsys):
     assert main(["retention", "--db", db]) == 0
     assert "No retention period set" in capsys.readouterr().out
-    assert main(["retention", "--db", db, "--days", "365"]) == 1
+    assert main(["retention", "--db", db, "--days", "365", "--by", "Anna"]) == 1
     assert "Onderbouwing: " in one_error_line(capsys)
     assert main(["retention", "--db", db, "--days", "400", "--justification",
-                 "Klachttermijn AP plus marge.", "--mode", "anonymise"]) == 0
+                 "Klachttermijn AP plus marge.", "--mode", "anonymise", "--by", "Anna"]) == 0
     out = capsys.readouterr().out
     assert "kept 400 days, then anonymised" in out and "Klachttermijn" in out
     reg = open_register(db)

@@ -69,6 +69,10 @@ def check(db, acked_adds, acked_versions):
     conn = sqlite3.connect(db)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        tables = {t for (t,) in conn.execute("SELECT name FROM sqlite_master")}
+        if "requests" not in tables:  # killed before the schema was committed
+            assert not acked_adds and "audit" not in tables
+            return 0
         requests = dict(conn.execute("SELECT id, version FROM requests"))
         received = {r for (r,) in conn.execute(
             "SELECT request_id FROM audit WHERE action = 'received'")}

@@ -47,3 +47,32 @@ def test_demo_follows_the_rules(register):
             "on_behalf_of", "authority_checked", "channel", "description", "handler")}
             | {"received": req.received_at}, NOW)
     assert register.integrity_check() == "ok"
+
+
+def test_a_replayed_history_is_what_the_live_commands_write(register, clock):
+    """Demo data is made by the real commands: replaying them in memory
+    (``lifecycle.Replay`` + ``add_replayed``) stores exactly what running them on
+    the register does."""
+    from privacy_kb.register.lifecycle import Replay
+
+    raw = dict(request_type="objection", direct_marketing=True, name="Jan",
+               email="Jan@Example.NL", channel="email", received="2026-11-02")
+    steps = [("acknowledge", {"on": "2026-11-03"}),
+             ("set_status", {"status": "in_progress"}),
+             ("decide", {"outcome": "granted", "on": "2026-11-20"}),
+             ("set_status", {"status": "answered"})]
+    live = register.add(**raw, by="Bram")
+    for command, inputs in steps:
+        getattr(register, command)(live.id, by="Bram", **inputs)
+    replay = Replay.add(raw, at=NOW, by="Bram")
+    for command, inputs in steps:
+        replay.run(command, at=NOW, by="Bram", **inputs)
+    (copy,) = register.add_replayed([replay])
+    a, b = register.get(live.id).to_dict(), register.get(copy).to_dict()
+    assert {k: v for k, v in a.items() if k != "id"} == \
+        {k: v for k, v in b.items() if k != "id"}
+    def strip(rows):
+        return [{k: r[k] for k in ("at", "by", "action", "changes", "note")} for r in rows]
+
+    assert strip(register.audit_rows(live.id)) == strip(register.audit_rows(copy))
+    assert [e["request_id"] for e in register.suppression_list()] == [live.id]

@@ -136,7 +136,7 @@ def test_filters_and_empty_register(register, tmp_path):
     assert read_back(path) == [list(COLUMN_SETS["standard"])]
     a = new_request(register, request_type="erasure")
     new_request(register, request_type="access")
-    assert register.export_csv(path, request_type="erasure") == 1
+    assert register.export_csv(path, request_type="erasure", overwrite=True) == 1
     assert as_dicts(read_back(path))[0]["id"] == a.id
 
 
@@ -152,7 +152,11 @@ def test_file_is_private_and_written_atomically(register, tmp_path):
     new_request(register)
     path = tmp_path / "out.csv"
     path.write_text("old content")
-    register.export_csv(path)
+    with pytest.raises(ValidationError) as info:
+        register.export_csv(path)                      # never over a file unasked
+    assert info.value.codes() == {"path": ["exists"]}
+    assert path.read_text() == "old content"
+    register.export_csv(path, overwrite=True)
     assert oct(os.stat(path).st_mode & 0o777) == "0o600"
     assert "old content" not in path.read_text(encoding="utf-8-sig")
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == []
@@ -210,7 +214,7 @@ def test_arbitrary_names_export_and_parse_back(sqlite_register, tmp_path, names)
     for p, text in names:
         new_request(sqlite_register, name=p + text)
     path = tmp_path / "prop.csv"
-    sqlite_register.export_csv(path)
+    sqlite_register.export_csv(path, overwrite=True)
     rows = as_dicts(read_back(path))[start:]
     for (p, text), row in zip(names, rows):
         original = p + text

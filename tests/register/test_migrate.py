@@ -5,7 +5,6 @@ SQLite → SQLite always; SQLite → PostgreSQL and PostgreSQL → SQLite when
 database there, dropped afterwards).
 """
 
-import datetime as dt
 import os
 import uuid
 
@@ -20,7 +19,7 @@ from privacy_kb.register.cli import main
 from privacy_kb.register.demo import fill_demo
 from privacy_kb.register.migrate import MigrationError, migrate
 
-from .conftest import AMS, NOW, PG_ENV, Clock, new_request
+from .conftest import NOW, PG_ENV, Clock, new_request
 
 
 @pytest.fixture
@@ -278,7 +277,7 @@ def test_cli_migrate(tmp_path, capsys):
     assert main(["migrate", "--from", str(src), "--to", str(dst)]) == 0
     out = capsys.readouterr().out
     assert "Copied" in out and "verified: 25 requests" in out
-    line = next(l for l in out.splitlines() if l.strip().startswith("requests"))
+    line = next(ln for ln in out.splitlines() if ln.strip().startswith("requests"))
     assert line.split()[1:] == ["25", "25"]
 
     assert main(["migrate", "--from", str(src), "--to", str(dst)]) == 1

@@ -81,10 +81,12 @@ def test_rejected_add_writes_nothing(register, add):
 
 
 def test_add_and_audit_are_one_transaction(register, add, monkeypatch):
-    def broken_audit(conn, rows):
+    from privacy_kb.register import audit
+
+    def broken_audit(*args, **kwargs):
         raise RuntimeError("disk full while writing the audit row")
 
-    monkeypatch.setattr(register, "_audit", broken_audit)
+    monkeypatch.setattr(audit, "append", broken_audit)
     with pytest.raises(RuntimeError):
         add(register)
     monkeypatch.undo()

@@ -74,42 +74,90 @@ def fill_edit(view):
 
 
 ACTIONS = {
-    # name: (fill the form, the button, check the request after success, audit action)
+    # name: (fill the form, the button, check the request after success, audit action,
+    #        the status suggested beside the button, applied with it)
     "acknowledge": (fill_ack, "ack_apply",
-                    lambda r: r.acknowledged_on == dt.date(2026, 3, 3), "acknowledged"),
+                    lambda r: r.acknowledged_on == dt.date(2026, 3, 3), "acknowledged", None),
     "request_info": (fill_request_info, "info_request",
-                     lambda r: r.info_requested_on == dt.date(2026, 3, 4), "info_requested"),
+                     lambda r: r.info_requested_on == dt.date(2026, 3, 4), "info_requested",
+                     "identity_check"),
     "identity": (fill_identity, "identity_apply",
                  lambda r: (r.identity_verified, r.identity_method, r.identity_checked_on)
-                 == (True, "email_confirmation", dt.date(2026, 3, 10)), "identity"),
+                 == (True, "email_confirmation", dt.date(2026, 3, 10)), "identity",
+                 "in_progress"),
     "decide": (fill_decide, "decide_apply",
                lambda r: (r.decision, r.told_about_complaint, r.decided_on)
-               == ("partly", True, dt.date(2026, 3, 10)), "decided"),
+               == ("partly", True, dt.date(2026, 3, 10)), "decided", "answered"),
     "edit": (fill_edit, "edit_apply",
              lambda r: (r.name, r.organisation, r.email)
-             == ("Jan de Vries", "Gemeente Groningen", "jan@example.nl"), "updated"),
+             == ("Jan de Vries", "Gemeente Groningen", "jan@example.nl"), "updated", None),
 }
-
-
 @pytest.mark.parametrize("name", ACTIONS)
-def test_action_succeeds_and_refreshes(view, reg, name):
-    fill, button, check, action = ACTIONS[name]
+def test_action_succeeds_refreshes_and_suggests_the_next_status(view, reg, name):
+    fill, button, check, action, suggested = ACTIONS[name]
     fill(view)
     getattr(view, button).click()
     req = reg.get(RID)
     assert check(req), req
-    assert req.version == 2
-    assert actions(reg) == ["received", action]
+    assert actions(reg) == ["received", action]           # the status is not changed...
+    assert req.version == 2 and req.status == "received"
     assert reg.history(RID)["by"].tolist()[-1] == "Anna"
     assert "pd-ok" in view.message.value
     assert view.selected.version == 2                     # details reloaded
     assert "Anna" in view.history.value                   # history reloaded
-    assert view.table.df["Nummer"].tolist() == [RID]
+    assert view.table.ids == [RID]
+    # ...but the next one is offered beside the confirmation, one click away
+    offered = view.next_statuses_offered
+    assert offered[:1] == ([suggested] if suggested else [])
+    if suggested:
+        assert view.next_step.layout.display is None
+        view.next_step.children[1].click()
+        assert reg.get(RID).status == suggested
+        assert actions(reg) == ["received", action, "status"]
+        assert "Status gewijzigd" in view.message.value
+    else:
+        assert view.next_step.layout.display == "none"
+
+
+def test_a_granted_request_closes_in_two_clicks_on_one_tab(view, reg):
+    view.decide_outcome.value = "granted"
+    view.decide_apply.click()
+    assert view.next_statuses_offered == ["answered", "closed"]
+    close = view.next_step.children[2]
+    assert "Gesloten" in close.description
+    close.click()
+    req = reg.get(RID)
+    assert (req.decision, req.status) == ("granted", "closed") and req.closed_at
+    assert view.next_statuses_offered == []
+
+
+def test_answered_suggests_closing(view, reg):
+    reg.decide(RID, outcome="granted")
+    view.refresh()
+    view.new_status.value = "answered"
+    view.status_apply.click()
+    assert view.next_statuses_offered == ["closed"]
+
+
+def test_an_unverified_identity_suggests_no_status(view, reg):
+    fill_identity(view)
+    view.identity_verified.value = False
+    view.identity_apply.click()
+    assert reg.get(RID).identity_verified is False
+    assert view.next_statuses_offered == []
+
+
+def test_a_refused_action_offers_no_next_step(view, reg):
+    view.decide_outcome.value = "granted"
+    view.decide_apply.click()
+    view.decide_outcome.value = "refused"                 # missing ground etc.
+    view.decide_apply.click()
+    assert "pd-err" in view.message.value and view.next_statuses_offered == []
 
 
 @pytest.mark.parametrize("name", ACTIONS)
 def test_stale_copy_is_refused_and_changes_nothing(view, reg, name):
-    fill, button, _check, _action = ACTIONS[name]
+    fill, button, check, action, _suggested = ACTIONS[name]
     fill(view)
     reg.update(RID, handler="Bram", by="Bram")             # someone else, meanwhile
     before = reg.get(RID)
@@ -118,9 +166,33 @@ def test_stale_copy_is_refused_and_changes_nothing(view, reg, name):
     assert "Traceback" not in view.message.value
     assert reg.get(RID) == before
     assert actions(reg) == ["received", "updated"]
-    # after a reload the same form goes through on the new version
-    view.refresh_button.click()
+    # the message names the other change, and offers "Herladen"
+    assert "Intussen gewijzigd" in view.message.value and "Bram" in view.message.value
+    assert "Behandelaar" in view.message.value
+    assert view.reload_button.layout.display is None
+    assert view.reload_button.description == "Herladen"
+    # reloading keeps what was typed, so the same click now goes through
+    view.reload_button.click()
     assert view.selected.version == before.version
+    assert "staat er nog" in view.message.value
+    assert view.reload_button.layout.display == "none"
+    getattr(view, button).click()
+    req = reg.get(RID)
+    assert check(req), req
+    assert actions(reg)[:3] == ["received", "updated", action]
+
+
+def test_reload_keeps_only_what_was_typed_and_the_other_change(view, reg):
+    view.edit["organisation"].value = "Gemeente Assen"     # typed here
+    reg.update(RID, handler="Bram", by="Bram")             # someone else, meanwhile
+    view.edit_apply.click()
+    assert CONFLICT_NL in view.message.value
+    view.reload_button.click()
+    assert view.edit["organisation"].value == "Gemeente Assen"
+    assert view.edit["handler"].value == "Bram"            # not the stale empty value
+    view.edit_apply.click()
+    req = reg.get(RID)
+    assert (req.organisation, req.handler) == ("Gemeente Assen", "Bram")
 
 
 def test_receive_info_after_request(view, reg):
@@ -195,6 +267,30 @@ def test_refusal_needs_ground_reasons_and_the_complaint_notice(view, reg):
     view.decide_apply.click()
     assert errors(view, "decide") == {}
     assert reg.get(RID).decision == "refused"
+
+
+def test_the_decision_form_shows_every_problem_the_register_reports_at_once(view, reg,
+                                                                           monkeypatch):
+    """The view's half of "report all at once": whatever problems one refusal carries,
+    each sits beside its field and all are listed, fields the form lacks included."""
+    from privacy_kb.errors import Problem, ValidationError
+
+    problems = [Problem("outcome", "dm_objection_absolute", "Alleen toewijzen.", "Grant only."),
+                Problem("ground", "required", "Dit veld is verplicht.", "Required."),
+                Problem("on", "before_received", "Vóór de ontvangst.", "Before receipt."),
+                Problem("by", "required", "Wie bent u?", "Who are you?")]
+
+    def refuse(*_a, **_k):
+        raise ValidationError(problems)
+
+    monkeypatch.setattr(reg, "decide", refuse)
+    view.decide_apply.click()
+    shown = errors(view, "decide")
+    assert set(shown) == {"outcome", "ground", "on"}
+    assert "Alleen toewijzen" in shown["outcome"] and "Vóór de ontvangst" in shown["on"]
+    for text in ("Alleen toewijzen", "Dit veld is verplicht", "Vóór de ontvangst",
+                 "Wie bent u?"):
+        assert text in view.message.value, text
 
 
 def test_direct_marketing_objection_can_only_be_granted(register):

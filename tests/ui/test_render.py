@@ -9,7 +9,8 @@ import pandas as pd
 
 from privacy_kb.errors import ConflictError, NotFoundError, Problem, ValidationError
 from privacy_kb.ui import render
-from ui_helpers import XSS, make_reply
+from chat_fakes import answer as make_reply
+from ui_helpers import XSS
 
 
 def test_esc_escapes_markup_and_quotes():
@@ -59,7 +60,74 @@ def test_english_reply_gets_english_labels():
 def test_plain_text_for_copying_has_answer_and_source():
     text = render.reply_plain_text(make_reply("q", text="Antwoord <x>"))
     assert text.startswith("Antwoord <x>")          # plain text, not escaped
-    assert "Bron: Uw rechten" in text
+    assert "Bron: Cookies" in text
+
+
+def test_links_are_made_after_escaping_and_only_for_web_and_mail_addresses():
+    link = '<a href="{}" rel="noopener noreferrer" target="_blank">{}</a>'
+    assert render.esc_links("Mail info@softwareborg.nl.") == (
+        "Mail " + link.format("mailto:info@softwareborg.nl", "info@softwareborg.nl") + ".")
+    assert render.esc_links("zie www.softwareborg.nl/privacy, of") == (
+        "zie " + link.format("https://www.softwareborg.nl/privacy",
+                             "www.softwareborg.nl/privacy") + ", of")
+    assert render.esc_links("(https://ap.nl/a?b=1&c=2)") == (
+        "(" + link.format("https://ap.nl/a?b=1&amp;c=2", "https://ap.nl/a?b=1&amp;c=2") + ")")
+    assert render.esc_links("mailto:jan@exämple.nl") == link.format(
+        "mailto:jan@exämple.nl", "mailto:jan@exämple.nl")
+    for text in ("javascript:alert(1)", "data:text/html,<b>x</b>", "ftp://x.nl",
+                 "bel 050 535 0143", "www. niets"):
+        assert "<a" not in render.esc_links(text), text
+
+
+def test_markup_can_never_break_out_of_a_link():
+    for hostile in ('http://x.nl"onmouseover="alert(1)', "https://a.nl<img src=x onerror=y>",
+                    "www.a.nl'><script>alert(1)</script>", 'x@y.nl"><b>',
+                    "https://a.nl/&quot;x"):
+        html = render.esc_links(hostile)
+        assert "<img" not in html and "<script" not in html and "<b>" not in html
+        assert html.count('"') == 6 * html.count("<a ")       # only our own attributes
+    assert render.esc_links("https://a.nl/&quot;x").startswith(
+        '<a href="https://a.nl/&amp;quot;x"')
+
+
+def test_a_message_shows_every_question_with_its_answer_and_source():
+    first = make_reply("Welke cookies?", "_ga en _gid.")
+    second = make_reply("Hoe lang?", "Zie https://x.nl.", lang="nl",
+                        source={"id": "b", "title": "Bewaren", "quote": "q",
+                                "passage": "p"}, answered=True)
+    third = make_reply("Mag mijn hond mee?", "Daar heb ik geen antwoord op.",
+                       answered=False, source=None)
+    reply = make_reply("Beste,\nWelke cookies? Hoe lang? Hond?", "alles")
+    reply.parts = [first, second, third]
+    html = render.render_reply(reply)
+    assert "Gevonden vragen: 3" in html
+    assert html.index("1. Welke cookies?") < html.index("Bron: <b>Cookies</b>") \
+        < html.index("2. Hoe lang?") < html.index("Bron: <b>Bewaren</b>") \
+        < html.index("3. Mag mijn hond mee?") < html.index("Geen antwoord gevonden")
+    assert 'href="https://x.nl"' in html
+    text = render.reply_plain_text(reply)
+    assert text.split("\n\n")[0] == "1. Welke cookies?\n_ga en _gid."
+    assert "(Bron: Bewaren, privacyverklaring Software Borg)" in text
+
+
+def test_draft_is_escaped_with_links():
+    html = render.render_draft("Beste <b>Els</b>,\nmail info@softwareborg.nl", "en")
+    assert "Draft reply" in html and "&lt;b&gt;Els" in html
+    assert 'href="mailto:info@softwareborg.nl"' in html
+
+
+def test_confirmation_of_a_late_request_says_by_how_many_days():
+    class Req:
+        id, due, due_nominal, status = "VZ-2026-0001", dt.date(2026, 3, 2), None, "received"
+
+    assert "pd-ok" in render.render_confirmation(Req(), today=dt.date(2026, 3, 2))
+    html = render.render_confirmation(Req(), today=dt.date(2026, 3, 10))
+    assert "pd-warn" in html and "ma 2 maart 2026, 8 dagen geleden" in html
+    assert "1 day ago" in render.render_confirmation(Req(), "en", today=dt.date(2026, 3, 3))
+    duplicate = {"id": "VZ-2026-0000", "name": XSS, "request_type": "access",
+                 "received": dt.date(2026, 3, 2)}
+    html = render.render_confirmation(Req(), duplicates=[duplicate])
+    assert "pd-warn" in html and "VZ-2026-0000" in html and "<img" not in html
 
 
 def test_validation_error_lists_every_field_without_traceback():

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 from ui_helpers import XSS, StubAssistant, make_reply
 
 from privacy_kb.gaps import GapLog
 from privacy_kb.ui.chat import ChatView
-from privacy_kb.ui.training_view import QuizView, WalkthroughView, build_training
+from privacy_kb.ui.render import esc
+from privacy_kb.ui.training_view import (PRESENT_CSS, QuizView, TrainingApp,
+                                         WalkthroughView, build_training)
 
 
 def test_walkthrough_next_previous_and_progress():
@@ -39,7 +42,8 @@ def test_quiz_feedback_and_score():
     wrong = (first.answer + 1) % len(first.choices)
     quiz.choice_buttons[wrong].click()
     assert "Helaas" in quiz.feedback.value
-    assert "Bron" in quiz.feedback.value and first.section_id in quiz.feedback.value
+    assert "Bron" in quiz.feedback.value and esc(first.section_title) in quiz.feedback.value
+    assert "Score tot nu toe: 0 van de 1 goed" in quiz.score.value     # a running score
     assert all(b.disabled for b in quiz.choice_buttons)
     assert quiz.choice_buttons[first.answer].button_style == "success"
     assert quiz.next_button.layout.display is None
@@ -63,6 +67,97 @@ def test_quiz_seed_repeats_and_language_switch_keeps_the_quiz():
     a.seed.value = 10
     a.new_button.click()
     assert a.index == 0 and a.feedback.value == ""
+
+
+def test_switching_language_mid_quiz_keeps_the_place_and_the_score():
+    quiz = QuizView(seed=4, n=5)
+    for _ in range(2):                                     # one right, one wrong
+        q = quiz.session.questions[quiz.index]
+        quiz.choose(q.answer if quiz.index == 0 else (q.answer + 1) % len(q.choices))
+        quiz.next_button.click()
+    q = quiz.session.questions[2]
+    quiz.choose(q.answer)                                  # third answered, not moved on
+    ids = [q.id for q in quiz.session.questions]
+    quiz.seed.value = 77                                   # typed, not started: no effect
+    quiz.set_lang("en")
+    assert [q.id for q in quiz.session.questions] == ids
+    assert quiz.index == 2 and quiz.position.value == "Question 3 of 5"
+    english = quiz.session.questions[2]
+    assert english.lang == "en" and quiz.prompt.value == esc(english.prompt)
+    assert (quiz.session.correct, quiz.session.answered) == (2, 3)
+    assert "Score so far: 2 out of 3 correct" in quiz.score.value
+    assert "Correct!" in quiz.feedback.value                # the answer stays shown
+    assert all(b.disabled for b in quiz.choice_buttons)
+    assert quiz.choice_buttons[english.answer].description.startswith("✓ ")
+    quiz.next_button.click()
+    assert quiz.position.value == "Question 4 of 5" and quiz.feedback.value == ""
+    quiz.set_lang("nl")
+    assert quiz.position.value == "Vraag 4 van 5"
+    assert "Score tot nu toe: 2 van de 3 goed" in quiz.score.value
+
+
+def test_quiz_number_is_named_in_plain_words():
+    quiz = QuizView(seed=2, n=2)
+    assert quiz.seed.description == "Quiznummer"
+    assert "seed" not in quiz.seed.description.lower()
+    assert "dezelfde vragen" in quiz.seed_hint.value
+    quiz.set_lang("en")
+    assert quiz.seed.description == "Quiz number"
+
+
+def test_an_answered_choice_is_marked_by_sign_not_colour_alone():
+    quiz = QuizView(seed=5, n=2)
+    q = quiz.session.questions[0]
+    wrong = (q.answer + 1) % len(q.choices)
+    quiz.choose(wrong)
+    right_button, wrong_button = quiz.choice_buttons[q.answer], quiz.choice_buttons[wrong]
+    assert right_button.description == "✓ " + q.choices[q.answer]
+    assert wrong_button.description == "✗ " + q.choices[wrong]
+    assert "pd-choice-right" in right_button._dom_classes
+    assert "pd-choice-wrong" in wrong_button._dom_classes
+
+
+def _contrast(fg: str, bg: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours."""
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+                  for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    high, low = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_presentation_mode_is_large_and_full_contrast(tmp_path):
+    app = TrainingApp(StubAssistant(), gaps=None)
+    assert "pd-present" not in app._dom_classes
+    assert app.present.description == "Presentatiemodus"
+    app.present.value = True
+    assert "pd-present" in app._dom_classes
+    app.present.value = False
+    assert "pd-present" not in app._dom_classes
+    app.set_presentation(True)
+    assert app.present.value and "pd-present" in app._dom_classes
+    assert build_training(StubAssistant(), gaps=None, present=True).present.value
+    assert PRESENT_CSS in app.children[0].value
+    # every rule of the mode: large type, nothing faded, dark text on light colours
+    rules = re.findall(r"([^{}]+)\{([^}]*)\}", PRESENT_CSS.replace("<style>", ""))
+    assert rules and all(sel.strip().startswith(".pd-present") for sel, _ in rules)
+    sizes = [int(px) for px in re.findall(r"font-size:\s*(\d+)px", PRESENT_CSS)]
+    assert sizes and min(sizes) >= 22
+    assert re.findall(r"opacity:\s*([\d.]+)", PRESENT_CSS) == ["1", "1"]
+    pairs = 0
+    for selector, body in rules:
+        colour = re.search(r"(?<![-\w])color:\s*(#[0-9a-f]{6})", body)
+        background = re.search(r"background:\s*(#[0-9a-f]{6})", body)
+        if colour:
+            assert colour.group(1) == "#000000", selector          # never white text
+        if colour and background:
+            pairs += 1
+            assert _contrast(colour.group(1), background.group(1)) >= 7, selector
+    assert pairs >= 5
+    for cls in ("pd-quiz-choice", "pd-choice-right", "pd-choice-wrong"):
+        assert f".pd-present .jupyter-button.{cls}" in PRESENT_CSS
 
 
 def test_training_app_tabs_and_language(tmp_path):

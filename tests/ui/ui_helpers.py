@@ -32,12 +32,15 @@ class StubAssistant:
         self.replies = dict(replies or {})
         self.asked: list[str] = []
 
-    def ask(self, question):
+    def ask(self, question, previous=None):
         self.asked.append(question)
         if question in self.replies:
             return self.replies[question]
         return make_reply(question, answered=False,
                           text="Daar heb ik geen antwoord op. Mail info@softwareborg.nl.")
+
+    def draft_reply(self, message):
+        return "Beste heer/mevrouw,\n\nDank voor uw bericht."
 
 
 def add_request(reg, **overrides):

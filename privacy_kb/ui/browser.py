@@ -1,0 +1,145 @@
+"""Two small widgets that need the browser itself (anywidget, JavaScript inline).
+
+* :class:`CopyButton` — "Kopieer antwoord": copies its ``text`` to the clipboard on
+  click (the Clipboard API; ``document.execCommand("copy")`` where that API is missing,
+  e.g. a plain-http address that is not localhost) and says "Gekopieerd" next to the
+  button. If both fail, the text is shown selected with a hint to press Ctrl+C.
+* :class:`SessionMemory` — keeps a small JSON value in the browser tab's
+  ``sessionStorage``, so the conversation survives a reload of the page.
+
+Why ``sessionStorage`` (and not the server): questions are often pasted e-mails with
+names, addresses and phone numbers. Kept in the staff member's own browser tab they
+never land in a file on the server, are not shared with other tabs or users, and are
+gone when the tab is closed or "Wis gesprek" is clicked. The kernel holds the
+conversation only while the page is open (as before).
+
+Nothing here loads anything from another host: the JavaScript is inline.
+"""
+
+from __future__ import annotations
+
+import anywidget
+import traitlets
+
+_COPY_ESM = r"""
+function legacyCopy(text) {
+  const area = document.createElement("textarea");
+  area.value = text;
+  area.setAttribute("readonly", "");
+  area.style.position = "fixed";
+  area.style.top = "-1000px";
+  document.body.appendChild(area);
+  area.select();
+  let ok = false;
+  try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+  area.remove();
+  return ok;
+}
+
+function render({ model, el }) {
+  el.classList.add("pd-copy-widget");
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "jupyter-button widget-button pd-copy-button";
+  const status = document.createElement("span");
+  status.className = "pd-copy-status";
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  const manual = document.createElement("div");
+  manual.className = "pd-copy-manual";
+  manual.hidden = true;
+  const hint = document.createElement("div");
+  hint.className = "pd-note";
+  const area = document.createElement("textarea");
+  area.readOnly = true;
+  area.rows = 6;
+  area.className = "pd-copy-area";
+  manual.append(hint, area);
+  const label = () => {
+    button.textContent = model.get("label");
+    area.setAttribute("aria-label", model.get("label"));
+  };
+  label();
+  model.on("change:label", label);
+  let timer = null;
+  button.addEventListener("click", async () => {
+    const text = model.get("text");
+    let ok = false;
+    try {
+      if (navigator.clipboard && window.isSecureContext) {
+        await navigator.clipboard.writeText(text);
+        ok = true;
+      }
+    } catch (e) { ok = false; }
+    if (!ok) { ok = legacyCopy(text); }
+    if (ok) {
+      manual.hidden = true;
+      status.textContent = "\u2713 " + model.get("done_label");
+      model.set("copies", model.get("copies") + 1);
+      model.save_changes();
+      if (timer) { clearTimeout(timer); }
+      timer = setTimeout(() => { status.textContent = ""; }, 6000);
+    } else {
+      hint.textContent = model.get("manual_hint");
+      area.value = text;
+      manual.hidden = false;
+      area.focus();
+      area.select();
+    }
+  });
+  el.append(button, status, manual);
+}
+export default { render };
+"""
+
+_MEMORY_ESM = r"""
+function initialize({ model }) {
+  // one entry per page of the site: the desk and the training page never share it
+  const key = model.get("key") + "@" + window.location.pathname;
+  let stored = null;
+  try { stored = window.sessionStorage.getItem(key); } catch (e) { stored = null; }
+  if (stored) {
+    model.set("restored", stored);
+    model.save_changes();
+  }
+  model.on("change:saved", () => {
+    const value = model.get("saved");
+    try {
+      if (value) { window.sessionStorage.setItem(key, value); }
+      else { window.sessionStorage.removeItem(key); }
+    } catch (e) { /* storage full or disabled: the chat works without it */ }
+  });
+}
+function render({ el }) { el.classList.add("pd-session-memory"); }
+export default { initialize, render };
+"""
+
+
+class CopyButton(anywidget.AnyWidget):
+    """A button that copies ``text`` to the clipboard and says so.
+
+    Traits: ``text`` (what is copied), ``label`` (the button's text), ``done_label``
+    (shown after copying), ``manual_hint`` (shown when the browser allows no copying),
+    ``copies`` (counted up by the browser after each successful copy).
+    """
+
+    _esm = _COPY_ESM
+    text = traitlets.Unicode("").tag(sync=True)
+    label = traitlets.Unicode("Kopieer").tag(sync=True)
+    done_label = traitlets.Unicode("Gekopieerd").tag(sync=True)
+    manual_hint = traitlets.Unicode("").tag(sync=True)
+    copies = traitlets.Int(0).tag(sync=True)
+
+
+class SessionMemory(anywidget.AnyWidget):
+    """A value kept in the browser tab's ``sessionStorage`` under ``key`` (plus the
+    page's path, so two notebooks served from one site keep theirs apart).
+
+    Set ``saved`` (a string; ``""`` removes the entry) to store it; after a reload the
+    browser sends what it kept as ``restored`` (once, when the page opens).
+    """
+
+    _esm = _MEMORY_ESM
+    key = traitlets.Unicode("privacy-desk").tag(sync=True)
+    saved = traitlets.Unicode("").tag(sync=True)
+    restored = traitlets.Unicode("").tag(sync=True)

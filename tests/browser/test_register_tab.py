@@ -1,0 +1,240 @@
+"""The Register tab in Chromium: sorting by a column title, days left in colour and in
+words, search at any size, confirmations where the eye is, a stale edit reloaded
+without losing what was typed, a phone-sized screen, and an axe-core check.
+
+Each test adds its own requests (names starting "Regtab") to the session's register
+and searches for them, so that what other tests registered does not matter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from voila_helpers import REPO, new_context, open_app
+
+from privacy_kb import open_register
+
+pytestmark = pytest.mark.browser
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def add(voila, name: str, days_ago: int, **extra) -> str:
+    """Register a request received ``days_ago`` days ago (today in Amsterdam)."""
+    reg = open_register(voila.db, by="setup")
+    try:
+        received = reg.today() - dt.timedelta(days=days_ago)
+        values = dict(request_type="access", name=name, email=None, channel="email",
+                      received=received.isoformat(), phone=None)
+        values.update(extra)
+        if not values["email"] and not values["phone"]:
+            values["email"] = f"{name.split()[-1].lower()}@example.nl"
+        return reg.add(**values).id
+    finally:
+        reg.close()
+
+
+def open_register_tab(page, search: str):
+    page.get_by_role("tab", name="Register", exact=True).click()
+    box = page.locator(".pd-register-search input")
+    box.fill(search)
+    return page.locator(".pd-register-table tbody tr")
+
+
+def names(rows) -> list[str]:
+    return [r.split("\t")[-1].strip() for r in rows.all_inner_texts()]
+
+
+def test_sort_by_clicking_a_title_days_left_in_colour_and_words(page, voila):
+    late = add(voila, "Regtab Zeger", 45)              # overdue
+    add(voila, "Regtab Anton", 2)
+    soon = add(voila, "Regtab Maria", 27)              # a few days left
+    rows = open_register_tab(page, "regtab ")
+    page.wait_for_function(
+        "() => document.querySelectorAll('.pd-register-table tbody tr').length === 3")
+    # default: most urgent first
+    assert names(rows) == ["Regtab Zeger", "Regtab Maria", "Regtab Anton"]
+    late_cell = rows.nth(0).locator("td.pd-col-days_left")
+    assert "te laat" in late_cell.inner_text()
+    assert "pd-days-late" in late_cell.get_attribute("class")
+    color = late_cell.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert color not in ("rgba(0, 0, 0, 0)", "transparent")
+    assert rows.nth(1).locator("th button").inner_text() == soon
+    assert rows.nth(0).locator("th button").inner_text() == late
+    # clicking the title text itself (not a small arrow) sorts; again reverses
+    title = page.locator(".pd-register-table th[data-key=name]")
+    title.get_by_text("Naam").click()
+    page.wait_for_function("() => document.querySelector("
+                           "'.pd-register-table th[data-key=name]')"
+                           ".getAttribute('aria-sort') === 'ascending'")
+    assert names(rows) == ["Regtab Anton", "Regtab Maria", "Regtab Zeger"]
+    title.get_by_text("Naam").click()
+    page.wait_for_function("() => document.querySelector("
+                           "'.pd-register-table th[data-key=name]')"
+                           ".getAttribute('aria-sort') === 'descending'")
+    assert names(rows) == ["Regtab Zeger", "Regtab Maria", "Regtab Anton"]
+
+
+def test_search_by_phone_survives_a_filter_change(page, voila):
+    rid = add(voila, "Regtab Telefoon", 3, phone="06 1122 3344")
+    rows = open_register_tab(page, "0611223344")
+    one_row = ("() => document.querySelectorAll('.pd-register-table tbody tr').length === 1")
+    page.wait_for_function(one_row)
+    assert rid in rows.first.inner_text()
+    page.locator(".pd-filter-type select").select_option(label="Inzage (art. 15)")
+    page.locator(".pd-filter-status select").select_option(label="Open (alle)")
+    page.locator(".pd-page-info", has_text="1–1 van 1").wait_for()
+    assert page.locator(".pd-register-search input").input_value() == "0611223344"
+    page.wait_for_function(one_row)
+    assert rid in rows.first.inner_text()
+
+
+def test_confirmation_beside_the_action_in_view_and_next_step_offered(page, voila):
+    rid = add(voila, "Regtab Bevestiging", 4)
+    rows = open_register_tab(page, "regtab bevestiging")
+    rows.filter(has_text=rid).locator("th button").click()
+    page.locator(".pd-register-detail", has_text=rid).wait_for()
+    page.get_by_role("tab", name="Besluit", exact=True).click()
+    page.locator("button.pd-decide-apply").click()       # granted, the default
+    ok = page.locator(".pd-register-message .pd-ok", has_text="Besluit vastgelegd")
+    ok.wait_for()
+    page.wait_for_timeout(600)                             # the smooth scroll
+    box = ok.bounding_box()
+    assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 900
+    assert page.locator(".pd-register-message").get_attribute("role") == "status"
+    page.locator("button.pd-next-closed").click()
+    page.locator(".pd-register-message", has_text="Gesloten").wait_for()
+    reg = open_register(voila.db)
+    try:
+        assert reg.get(rid).status == "closed"
+    finally:
+        reg.close()
+
+
+def test_a_stale_edit_names_the_other_change_and_reloads_keeping_input(page, voila):
+    rid = add(voila, "Regtab Conflict", 5)
+    rows = open_register_tab(page, "regtab conflict")
+    rows.filter(has_text=rid).locator("th button").click()
+    page.locator(".pd-register-detail", has_text=rid).wait_for()
+    page.get_by_role("tab", name="Gegevens wijzigen", exact=True).click()
+    page.locator(".pd-edit-organisation input").fill("Gemeente Assen")
+    reg = open_register(voila.db)
+    try:
+        reg.update(rid, handler="Bram", by="Bram")          # someone else, meanwhile
+    finally:
+        reg.close()
+    page.locator("button.pd-edit-apply").click()
+    message = page.locator(".pd-register-message")
+    message.get_by_text("Intussen gewijzigd").wait_for()
+    assert "Bram" in message.inner_text()
+    page.locator("button.pd-register-reload", has_text="Herladen").click()
+    message.get_by_text("staat er nog").wait_for()
+    assert page.locator(".pd-edit-organisation input").input_value() == "Gemeente Assen"
+    page.locator("button.pd-edit-apply").click()
+    message.get_by_text("Gegevens gewijzigd").wait_for()
+    reg = open_register(voila.db)
+    try:
+        req = reg.get(rid)
+        assert (req.organisation, req.handler) == ("Gemeente Assen", "Bram")
+    finally:
+        reg.close()
+
+
+def within_width(locator, width: int) -> bool:
+    locator.scroll_into_view_if_needed()
+    box = locator.bounding_box()
+    return box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width + 1
+
+
+def test_on_a_phone_every_control_and_column_can_be_reached(browser, voila):
+    add(voila, "Regtab Telefoonscherm", 6)
+    ctx = new_context(browser, viewport={"width": 390, "height": 844}, is_mobile=True)
+    try:
+        page = ctx.new_page()
+        page.set_default_timeout(30_000)
+        open_app(page, voila.url)
+        assert within_width(page.locator(".pd-lang button", has_text="EN"), 390)
+        rows = open_register_tab(page, "regtab telefoonscherm")
+        rows.first.wait_for()
+        for selector in (".pd-filter-status select", ".pd-filter-type select",
+                         ".pd-filter-deadline select", ".pd-register-search input",
+                         "button.pd-export-csv", ".pd-export-profile select",
+                         "button.pd-page-next"):
+            assert within_width(page.locator(selector), 390), selector
+        # the table scrolls sideways inside its own box: the last column is reachable
+        wrap = page.locator(".pd-register-table .pd-table-wrap")
+        assert wrap.evaluate("el => el.scrollWidth > el.clientWidth")
+        last = page.locator(".pd-register-table th[data-key=name]")
+        wrap.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
+        box = last.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 391
+        assert page.evaluate("document.documentElement.scrollWidth") <= 391
+    finally:
+        ctx.close()
+
+
+def axe_violations(page, include: str | None = None) -> list[dict]:
+    """Serious and critical axe-core violations on the page as it is shown."""
+    if not AXE.exists():
+        pytest.fail(f"axe-core is missing: run `npm install axe-core` in {REPO} "
+                    "(it is in the project's npm packages)")
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("""async (include) => {
+        const r = await axe.run(include ? {include: [include]} : document,
+                                {resultTypes: ['violations']});
+        return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+          .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                      nodes: v.nodes.map(n => n.target.join(' '))}));
+    }""", include)
+    return found
+
+
+def test_axe_finds_nothing_serious_on_the_register_tab(page, voila):
+    rid = add(voila, "Regtab Toegankelijk", 7)
+    rows = open_register_tab(page, "regtab toegankelijk")
+    rows.filter(has_text=rid).locator("th button").click()
+    page.locator(".pd-register-detail", has_text=rid).wait_for()
+    for tab in ("Ontvangst", "Identiteit", "Verlengen", "Besluit", "Status",
+                "Gegevens wijzigen"):
+        page.get_by_role("tab", name=tab, exact=True).click()
+        assert axe_violations(page) == [], tab
+
+
+def test_axe_finds_nothing_serious_on_the_questions_tab(page):
+    assert axe_violations(page) == []
+
+
+def test_the_table_speaks_english_in_the_english_interface(page, voila):
+    add(voila, "Regtab English", 50)
+    assert page.evaluate("document.documentElement.lang") == "nl"
+    page.locator(".pd-lang button", has_text="EN").click()
+    page.wait_for_function("() => document.documentElement.lang === 'en'")
+    page.get_by_role("tab", name="Register", exact=True).click()
+    page.locator(".pd-register-search input").fill("regtab english")
+    row = page.locator(".pd-register-table tbody tr").first
+    row.get_by_text("days overdue").wait_for()
+    header = page.locator(".pd-register-table thead").inner_text()
+    assert "Days left" in header and "Dagen" not in header
+    assert "Click a column title" in page.locator(
+        ".pd-register-table .pd-table-hint").inner_text()
+
+
+def test_keyboard_alone_sorts_and_opens_a_request(page, voila):
+    rid = add(voila, "Regtab Toetsenbord", 8)
+    rows = open_register_tab(page, "regtab toetsenbord")
+    rows.filter(has_text=rid).wait_for()
+    page.locator(".pd-register-table th[data-key=received] button").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector("
+                           "'.pd-register-table th[data-key=received]')"
+                           ".getAttribute('aria-sort') === 'ascending'")
+    page.locator(".pd-register-table tbody th button", has_text=rid).focus()
+    page.keyboard.press("Enter")
+    page.locator(".pd-register-detail", has_text=rid).wait_for()
+    pressed = page.locator(".pd-register-table tbody th button", has_text=rid)
+    page.wait_for_function("(id) => [...document.querySelectorAll("
+                           "'.pd-register-table tbody th button')].some("
+                           "b => b.textContent === id && b.getAttribute('aria-pressed') === 'true')",
+                           arg=rid)
+    assert pressed.get_attribute("aria-pressed") == "true"
