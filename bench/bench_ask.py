@@ -8,7 +8,7 @@ the desk reads): right answer (section and facts), top-3, declines, request type
 false request flags, per language and per kind (question, typo, e-mail, request, out
 of scope), for
 
-* the development messages, bench/data/dev_messages.yaml (what the rule was fitted on),
+* the development messages, bench/data/dev_messages*.yaml (what the rule was fitted on),
 * the old development set, tests/eval/questions.yaml (right FAQ entry),
 * the blind test set, when present.
 
@@ -37,7 +37,7 @@ from privacy_kb.evaluation import (bar_failures, evaluate, evaluate_items, load_
 from privacy_kb.statement import load_statement  # noqa: E402
 
 OLD_DEV = ROOT / "tests" / "eval" / "questions.yaml"
-DEV = ROOT / "bench" / "data" / "dev_messages.yaml"
+DEVS = sorted((ROOT / "bench" / "data").glob("dev_messages*.yaml"))
 BLIND = ROOT / "tests" / "eval" / "blind"
 
 
@@ -112,10 +112,11 @@ def quality(bot) -> None:
     print(f"Old development set ({OLD_DEV.relative_to(ROOT)}, {len(old)} questions):")
     print(metrics.summary())
 
-    dev = load_items(DEV)
-    report = evaluate_items(bot.ask, dev, section_of_title=titles, is_typo=is_typo)
-    print(f"\nDevelopment messages ({DEV.relative_to(ROOT)}, {len(dev)} items):")
-    print(report.table())
+    for path in DEVS:
+        dev = load_items(path)
+        report = evaluate_items(bot.ask, dev, section_of_title=titles, is_typo=is_typo)
+        print(f"\nDevelopment messages ({path.relative_to(ROOT)}, {len(dev)} items):")
+        print(report.table())
 
     blind = load_items(BLIND) if BLIND.is_dir() else []
     if not blind:
@@ -130,7 +131,7 @@ def quality(bot) -> None:
 
 def speed(bot, rounds: int, runs: int) -> None:
     questions = [c.question for c in load_cases(OLD_DEV)]
-    questions += [item.q for item in load_items(DEV) if item.kind != "email"]
+    questions += [item.q for item in load_items(*DEVS) if item.kind != "email"]
     try:
         baseline = Bm25Baseline()
     except ImportError:

@@ -4,7 +4,7 @@
     python bench/fit_decision.py --write    # also store the coefficients in decision.py
 
 Samples: every development question (tests/eval/questions.yaml; bench/data/
-dev_messages.yaml, each e-mail question with its expected part; bench/data/
+dev_messages*.yaml, each e-mail question with its expected part; bench/data/
 dev_out_of_scope.txt), matched as the assistant matches it (alone, and with its
 context). Label: the best candidate is right (its entry is expected, or its section
 is one of the expected ones and its answer holds an expected fact). The blind test set
@@ -27,7 +27,7 @@ from privacy_kb.evaluation import load_cases, load_items  # noqa: E402
 from privacy_kb.message import read_message  # noqa: E402
 
 DEV_ENTRY = ROOT / "tests" / "eval" / "questions.yaml"
-DEV_ITEMS = ROOT / "bench" / "data" / "dev_messages.yaml"
+DEV_ITEMS = sorted((ROOT / "bench" / "data").glob("dev_messages*.yaml"))
 DEV_OUT = ROOT / "bench" / "data" / "dev_out_of_scope.txt"
 
 
@@ -51,7 +51,7 @@ def samples(bot):
 
     for case in load_cases(DEV_ENTRY):
         add(case.question, case.lang, lambda e, c=case: e.id in c.expect)
-    for item in load_items(DEV_ITEMS):
+    for item in load_items(*DEV_ITEMS):
         read = read_message(item.q, is_request=bot._is_request_sentence)
         questions = read.questions or []
         if item.kind == "email" and len(questions) == len(item.parts):

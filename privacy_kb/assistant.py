@@ -28,8 +28,9 @@ from privacy_kb.faq import Faq, FaqEntry, load_faq
 from privacy_kb.intents import detect_request, message_request, topic_of
 from privacy_kb.language import (MODIFIERS, canonical, detect_language, normalise_tokens,
                                  tokenize)
-from privacy_kb.matching import Candidate, MatchIndex
-from privacy_kb.message import Message, Question, read_message
+from privacy_kb.lazyre import lazy
+from privacy_kb.matching import CONTEXT_WEIGHT, Candidate, MatchIndex
+from privacy_kb.message import Message, Question, is_question, read_message
 from privacy_kb.statement import Statement, load_statement
 
 ANSWER_MIN = 55.0
@@ -52,6 +53,7 @@ MAX_SUGGESTIONS = 3
 MESSAGE_P = 0.3
 # The parties whose cookies the statement names: asked for by name alone, their entry.
 PROVIDERS = frozenset({"google", "hotjar", "leadinfo", "linkedin", "twitter", "facebook"})
+COOKIE_PROVIDERS = frozenset({"google", "hotjar", "leadinfo"})
 # A short follow-up ("en hoe lang?", "and for how long?") has at most this many words.
 FOLLOW_UP_WORDS = 6
 
@@ -136,12 +138,12 @@ class _Match:
 
 
 # Words that point back to what was said before.
-_ANAPHOR = re.compile(
+_ANAPHOR = lazy(
     r"\b(?:hiervoor|hierover|hiermee|hiervan|daarvoor|daarover|daarmee|daarvan|daarna|"
     r"dat|dit|die|deze|het|ze|hem|er|it|its|that|this|these|those|them|they|one)\b",
     re.IGNORECASE)
-_CONJUNCTION = re.compile(r"\b(?:en|and|plus|alsook|as well as|&)\b", re.IGNORECASE)
-_FOLLOW_UP_START = re.compile(
+_CONJUNCTION = lazy(r"\b(?:en|and|plus|alsook|as well as|&)\b", re.IGNORECASE)
+_FOLLOW_UP_START = lazy(
     r"^\s*(?:en|and|ook|also|maar|but|what about|how about|en wat|en hoe|en voor|"
     r"en bij|en de|en het|and the|and for|and what|and how|and why|en waarom|wat als|"
     r"what if|ok(?:e|ay)?|oke|dus|so)\b", re.IGNORECASE)
@@ -216,10 +218,15 @@ class Assistant:
             # The question before is context for the next ("Is that true?", "en hoe
             # lang bewaren jullie dat dan?"); the first may follow the last reply.
             before = prior if i == 0 else parts[-1] if parts else None
-            part = self._answer(q, lang, before, in_message=i > 0)
+            part = self._answer(q, lang, before, in_message=i > 0,
+                                letter=read.is_letter, droppable=len(questions) > 1)
             if part is None:
                 continue
             parts.append(part)
+        if len(parts) > 1 and any(p.answered for p in parts):
+            # A sentence taken in only because it makes a request ("I'm really fed up.")
+            # is the message's request, not a question left unanswered.
+            parts = [p for p in parts if p.answered or is_question(p.question)]
         if not parts:
             parts = [self._fallback(questions[0].text, lang or "nl", [], 0.0, None)]
             questions = questions[:1]
@@ -228,6 +235,14 @@ class Assistant:
             lang = next((p.lang for p in parts if p.answered), parts[0].lang)
         parts = [p if p.lang == lang else self._relang(p, lang) for p in parts]
         parts = _merge_joined(questions, parts)
+        if request_type and not any(p.answered for p in parts) and \
+                self._by_type.get(request_type):
+            # The message makes a request its questions did not name ("Your records list
+            # me as 'Mr'. Could you fix that?"): how to make that request is the answer.
+            entry = self.faq.entries[self._by_type[request_type][0]]
+            parts[0] = replace(parts[0], answered=True, text=entry.answer[lang or "nl"],
+                               lang=lang or parts[0].lang, source=self._source(entry),
+                               faq_id=entry.id, suggestions=[], request_type=request_type)
         if len(parts) == 1:
             part = parts[0]
             rtype = request_type or part.request_type
@@ -267,7 +282,8 @@ class Assistant:
 
     # -- one question -----------------------------------------------------------------
     def _answer(self, question: Question, lang: str | None, previous: Reply | None,
-                in_message: bool = False) -> Reply | None:
+                in_message: bool = False, letter: bool = False,
+                droppable: bool = False) -> Reply | None:
         """The reply to one question, with its context and the reply before it tried
         too; None for a sentence in a message that names nothing the FAQ knows
         ("Please confirm.") when it is not the only one."""
@@ -290,7 +306,7 @@ class Assistant:
         if question.context:
             with_context = self._match(question.text, lang, question.context)
             tries.append(with_context)
-            if in_message and not question.joined and \
+            if (in_message or letter) and not question.joined and \
                     with_context.probability > max(own.probability, self.answer_p):
                 # "I'd like to join a workshop. Which personal information must I give?":
                 # what the writer said first tells what the question is about.
@@ -312,7 +328,7 @@ class Assistant:
                 best = max(others, key=lambda m: m.probability)
             elif own.probability < self.answer_p:
                 best = max(tries, key=lambda m: m.probability)
-        if in_message and not any(m.candidates for m in tries):
+        if (in_message or droppable) and not any(m.candidates for m in tries):
             return None
         return self._reply(best, question.text, lang)
 
@@ -351,10 +367,15 @@ class Assistant:
     def _match(self, text: str, lang: str | None, context: str = "") -> _Match:
         whole = f"{context} {text}" if context else text
         question_lang = lang or detect_language(whole, self.index.lexicon)
+        # A question that points back ("Waar kan ik me hiervoor afmelden?") is about
+        # what came before as much as about its own words.
+        weight = 1.0 if context and _ANAPHOR.search(text) else CONTEXT_WEIGHT
         candidates, stats = self.index.analyse(text, limit=8, lang=question_lang,
-                                               context=context)
-        topic = topic_of(whole)
-        request_type = detect_request(whole, topic=topic)
+                                               context=context, context_weight=weight)
+        # Only the question itself names a right or makes a request; its context says
+        # what it is about ("Verwijder mijn cv. Hoe lang hadden jullie het bewaard?").
+        topic = topic_of(text)
+        request_type = detect_request(text, topic=topic)
         if topic:
             candidates = self._prefer_topic(candidates, topic, request_type is not None)
         on_topic = bool(candidates) and topic is not None and \
@@ -378,12 +399,17 @@ class Assistant:
         ("die van Google", "the Hotjar one"), and the best entry is about it."""
         tokens = tokenize(text)
         names = {tok for tok in tokens if tok.startswith("_") and len(tok) > 2}
+        entry_words = self.index.entry_tokens.get(best.entry, set())
         if not names:
             topics = {canonical(tok) for tok in tokens} - {None} - MODIFIERS
             names = topics & PROVIDERS
-            if not names or topics - names - {"cookie"}:
+            if not names:
                 return False
-        entry_words = self.index.entry_tokens.get(best.entry, set())
+            if topics - names - {"cookie"}:
+                # a question about a cookie provider ("die van google, hoe lang blijft
+                # die staan?"): its cookie's entry, when that is the best one
+                return bool(names & COOKIE_PROVIDERS) and "cookie" in entry_words and \
+                    any(canonical(name) in entry_words for name in names)
         return any(canonical(name) in entry_words for name in names)
 
     def _reply(self, match: _Match, question: str, lang: str | None) -> Reply:

@@ -17,8 +17,8 @@ FEATURES = ("score", "coverage", "margin", "rare", "common", "topics", "on_topic
             "breadth", "single", "specific", "variant_cover", "unknown")
 
 # -- fitted by bench/fit_decision.py; do not edit by hand ----------------------------
-INTERCEPT = -4.9312
-COEFFICIENTS = (2.1704, 1.9999, 0.6192, -0.4742, -0.8547, 2.5891, 2.0878, -2.0349, -0.7228, -0.2183, 2.3067, -0.4604)
+INTERCEPT = -5.1299
+COEFFICIENTS = (2.2688, 2.5501, 0.033, -0.4422, -0.545, 2.2506, 1.6431, -2.742, -0.409, -0.4722, 2.3053, 0.1734)
 # -- end fitted ----------------------------------------------------------------------
 
 ANSWER_P = 0.5    # answer from this probability of being right

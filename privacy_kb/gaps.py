@@ -7,8 +7,12 @@ the statement preaches (DESIGN.md, "The desk's own privacy"):
 * only the question text, its language, the match score, whether it was answered, the
   matched FAQ entry and the *date* are kept — no asker identity, no session, no time of
   day;
-* e-mail addresses, phone numbers (Dutch and international), IBANs and postcodes with
-  house numbers are masked *before* anything is written (:func:`mask`);
+* every identifying detail (names, places, street addresses, dates, BSNs, IBANs, card
+  numbers, e-mail addresses, phone numbers in any spelling, postcodes, other long
+  numbers) is masked *before* anything is written (:func:`mask`,
+  :mod:`privacy_kb.masking`). Names need deduce's tables, which load in the background:
+  until they are ready a question is held in memory only and written once fully masked
+  (:meth:`GapLog.record` never waits); if they cannot be loaded, nothing is written;
 * the log is a JSON Lines file readable by its owner only (mode 0600), in the user's
   data directory, or where ``$PRIVACY_DESK_GAPS`` says; ``PRIVACY_DESK_GAPS=off``
   switches recording off. Nothing is sent anywhere.
@@ -24,16 +28,24 @@ This module imports neither pandas nor ipywidgets.
 from __future__ import annotations
 
 import json
+import logging
 import os
-import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
 from privacy_kb.clock import today_amsterdam
+from privacy_kb.masking import (ADDRESS_MASK, BSN_MASK, CARD_MASK, DATE_MASK,  # noqa: F401
+                                EMAIL_MASK, IBAN_MASK, NAME_MASK, NUMBER_MASK, PHONE_MASK,
+                                PLACE_MASK, POSTCODE_MASK, MaskingUnavailable, mask,
+                                name_detector)
+
+log = logging.getLogger(__name__)
 
 __all__ = ["ENV_VAR", "LOW_CONFIDENCE", "GapLog", "GapGroup", "mask", "should_record",
-           "default_gaps_path", "open_gap_log", "gaps_enabled", "group_gaps"]
+           "default_gaps_path", "open_gap_log", "gaps_enabled", "group_gaps",
+           "MaskingUnavailable"]
 
 #: Environment variable: a file path for the log, or ``off`` to record nothing.
 ENV_VAR = "PRIVACY_DESK_GAPS"
@@ -44,76 +56,10 @@ GROUP_THRESHOLD = 80.0
 MAX_QUESTION_CHARS = 500
 _OFF = {"off", "0", "false", "no", "nee", "uit", "disabled"}
 
-# --- masking ------------------------------------------------------------------------
+# --- masking lives in privacy_kb.masking (re-exported: DESIGN.md names gaps.mask) ---
 
-EMAIL_MASK = "[e-mail]"
-PHONE_MASK = "[telefoon]"
-IBAN_MASK = "[IBAN]"
-POSTCODE_MASK = "[postcode]"
-
-_EMAIL = re.compile(
-    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+\s*(?:@|\(at\)|\[at\])\s*"
-    r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\s*\.\s*[A-Za-z0-9](?:[A-Za-z0-9-]*"
-    r"[A-Za-z0-9])?)+", re.UNICODE)
-# Two letters, two check digits, then groups of four letters/digits (spaced or not)
-# and a shorter last group: "NL91 ABNA 0417 1643 00", "NL91ABNA0417164300".
-_IBAN = re.compile(r"\b[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]{4}){2,7}"
-                   r"(?:[ -]?[A-Za-z0-9]{1,3})?\b")
-# Dutch postcode (1000-9999 + two letters, not SA, SD or SS) with an optional house
-# number and addition ("9753 TB 10", "9753TB", "1234 ab 12-3").
-_POSTCODE = re.compile(
-    r"\b(?P<digits>[1-9]\d{3})(?P<space>\s?)(?P<letters>[A-Za-z]{2})\b"
-    r"(?P<house>[\s,]*(?:nr\.?\s*)?\d{1,5}(?:[-/]?[A-Za-z0-9]{1,4}\b|\s?[A-Za-z]\b)?)?")
-# Lower-case words that follow a number in ordinary sentences ("in 2026 en 2027").
-_NOT_POSTCODE_LETTERS = frozenset(
-    "en of in op is na om te al nu er de ik je ze we at to on an as be by do if it me "
-    "my no or so up us".split())
-# A run of digits with the separators people type in phone numbers; counted below.
-_PHONE = re.compile(r"(?<![\w@])(?:\+|00)?\(?\d[\d\s().\-/]{5,}\d(?![\w])")
-
-
-def _mask_phone(match: re.Match) -> str:
-    text = match.group(0)
-    digits = sum(ch.isdigit() for ch in text)
-    # Dutch numbers have 10 digits (9 after +31); international ones up to 15 (E.164).
-    # A date (8 digits) or a year range is left alone.
-    if 9 <= digits <= 15:
-        return PHONE_MASK
-    return text
-
-
-def _mask_postcode(match: re.Match) -> str:
-    letters = match.group("letters")
-    if letters.upper() in ("SA", "SD", "SS"):
-        return match.group(0)
-    # "1234 en 2027" is a sentence; "1234 EN", "1234en" and "1234 en 12" are postcodes
-    # only when typed like one (capitals or no space); a lower-case common word after
-    # a number is left alone.
-    if letters.islower() and match.group("space") and letters in _NOT_POSTCODE_LETTERS:
-        return match.group(0)
-    return POSTCODE_MASK
-
-
-def mask(text: str) -> str:
-    """``text`` with personal details replaced by placeholders.
-
-    E-mail addresses -> ``[e-mail]``, IBANs -> ``[IBAN]``, Dutch postcodes with
-    their house number -> ``[postcode]``, phone numbers (Dutch and international,
-    9-15 digits however they are grouped) -> ``[telefoon]``. Masking errs on the side
-    of hiding: a nine-digit number that is not a phone number is masked too.
-
-    Examples
-    --------
-    >>> mask("Mail jan.jansen@example.nl of bel 06-12345678")
-    'Mail [e-mail] of bel [telefoon]'
-    >>> mask("Ik woon op 9753 TB 10 in Haren")
-    'Ik woon op [postcode] in Haren'
-    """
-    text = _EMAIL.sub(EMAIL_MASK, text)
-    text = _IBAN.sub(lambda m: IBAN_MASK if sum(c.isdigit() for c in m.group(0)) >= 8
-                     else m.group(0), text)
-    text = _PHONE.sub(_mask_phone, text)
-    return _POSTCODE.sub(_mask_postcode, text)
+#: Questions held in memory while the name tables load; beyond this the oldest go.
+MAX_PENDING = 200
 
 
 # --- where the log lives ------------------------------------------------------------
@@ -148,7 +94,7 @@ def should_record(reply, threshold: float = LOW_CONFIDENCE) -> bool:
 # --- the log ------------------------------------------------------------------------
 
 class GapLog:
-    """An append-only JSON Lines log of unanswered questions.
+    """An append-only JSON Lines log of unanswered questions, masked before writing.
 
     Parameters
     ----------
@@ -158,6 +104,16 @@ class GapLog:
         Answers scoring below this are recorded as low confidence.
     clock : callable, keyword-only, optional
         Returns today's date (tests); default today in Europe/Amsterdam.
+    detector : privacy_kb.masking.NameDetector, keyword-only, optional
+        Finds names and places; default the process-wide one
+        (:func:`privacy_kb.masking.name_detector`).
+
+    Notes
+    -----
+    :meth:`record` never waits for the name tables. When they are not loaded yet it
+    holds the question in memory (at most ``MAX_PENDING``) and writes it, fully masked,
+    as soon as they are; :meth:`flush` waits for that. When they cannot be loaded the
+    held questions are dropped: nothing unmasked is ever written.
 
     Examples
     --------
@@ -167,40 +123,112 @@ class GapLog:
     """
 
     def __init__(self, path: str | os.PathLike, *, threshold: float = LOW_CONFIDENCE,
-                 clock=None):
+                 clock=None, detector=None):
         self.path = Path(path)
         self.threshold = threshold
         self._clock = clock or today_amsterdam
+        self._detector = detector
+        self._pending: list[dict] = []
+        self._lock = threading.Lock()
+        self.dropped = 0             # questions not written because masking failed
 
     def __repr__(self) -> str:
         return f"GapLog({str(self.path)!r})"
 
+    @property
+    def detector(self):
+        return self._detector if self._detector is not None else name_detector()
+
     def record(self, reply) -> bool:
         """Log ``reply`` (an assistant ``Reply``) if :func:`should_record` says so.
+
+        Returns at once. The question is written fully masked, now when the name
+        tables are loaded, else as soon as they are (see the class notes).
 
         Returns
         -------
         bool
-            Whether a line was written.
+            Whether the question is kept (written, or held to be written once masked).
         """
         if not should_record(reply, self.threshold):
             return False
-        self.append(question=reply.question, lang=getattr(reply, "lang", None),
-                    score=float(getattr(reply, "score", 0.0)),
-                    answered=bool(getattr(reply, "answered", False)),
-                    faq_id=getattr(reply, "faq_id", None))
+        item = {"date": self._clock().isoformat(), "question": str(reply.question),
+                "lang": getattr(reply, "lang", None),
+                "score": float(getattr(reply, "score", 0.0)),
+                "answered": bool(getattr(reply, "answered", False)),
+                "faq_id": getattr(reply, "faq_id", None)}
+        detector = self.detector.start()
+        with self._lock:
+            self._pending.append(item)
+            if len(self._pending) > MAX_PENDING:
+                del self._pending[0]
+                self.dropped += 1
+        if detector.ready():
+            self._write_pending()
+            return True
+        if detector.failed:
+            self._write_pending()            # drops them, counted
+            return False
+        detector.when_ready(self._write_pending)
         return True
+
+    def pending(self) -> int:
+        """How many recorded questions wait for the name tables."""
+        with self._lock:
+            return len(self._pending)
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait (at most ``timeout`` seconds) until every recorded question is written;
+        True when none is left waiting."""
+        with self._lock:
+            if not self._pending:
+                return True
+        self.detector.wait(timeout)
+        self._write_pending()
+        return self.pending() == 0
+
+    def _write_pending(self) -> None:
+        detector = self.detector
+        with self._lock:
+            if not detector.ready():
+                if detector.failed and self._pending:
+                    self.dropped += len(self._pending)
+                    log.warning("gaps: %d question(s) not logged: names cannot be masked",
+                                len(self._pending))
+                    self._pending = []
+                return
+            items, self._pending = self._pending, []
+            for item in items:
+                try:
+                    self._write(item, item["question"])
+                except Exception:  # noqa: BLE001 - e.g. a read-only disk; never the text
+                    self.dropped += 1
+                    log.warning("gaps: could not write a question to %s", self.path)
 
     def append(self, *, question: str, lang: str | None, score: float, answered: bool,
                faq_id: str | None) -> dict:
-        """Write one masked record; returns what was written."""
+        """Write one record now, fully masked (waits for the name tables if needed);
+        returns what was written. Raises MaskingUnavailable when names cannot be
+        masked (nothing is written then)."""
+        self.detector.wait()
+        item = {"date": self._clock().isoformat(), "lang": lang, "score": score,
+                "answered": answered, "faq_id": faq_id}
+        with self._lock:
+            return self._write(item, question)
+
+    def _write(self, item: dict, question: str) -> dict:
+        text = " ".join(str(question).split())
+        if len(text) > 4 * MAX_QUESTION_CHARS:
+            # masking time grows with length; cut at a space, so no word (an e-mail
+            # address, an IBAN) is split, well past what is kept anyway
+            text = text[:4 * MAX_QUESTION_CHARS].rsplit(" ", 1)[0]
         entry = {
-            "date": self._clock().isoformat(),
-            "question": mask(" ".join(str(question).split()))[:MAX_QUESTION_CHARS],
-            "lang": lang if lang in ("nl", "en") else None,
-            "score": round(float(score), 1),
-            "answered": bool(answered),
-            "faq_id": faq_id,
+            "date": item["date"],
+            "question": self._mask(text)[:MAX_QUESTION_CHARS],
+            "lang": item["lang"] if item["lang"] in ("nl", "en") else None,
+            "score": round(float(item["score"]), 1),
+            "answered": bool(item["answered"]),
+            "faq_id": item["faq_id"],
         }
         line = json.dumps(entry, ensure_ascii=False) + "\n"
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -211,8 +239,30 @@ class GapLog:
             os.close(fd)
         return entry
 
-    def entries(self) -> list[dict]:
-        """Every record, oldest first; unreadable lines are skipped."""
+    def _mask(self, text: str) -> str:
+        from privacy_kb.masking import _apply, find_spans
+
+        detector = self.detector
+        if not detector.ready():
+            raise MaskingUnavailable(detector.failed or "the name tables are not loaded")
+        return _apply(text, find_spans(text, detector))
+
+    def entries(self, *, timeout: float | None = 120.0) -> list[dict]:
+        """Every record, oldest first; unreadable lines are skipped. Questions this
+        log recorded that still wait for the name tables are written first (waiting at
+        most ``timeout`` seconds).
+
+        Each question is masked again on the way out (masking is idempotent), so a
+        log written before names were masked shows nothing identifying either.
+
+        Raises
+        ------
+        MaskingUnavailable
+            When the name tables cannot be loaded: nothing is returned unmasked.
+        """
+        self.flush(timeout)
+        if self.path.exists() and not self.detector.wait(timeout):
+            raise MaskingUnavailable(self.detector.failed or "the name tables are not loaded")
         if not self.path.exists():
             return []
         out = []
@@ -223,6 +273,7 @@ class GapLog:
                 except ValueError:
                     continue
                 if isinstance(item, dict) and isinstance(item.get("question"), str):
+                    item["question"] = self._mask(item["question"])
                     out.append(item)
         return out
 

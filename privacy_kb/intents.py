@@ -78,6 +78,8 @@ _REQUEST_MARKERS = lazy(
     r"(i am|i'?m|we are|we'?re) (hereby )?(filing|submitting|lodging|requesting|asking)|"
     r"pursuant to|op grond van|i ask (that|you)|ik vraag (u|jullie)|wil(t|len)? (u|jullie)|"
     r"moet .{1,40} zijn|should (now )?be|(jullie|u) (vragen|verzoeken) (om|te)|ask you to|"
+    r"wil je|wilt u|kun je|kunt u|would appreciate|i'?d appreciate|appreciate it if|"
+    r"graag aanpassen|please update|"
     r"can you|could you|would you|will you)\b"
     r"|\b(van mij|over mij|about me|on me|of me)\b"
 )
@@ -111,19 +113,28 @@ _STRONG_TOPICS = [
                     r"while you (check|verify|investigate|look into)|zolang (\w+ ){0,5}"
                     r"(loopt|onderzoek\w*|nagaat|controleert|uitzoekt)|"
                     r"tijdelijk (\w+ ){0,3}(stop|stilleggen|beperk\w*|niet)|"
-                    r"(stop|stilleggen|beperk\w*) (\w+ ){0,4}tijdelijk)\b"),
+                    r"(stop|stilleggen|beperk\w*) (\w+ ){0,4}tijdelijk|"
+                    r"(tot|totdat|zolang) (dat |dit |het )?(\w+ ){0,4}(is )?(uitgezocht|opgelost|"
+                    r"onderzocht|gecontroleerd|nagekeken|rechtgezet)|"
+                    r"until (this |that |it )?(\w+ ){0,4}(checked|resolved|settled|investigated|"
+                    r"sorted|verified|corrected))\b"),
     ("complaint", r"\b(klacht (\w+ ){0,3}(indienen|in dienen)|dien\w* (\w+ ){0,4}klacht|"
                   r"formele klacht|officiele klacht|(filing|file|lodge|lodging|submit\w*) "
                   r"(a |an |my )?(formal )?complaint|formal complaint|"
                   r"(ik ben het|i am|i'?m) (er )?(niet mee eens|not ok(ay)? with)|"
-                  r"i want to complain|wil (\w+ ){0,3}klagen)\b"),
+                  r"i want to complain|wil (\w+ ){0,3}klagen|"
+                  r"(to|i|we) (formally |officially |hereby )?complain(ing)? (about|that|of)|"
+                  r"writing to (formally )?complain)\b"),
     ("erasure", r"\b(recht op vergetelheid|right to be forgotten|forget (about )?me|wipe|"
                 r"gooi\w* (\w+ ){0,4}weg|weggooien|vernietig\w*|destroy\w*|shred\w*|"
                 r"no (need|reason) (for you )?to keep|"
                 r"(hoef|hoeft|hoeven) (\w+ ){0,5}niet (meer )?(te )?(bewaren|houden)|"
                 r"trek\w* (\w+ ){0,4}(sollicitatie|aanmelding|inschrijving) in|"
                 r"withdraw\w* (\w+ ){0,2}(application|candidacy)|"
-                r"(remove|delete|erase) (me|my|all)|haal (\w+ ){0,4}weg)\b"),
+                r"(remov|delet|eras)\w* (me|my|all|everything)\b(?! from (your|the|this) (mailing|"
+                r"newsletter|e-?mail|list|distribution))|haal (\w+ ){0,4}weg|"
+                r"(verwijder|wis)\w* (\w+ ){0,3}(alles|al mijn)|"
+                r"(mogen|mag|kunnen|kan) (\w+ ){1,6}(alsnog |nu |dan )?weg)\b"),
     ("portability", r"\b(machine[- ]?(readable|leesbaar)|(structured|gestructureerd\w*)"
                     r"[, ]+(\w+[, ]+){0,3}(format|formaat|bestand|file|export)|json|csv|"
                     r"import (it |them )?(somewhere|elsewhere|into)|"
@@ -141,7 +152,12 @@ _STRONG_TOPICS = [
                       r"(i|we) (have |'ve )?moved|(ben|zijn) (\w+ )?verhuisd|"
                       r"spel\w* (wrong|incorrect\w*)|(wrongly|incorrectly) spel\w*|"
                       r"verkeerd (\w+ )?(gespeld|geschreven|staan|vermeld|genoteerd)|"
-                      r"should (now )?be .{1,40} (now|instead)|ipv|in plaats van|instead of|"
+                      r"should (now )?be .{1,40} (now|instead)|"
+                      r"(staat|staan) (\w+ ){0,3}verkeerd|verkeerd (\w+ ){0,2}(opgegeven|ingevuld|"
+                      r"doorgegeven)|het juiste is|the (correct|right) one is|outdated|verouderd|"
+                      r"(records|files|system|systeem|administratie|administration|account)\b.{0,60}"
+                      r"\b(wrong|incorrect|outdated|verkeerd|onjuist|fix|update|aanpassen|wijzigen|"
+                      r"corrigeren)|(your|jullie|uw) records (list|say|show)|"
                       r"(is|zijn) (\w+ )?gewijzigd|has changed|have changed|"
                       r"changed (my |our )?(name|roles?|jobs?|address|number|surname|title)|"
                       r"getrouwd|married|update (your|my|the) (records|details|file|data)|"
@@ -154,7 +170,9 @@ _STRONG_TOPICS = [
                r"(data|information|details)|kopie van|wat (\w+ ){0,3}(van|over) (me|mij) "
                r"(\w+ ){0,2}(hebben|heeft|hebt|bewaren|bewaard|opgeslagen)|"
                r"(what|which) (\w+ ){0,3}(you )?(have|hold|store|keep) (on|about) me|"
-               r"everything you (have|hold|store|keep))\b"),
+               r"everything you (have|hold|store|keep)|"
+               r"wat (er )?(allemaal )?(over|van) (mij|me) (\w+ ){0,4}(staat|is|hebben|heeft|bewaard)|"
+               r"(zien|inzien|see) wat (er )?(allemaal )?(over|van) (mij|me))\b"),
 ]
 
 
@@ -164,19 +182,39 @@ def _compiled(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 
 
+@lru_cache(maxsize=256)
+def _literals(pattern: str) -> tuple[str, ...]:
+    """The words of three letters or more written out in ``pattern``. Every
+    alternative of the patterns here holds one, so a text holding none of them
+    cannot match, and the pattern need not even be compiled."""
+    return tuple(set(re.findall(r"[a-z]{3,}", re.sub(r"\\[A-Za-z]", " ", pattern))))
+
+
+def _search(pattern: str, lowered: str) -> bool:
+    literals = _literals(pattern)
+    if literals and not any(word in lowered for word in literals):
+        return False
+    return _compiled(pattern).search(lowered) is not None
+
+
 @lru_cache(maxsize=4096)
 def topic_of(text: str) -> str | None:
     """The right (or complaint) ``text`` is about, or None."""
     lowered = _ascii_lower(text)
     for kind, pattern in _STRONG_TOPICS:
-        if _compiled(pattern).search(lowered):
+        if _search(pattern, lowered):
+            if kind == "access" and "verwijder" in normalise_tokens(text):
+                return "erasure"   # "alles wat je van me hebt verwijderen": deletion wins
             return kind
     tokens = set(normalise_tokens(text))
     for kind, words in TOPIC_TOKENS.items():
         if tokens & words:
             return kind
     for kind, pattern in _TOPIC_PHRASES:
-        if _compiled(pattern).search(lowered):
+        if _search(pattern, lowered):
+            if kind == "access" and _FOR_THAT.search(lowered) and \
+                    not _OWN_WISH.search(lowered):
+                continue   # "welke gegevens van mij bewaren jullie daarvoor": a purpose
             return kind
     return None
 
@@ -223,8 +261,21 @@ _PERFORMATIVE = lazy(
     r"(van|uit)|(filing|file|lodge|lodging|submit\w*) (a |an |my )?(formal )?complaint|"
     r"dien\w* (\w+ ){0,4}klacht|klacht (\w+ ){0,3}(indienen|in dienen)|formele klacht|"
     r"formal complaint|ik maak (hierbij )?(gebruik|aanspraak)|i (hereby )?(invoke|exercise)|"
-    r"i am exercising|pursuant to|op grond van artikel|hierbij verzoek|i hereby)\b")
+    r"i am exercising|pursuant to|op grond van artikel|hierbij verzoek|i hereby|"
+    r"(mogen|mag) (\w+ ){1,6}(alsnog |nu |dan )?weg|writing to (formally )?complain|"
+    r"(formally|officially) complain)\b")
 
+
+_FOR_THAT = lazy(r"\b(daarvoor|daarbij|hiervoor|hierbij|daarvan|daarmee|for that|for this|"
+                 r"for it|for them|in that case|bij een|bij de|for a|for the|als ik|when i|if i|"
+                 r"inschrijving|aanmelding|sollicitatie|training|workshop|cursus|nieuwsbrief|"
+                 r"newsletter|application|course|registration|sign-?up)\b")
+_OWN_WISH = lazy(r"\b(ik wil|i want|i'?d like|i would like|graag|please|stuur|sturen|toesturen|"
+                 r"opsturen|mailen|send|geef|give|"
+                 r"verzoek|hierbij|request|overzicht|overview|artikel 15|article 15|inzage|"
+                 r"copy|kopie)\b")
+
+_POINTS_BACK = lazy(r"\b(dat|dit|het|die|deze|that|this|it|them|those)\b")
 
 # "Stel dat ik ... wil", "what if I wanted ...": asking about a case, not making it.
 _HYPOTHETICAL = lazy(r"^\s*(stel dat|stel je voor|stel ik|suppose|supposing|what if|"
@@ -289,7 +340,11 @@ def _detect(text: str, topic: str | None = None) -> str | None:
         return None
     if performative:
         return topic
-    if topic == "complaint" and _compiled(_ANGRY).search(lowered):
+    if topic == "access" and _FOR_THAT.search(lowered) and not _OWN_WISH.search(lowered):
+        # "Welke gegevens van mij bewaren jullie daarvoor?" asks what is kept for a
+        # purpose just named (a course, an application), not for a copy of it all.
+        return None
+    if topic == "complaint" and _search(_ANGRY, lowered):
         return topic   # anger is the complaint; no polite wish needed
     if topic == "rectification" and _NEW_DATA.search(lowered):
         return topic   # giving the new details is asking to use them
@@ -309,11 +364,23 @@ def _unnegated_clause(text: str, topic: str) -> bool:
 def message_request(sentences: list[str], body: str = "") -> str | None:
     """The request a whole message makes: the first one a sentence makes, else a
     complaint when the message as a whole is angry, else None."""
-    for sentence in sentences:
-        found = detect_request(sentence)
-        if found:
-            return found
+    found = [kind for kind in map(detect_request, sentences) if kind]
+    if not found:
+        # "Ik ben getrouwd en heet nu X. Kunnen jullie dat bijwerken?": the wish points
+        # back at what the sentence before it said.
+        for before, after in zip(sentences, sentences[1:]):
+            if _POINTS_BACK.search(_ascii_lower(after)) and topic_of(before):
+                kind = detect_request(f"{before} {after}")
+                if kind:
+                    found.append(kind)
+                    break
+    if "restriction" in found:
+        # "The data you hold are wrong; until that is checked, do not use them": the
+        # wrong data are the reason, the restriction is what is asked.
+        return "restriction"
+    if found:
+        return found[0]
     lowered = _ascii_lower(body)
-    if body and _compiled(_ANGRY).search(lowered) and not _NEGATED.search(lowered):
+    if body and _search(_ANGRY, lowered) and not _NEGATED.search(lowered):
         return "complaint"
     return None

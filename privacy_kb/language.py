@@ -77,6 +77,7 @@ _SYNONYM_GROUPS = [
     "inzage inzien inzagerecht opvragen access copy kopie",
     "rectificatie rectify rectification correct correctie corrigeren corrigeer corrigeert "
     "verbeteren verbeter verbetert herstellen herstel onjuist onjuiste incorrect wrong fout "
+    "bijwerken bijgewerkt actualiseren "
     "foute inaccurate",
     "beperking beperken beperk restrict restriction limit limiting",
     "portabiliteit dataportabiliteit overdragen overdracht portability portable transfer "
@@ -166,6 +167,7 @@ _SYNONYM_GROUPS = [
     "knop knoppen button buttons icoon icon",
     "abonnees subscribers subscriber",
     "gevestigd vestiging kantoor kantoren office offices located",
+    "eu eea eer europa europe europese european",
     "plaats plaatsen plaatst geplaatst plaatsing place placed places placing",
 ]
 
@@ -198,6 +200,12 @@ _PHRASES = [
      r"\1\2"),
     (re.compile(r"\b(?:geen|niet)\b((?:\s+\w+){0,4}?)\s+meer\b"), r"stop\1"),
     (re.compile(r"\b(?:no more|no longer|not anymore|never again)\b"), "stop"),
+    # sending data abroad is no transfer to oneself (portability)
+    (re.compile(r"\btransfer\w*(?=(?:\s+\w+){0,4}\s+(?:outside|abroad|overseas|buiten)\b)"),
+     "doorgeven"),
+    # "is it correct that ...?" asks whether something is true, not for a correction
+    (re.compile(r"\b(is it|is that|is this|that'?s|klopt het|klopt dat) (correct|right|juist)\b"),
+     r"\1 true"),
     # the form's kind tells contact from download form ("contactformulier")
     (re.compile(r"\b(contact|download|aanmeld|inschrijf|sollicitatie)(formulier\w*)"), r"\1 \2"),
     # "the right address" is no right of the GDPR; "unauthorised access" no access request

@@ -289,7 +289,8 @@ class MatchIndex:
         return self.analyse(text, limit, lang)[0]
 
     def analyse(self, text: str, limit: int = 5, lang: str | None = None,
-                context: str = "") -> tuple[list[Candidate], dict[str, float]]:
+                context: str = "", context_weight: float = CONTEXT_WEIGHT,
+                ) -> tuple[list[Candidate], dict[str, float]]:
         """:meth:`search`, plus what the question is made of (``context``: the sentences
         before it, weighing ``CONTEXT_WEIGHT``): the weight of its known
         words (``known``), of its unknown rare words (``rare``) and unknown common words
@@ -318,8 +319,8 @@ class MatchIndex:
         for tok in dict.fromkeys(tokenize(context)) if context else ():
             for known, sim in self.correct(tok) or ():
                 if known not in query:
-                    query[known] = sim * CONTEXT_WEIGHT
-                    query_weight += self.idf[known] * CONTEXT_WEIGHT
+                    query[known] = sim * context_weight
+                    query_weight += self.idf[known] * context_weight
         stats["known"] = query_weight - stats["rare"] - stats["common"]
         stats["topics"] = float(sum(tok not in MODIFIERS for tok in query))
         top_idf = max((self.idf[tok] for tok in query if tok not in MODIFIERS), default=0.0)

@@ -69,8 +69,13 @@ _QUESTION_START = lazy(
     r"slaan|sla|zal|zullen|zou|zouden|weet|klopt|staan|staat|geldt|geven|geef\w*|houd\w*|"
     r"krijg\w*|plaats\w*|stuur\w*|verwerk\w*|verzamel\w*|"
     r"what\w*|who|whom|whose|where\w*|when|why|how\w*|which|"
-    r"can|could|do|does|did|is|are|was|were|will|would|should|shall|may|might|must|"
-    r"have|has|am)\b",
+    # an English auxiliary asks only with a subject after it ("Would be good to know"
+    # is a remark, "Would you ..." a question)
+    r"(?:can|could|do|does|did|is|are|was|were|will|would|should|shall|may|might|must|"
+    r"have|has|am|isn'?t|aren'?t|don'?t|doesn'?t|won'?t|wouldn'?t|can'?t)\s+(?:i|you|we|they|"
+    r"he|she|it|there|this|that|these|those|my|your|our|their|the|a|an|any|all|some|"
+    r"software|leadinfo|hotjar|google|linkedin|cookies?|data|people|someone|anyone|staff|"
+    r"people|u|ur|y'?all|yours|mine|ours|theirs|his|hers|its))\b",
     re.IGNORECASE)
 
 _INDIRECT = lazy(
@@ -93,6 +98,10 @@ _INDIRECT = lazy(
     r"(?:vraag|vragen|vroeg|vroegen)\s+(?:ik|wij|we)\s+(?:me|mij|ons)\s+(?:\w+\s+){0,2}?af|"
     r"(?:is|was)\s+(?:het|dat)\s+(?:zo|waar|mogelijk)|"
     r"(?:ik|wij|we)\s+(?:heb|hebben)\s+(?:\S+\s+){0,6}?nodig|(?:i|we)\s+need\s+(?:to\s+know|the|your)|"
+    r"(?:heb|hebben)\s+(?:ik|wij|we)\s+(?:\S+\s+){0,6}?nodig|"
+    r"(?:would|it'?d|it\s+would)\s+be\s+(?:good|nice|great|helpful|useful)\s+to\s+"
+    r"(?:know|understand|hear|learn)\s+(?:on\s+|in\s+|for\s+)?(?:what|which|how|whether|"
+    r"if|why|when|where|who)|"
     r"(?:could|can|would|will)\s+you|please\s+(?:tell|let|explain|confirm|clarify)|"
     r"let\s+me\s+know|tell\s+me|explain|i\s+(?:don'?t|do\s+not)\s+understand|"
     r"it'?s\s+(?:not\s+)?clear|is\s+it\s+true\s+that|not\s+sure\s+(?:if|whether|how|what)|"

@@ -20,6 +20,8 @@ IDENTITY_METHODS = ("existing_channel", "email_confirmation", "id_shown", "other
 AUDIT_ACTIONS = ("received", "updated", "status", "acknowledged", "info_requested",
                  "info_received", "identity", "extended", "decided", "anonymised")
 PURGE_MODES = ("delete", "anonymise")
+#: Languages a requester is answered in (letters, issue 11).
+LANGS = ("nl", "en")
 
 #: GDPR article per request type (complaints are not a data-subject right of their own).
 ARTICLES = {"access": "15", "rectification": "16", "erasure": "17", "restriction": "18",
@@ -64,6 +66,7 @@ FIELD_LABELS = {
     "on_behalf_of": ("Namens", "On behalf of"),
     "authority_checked": ("Machtiging gecontroleerd", "Authority checked"),
     "channel": ("Kanaal", "Channel"),
+    "lang": ("Taal", "Language"),
     "received": ("Ontvangen op", "Received on"),
     "received_at": ("Ontvangstmoment", "Received at"),
     "description": ("Omschrijving", "Description"),
@@ -88,6 +91,7 @@ FIELD_LABELS = {
     "decision_reasons": ("Motivering", "Reasons"),
     "told_about_complaint": ("Gewezen op klachtrecht", "Told about the right to complain"),
     "decided_on": ("Besloten op", "Decided on"),
+    "decision_sent_on": ("Besluit verstuurd op", "Decision letter sent on"),
     "handler": ("Behandelaar", "Handler"),
     "answered_at": ("Beantwoord", "Answered"),
     "closed_at": ("Gesloten", "Closed"),
@@ -116,6 +120,11 @@ FIELD_LABELS = {
     "path": ("Bestand", "File"),
     "profile": ("Exportprofiel", "Export profile"),
     "columns": ("Kolommen", "Columns"),
+    # letters (issue 11)
+    "kind": ("Soort brief", "Kind of letter"),
+    "template": ("Sjabloon", "Template"),
+    "purpose": ("Doel", "Purpose"),
+    "details": ("Wat u nodig hebt", "What you need"),
 }
 
 

@@ -298,3 +298,50 @@ def test_the_statement_saying_nothing_is_a_fallback_that_says_so(assistant, ques
 def test_a_previous_that_is_no_reply_is_ignored(assistant):
     reply = assistant.ask("Hoe lang bewaren jullie mijn cv?", previous={"faq_id": "x"})
     assert reply.faq_id == "application-retention"
+
+
+def test_a_letter_asking_what_is_kept_for_a_course_is_no_access_request(assistant):
+    reply = assistant.ask("Beste Software Borg,\n\nIk heb me vorige week aangemeld voor jullie "
+                          "workshop. Welke gegevens van mij bewaren jullie daarvoor?\n\n"
+                          "Met vriendelijke groet,\nPetra van Dijk")
+    assert reply.request_type is None
+
+
+def test_an_angry_message_is_a_complaint_without_an_unanswered_part_for_the_anger(assistant):
+    reply = assistant.ask("I'm really fed up. I unsubscribed three times and you still keep "
+                          "emailing me. This is ridiculous.")
+    assert reply.request_type == "complaint" and reply.answered
+    assert all(part.answered for part in reply.parts)
+
+
+def test_remove_me_from_the_mailing_list_is_an_objection(assistant):
+    assert assistant.ask("Please remove me from your mailing list.").request_type == "objection"
+
+
+def test_a_request_named_only_across_sentences_is_answered_with_that_right(assistant):
+    reply = assistant.ask("Your records list me as 'Mr' but I'm a woman, Dr. Alexandra Vos. "
+                          "Could you fix that for future correspondence")
+    assert reply.request_type == "rectification"
+    assert reply.answered and reply.faq_id == "right-to-rectification"
+
+
+def test_is_it_correct_that_asks_whether_it_is_true():
+    from privacy_kb.intents import topic_of
+
+    assert topic_of("Is it correct that you can recognise our company from our IP?") is None
+
+
+@pytest.mark.parametrize("question, section", [
+    ("die van google op jullie site, hoe lang blijft die op mijn pc staan?",
+     ("op-dit-moment-gebruiken-we-de-volgende-cookies", "cookie-ga")),
+    ("the hotjar one, what is it actually for and how long does it stay on my machine",
+     ("op-dit-moment-gebruiken-we-de-volgende-cookies", "cookie-hjid")),
+])
+def test_a_question_about_a_cookie_providers_cookie_is_answered(assistant, question, section):
+    reply = assistant.ask(question)
+    cited = {p.source["id"] for p in (reply.parts or [reply]) if p.answered}
+    assert reply.answered and cited & set(section)
+
+
+def test_another_companys_privacy_policy_is_not_ours(assistant):
+    assert not assistant.ask("Does Facebook sell my data?").answered

@@ -80,3 +80,26 @@ def test_requests_put_indirectly_or_politely_are_recognised(text, kind):
 ])
 def test_questions_about_a_request_are_not_the_request(text):
     assert detect_request(text) is None
+
+
+def test_asking_what_is_kept_for_a_named_purpose_is_no_access_request():
+    assert detect_request("Welke gegevens van mij bewaren jullie daarvoor?") is None
+    assert detect_request("Welke gegevens bewaren jullie van mij als ik solliciteer?") is None
+    assert detect_request("Welke gegevens hebben jullie van mij?") == "access"
+
+
+def test_a_wish_pointing_back_at_the_sentence_before_makes_the_request():
+    from privacy_kb.intents import message_request
+
+    sentences = ["Ik ben getrouwd en heet nu Sophie de Boer.", "Kunnen jullie dat bijwerken?"]
+    assert message_request(sentences) == "rectification"
+    sentences = ["Your records list me as 'Mr' but I'm a woman.", "Could you fix that?"]
+    assert message_request(sentences) == "rectification"
+
+
+def test_until_it_is_checked_the_restriction_outranks_the_wrong_data():
+    from privacy_kb.intents import message_request
+
+    assert message_request(["The phone number you hold for me is incorrect.",
+                            "Until this has been checked, please do not use my data."]) \
+        == "restriction"

@@ -97,3 +97,13 @@ def test_english_signature_after_thanks_and_a_forwarded_header():
                            "Which cookies do you use?")
     assert message.name == "Priya Raman"
     assert [q.text for q in message.questions] == ["How long is the Hotjar cookie kept?"]
+
+
+def test_an_inverted_need_is_a_question():
+    assert is_question("Voor onze administratie heb ik de KvK-nummers nodig van de Stichting.")
+
+
+def test_an_english_auxiliary_asks_only_with_a_subject():
+    assert is_question("Does yours mention a right to object")
+    assert is_question("Would be good to understand on what legal basis you process data")
+    assert not is_question("Would be good to know before we sign.")

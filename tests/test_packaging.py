@@ -39,6 +39,7 @@ CONDA_FORGE = {
     "jupyterhub": "jupyterhub",
     "python-stdnum": "python-stdnum",
     "deduce": PIP,                        # not on conda-forge
+    "jinja2": "jinja2",
     "pytest": "pytest",
     "hypothesis": "hypothesis",
     "nbval": "nbval",

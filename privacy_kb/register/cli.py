@@ -1,5 +1,5 @@
 """Command-line commands of the register: ``export``, ``backup``, ``purge``,
-``retention`` and ``migrate``.
+``retention``, ``verify``, ``migrate``, ``letter`` and ``mark-sent``.
 
 The main CLI (``privacy_kb/cli.py``) calls :func:`add_commands` at start-up, so this
 module imports only the standard library at the top; the register (SQLAlchemy,
@@ -35,15 +35,32 @@ _EPILOG_MIGRATE = """example:
       --to postgresql+psycopg://desk@db.example.nl/privacydesk
   privacy-desk migrate --from "$PRIVACY_DESK_DB" --to ~/register-copy.sqlite3"""
 
+_EPILOG_LETTER = """example:
+  privacy-desk letter VZ-2026-0001 acknowledgement
+  privacy-desk letter VZ-2026-0001 decision --lang en --eml besluit.eml
+  privacy-desk letter VZ-2026-0001 info_request --purpose clarification \\
+      --details 'Welk account bedoelt u?'"""
+_EPILOG_MARK_SENT = """example:
+  privacy-desk mark-sent VZ-2026-0001 extension_notice --on 2026-11-24 --by Anna"""
+_KINDS = ("acknowledgement", "info_request", "extension_notice", "decision")
+
 _BY_HELP = ("who is making the change, for the audit trail (default: the JupyterHub "
             "login in $JUPYTERHUB_USER; required otherwise)")
+_EPILOG_VERIFY = """example:
+  privacy-desk verify
+  privacy-desk verify --db postgresql+psycopg://desk@db.example.nl/privacydesk
+
+exit status: 0 when every request and its history are as the register wrote them,
+1 when something was changed outside the register (each request named) or the
+register cannot be read."""
+
 _DB_HELP = ("the register: a SQLite file path or a SQLAlchemy URL "
             "(default: $PRIVACY_DESK_DB, else the user's data directory)")
 
 
 def add_commands(subparsers: Any) -> None:
-    """Register the ``export``, ``backup``, ``purge``, ``retention`` and ``migrate``
-    sub-commands.
+    """Register the ``export``, ``backup``, ``purge``, ``retention``, ``verify`` and
+    ``migrate`` sub-commands.
 
     Parameters
     ----------
@@ -109,9 +126,21 @@ def add_commands(subparsers: Any) -> None:
     p.set_defaults(func=retention_command)
 
     p = subparsers.add_parser(
+        "verify", help="check that no request or audit row was changed outside the register",
+        description="Check every request and its audit trail against their seals "
+                    "(hash chain and state digests): reports each request changed "
+                    "outside the register (a direct SQL UPDATE, an audit row edited or "
+                    "deleted, a request inserted or deleted). Tamper-evident, not "
+                    "tamper-proof: see docs/register-audit.md.",
+        epilog=_EPILOG_VERIFY, formatter_class=fmt)
+    p.add_argument("--db", metavar="URL", help=_DB_HELP)
+    p.set_defaults(func=verify_command)
+
+    p = subparsers.add_parser(
         "migrate", help="copy a whole register into another, empty store",
         description="Copy every request with its full history, the id counters, the "
-                    "suppression list, the retention settings and the purge log from "
+                    "suppression list, the retention settings, the purge log and the "
+                    "letter templates with their history from "
                     "one register into an empty one (e.g. a SQLite file into a shared "
                     "PostgreSQL database), in one transaction, then verify counts and "
                     "every request field by field before committing. On any failure "
@@ -124,6 +153,38 @@ def add_commands(subparsers: Any) -> None:
                         "missing) or a SQLAlchemy URL, e.g. "
                         "postgresql+psycopg://user@host/dbname")
     p.set_defaults(func=migrate_command)
+
+    p = subparsers.add_parser(
+        "letter", help="draft a letter to a requester (printed or saved as .eml)",
+        description="Draft the letter the GDPR requires for a request, in the "
+                    "requester's language, from the register's template. Nothing is "
+                    "sent; mark it sent with 'privacy-desk mark-sent' once it went out.",
+        epilog=_EPILOG_LETTER, formatter_class=fmt)
+    p.add_argument("id", help="the request's id, e.g. VZ-2026-0001")
+    p.add_argument("kind", choices=_KINDS, help="which letter")
+    p.add_argument("--db", metavar="URL", help=_DB_HELP)
+    p.add_argument("--lang", choices=("nl", "en"),
+                   help="the letter's language (default: the requester's)")
+    p.add_argument("--purpose", choices=("identity", "clarification"),
+                   help="for info_request: what the information is for (default identity)")
+    p.add_argument("--details", metavar="TEXT",
+                   help="for info_request: what you need (never an ID copy or a BSN)")
+    p.add_argument("--eml", metavar="FILE",
+                   help="save as an e-mail file (must not exist unless --force)")
+    p.add_argument("--force", action="store_true", help="replace an existing regular file")
+    p.set_defaults(func=letter_command)
+
+    p = subparsers.add_parser(
+        "mark-sent", help="record that a letter went to the requester (audited)",
+        description="Record the day a letter was sent to the requester; the register "
+                    "never sends anything itself.", epilog=_EPILOG_MARK_SENT,
+        formatter_class=fmt)
+    p.add_argument("id", help="the request's id")
+    p.add_argument("kind", choices=_KINDS, help="which letter")
+    p.add_argument("--db", metavar="URL", help=_DB_HELP)
+    p.add_argument("--on", metavar="DATE", help="the day it was sent (default today)")
+    p.add_argument("--by", metavar="NAME", help=_BY_HELP)
+    p.set_defaults(func=mark_sent_command)
 
 
 def _fail(error: BaseException) -> int:
@@ -224,6 +285,26 @@ def retention_command(args: argparse.Namespace) -> int:
     return _guarded(work)
 
 
+def verify_command(args: argparse.Namespace) -> int:
+    """``privacy-desk verify``: the audit seals checked; exit 1 naming each request
+    changed outside the register."""
+    def work() -> int:
+        with _open(args.db) as reg:
+            problems = reg.verify()
+            count, head = len(reg), reg.audit_head()
+        if not problems:
+            print(f"OK: {count} requests and their audit trails are as the register "
+                  f"wrote them (audit head sha256:{head[:16]})")
+            return 0
+        for problem in problems:
+            print(f"{problem.request_id or 'register'}: {problem.en}")
+        changed = sorted({p.request_id for p in problems if p.request_id})
+        print(f"{len(changed)} request(s) changed outside the register"
+              + (f": {', '.join(changed)}" if changed else ""), file=sys.stderr)
+        return 1
+    return _guarded(work)
+
+
 def migrate_command(args: argparse.Namespace) -> int:
     """``privacy-desk migrate``: copy a register into an empty store, verified."""
     def work() -> int:
@@ -235,9 +316,50 @@ def migrate_command(args: argparse.Namespace) -> int:
     return _guarded(work)
 
 
+def letter_command(args: argparse.Namespace) -> int:
+    """``privacy-desk letter``: draft a letter; print it or save it as ``.eml``."""
+    def work() -> int:
+        import os
+        from pathlib import Path
+
+        with _open(args.db) as reg:
+            letter = reg.letter(args.id, args.kind, lang=args.lang, purpose=args.purpose,
+                                details=args.details)
+        if args.eml is None:
+            print(f"To: {letter.to or '-'}\nSubject: {letter.subject}\n\n{letter.body}",
+                  end="")
+            return 0
+        target = Path(args.eml)
+        if target.is_symlink() or (target.exists() and not target.is_file()):
+            raise OSError(0, "not a regular file; refused", str(target))
+        data = bytes(letter.as_email())
+        flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if args.force else os.O_EXCL)
+        try:
+            fd = os.open(target, flags | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except FileExistsError:
+            raise OSError(0, "exists already; use --force to replace it",
+                          str(target)) from None
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        print(f"{letter.kind} ({letter.lang}) for {args.id} written to {target}")
+        return 0
+    return _guarded(work)
+
+
+def mark_sent_command(args: argparse.Namespace) -> int:
+    """``privacy-desk mark-sent``: record that a letter was sent."""
+    def work() -> int:
+        with _open(args.db) as reg:
+            done = reg.mark_sent(args.id, args.kind, on=args.on, by=args.by)
+            sent = reg.letters_sent(done.id)[args.kind]
+        print(f"{args.kind} for {done.id} marked sent on {sent.isoformat()}")
+        return 0
+    return _guarded(work)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one register command (``export``, ``backup``, ``purge``, ``retention``,
-    ``migrate``); the exit code."""
+    ``verify``, ``migrate``, ``letter``, ``mark-sent``); the exit code."""
     parser = argparse.ArgumentParser(prog="privacy-desk",
                                      description="Privacy Desk register commands.")
     subparsers = parser.add_subparsers(dest="command", required=True)

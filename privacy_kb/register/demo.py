@@ -157,7 +157,8 @@ def demo_request(rnd: random.Random, today: dt.date, ceiling: dt.datetime,
         ext_day = day + dt.timedelta(days=rnd.randint(1, 10))
         if can_extend(received, ext_day, calendar):
             ok = step(ext_day, "extend", reason="complexity",
-                      justification="Gegevens in meerdere systemen.", today=ext_day)
+                      justification="Gegevens in meerdere systemen.", today=ext_day,
+                      told_on=ext_day)
             if ok:
                 day = ext_day
                 due = replay.request.due

@@ -36,14 +36,15 @@ from privacy_kb.errors import ValidationError
 from privacy_kb.register import deadlines
 from privacy_kb.register.deadlines import DEFAULT_CALENDAR, HolidayCalendar, due_dates
 from privacy_kb.register.validation import (REQUEST_FIELDS, Checker, as_today,
-                                            clean_request, fail, looks_like_bsn)
+                                            clean_request, fail)
 from privacy_kb.vocabulary import (EXTENSION_REASONS, FINAL_STATUSES, IDENTITY_METHODS,
                                    OPEN_STATUSES, OUTCOMES, STATUSES, allowed_next)
 
 __all__ = ["Request", "Change", "AuditEntry", "REQUEST_COLUMNS", "NOT_EDITABLE",
            "RECORDED_DATES", "ACTIONS", "new_request", "new_requests", "update",
            "set_status", "acknowledge", "request_info", "receive_info",
-           "record_identity", "extend", "decide", "allowed_actions", "next_statuses",
+           "record_identity", "extend", "decide", "mark_sent", "LETTER_SENT",
+           "allowed_actions", "next_statuses",
            "resolve_actor", "JUPYTERHUB_ENV", "Replay"]
 
 
@@ -69,6 +70,7 @@ class Request:
     on_behalf_of: str | None
     authority_checked: bool
     channel: str
+    lang: str
     received: dt.date
     received_at: dt.datetime
     description: str
@@ -92,6 +94,7 @@ class Request:
     decision_reasons: str | None
     told_about_complaint: bool | None
     decided_on: dt.date | None
+    decision_sent_on: dt.date | None
     handler: str | None
     answered_at: dt.datetime | None
     closed_at: dt.datetime | None
@@ -165,6 +168,7 @@ NOT_EDITABLE = {
     "acknowledged_on": "acknowledge",
     "decision": "decide", "decision_ground": "decide", "decision_reasons": "decide",
     "told_about_complaint": "decide", "decided_on": "decide",
+    "decision_sent_on": "mark_sent",
     "answered_at": "set_status", "closed_at": "set_status", "anonymised": "purge",
     "created_at": "—", "updated_at": "—",
 }
@@ -172,7 +176,7 @@ NOT_EDITABLE = {
 #: Dates recorded on a request that cannot lie before its receipt.
 RECORDED_DATES = ("acknowledged_on", "info_requested_on", "info_received_on",
                   "identity_checked_on", "extended_on", "extension_told_on",
-                  "decided_on")
+                  "decided_on", "decision_sent_on")
 
 #: Every command a screen may offer, in the order to show them.
 ACTIONS = ("update", "acknowledge", "request_info", "receive_info", "record_identity",
@@ -250,10 +254,7 @@ def _day(c: Checker, field: str, value: Any, now: dt.datetime) -> dt.date | None
 
 
 def _note(c: Checker, value: Any, limit: int | None = None) -> str | None:
-    note = c.text("note", value, one_line=False, limit=limit)
-    if note and looks_like_bsn(note):
-        c.add("note", "bsn_not_allowed")
-    return note
+    return c.text("note", value, one_line=False, limit=limit)  # a BSN is refused
 
 
 # --- adding ----------------------------------------------------------------------------
@@ -458,15 +459,18 @@ def extend(request: Request, *, reason: Any, justification: Any, today: Any = No
            told_on: Any = None, now: dt.datetime,
            calendar: HolidayCalendar = DEFAULT_CALENDAR) -> Change:
     """Extend the deadline by two further months (GDPR Art. 12(3)): once, only while
-    the one-month deadline has not passed on ``today`` (default today), the requester
-    told within that month (``told_on``, default ``today``). New due date: receipt +
+    the one-month deadline has not passed on ``today`` (default today). The requester
+    must be told within that month: ``told_on`` records when, if that already
+    happened; else marking the extension notice sent (:func:`mark_sent`) does, and
+    until then the request shows "extension notice not sent". New due date: receipt +
     3 months, rolled to a working day."""
     c = Checker()
     reason = c.choice("reason", reason, EXTENSION_REASONS)
     justification = c.text("justification", justification, required=True,
                            one_line=False)
     day = _day(c, "today", today, now)
-    told = _day(c, "told_on", told_on, now) if told_on is not None else day
+    # the requester is told by a letter someone marks sent (mark_sent), or told_on
+    told = _day(c, "told_on", told_on, now) if told_on is not None else None
     if day and told and told > day:
         c.add("told_on", "in_future")
     c.done()
@@ -480,7 +484,7 @@ def extend(request: Request, *, reason: Any, justification: Any, today: Any = No
         c.add("today", "before_received")
     elif day > one_month:
         c.add("today", "extension_too_late", due=one_month.isoformat())
-    if told_on is not None:  # else it is ``today``, checked just above
+    if told is not None:
         if told < request.received:
             c.add("told_on", "before_received")
         elif told > one_month:
@@ -529,6 +533,45 @@ def decide(request: Request, *, outcome: Any, ground: Any = None, reasons: Any =
                    suppress=request.direct_marketing and outcome == "granted")
 
 
+#: Letter kind -> the request's column holding the day it was marked sent, and the
+#: audit action (issue 11).
+LETTER_SENT = {"acknowledgement": ("acknowledged_on", "acknowledged"),
+               "info_request": ("info_requested_on", "info_requested"),
+               "extension_notice": ("extension_told_on", "updated"),
+               "decision": ("decision_sent_on", "updated")}
+
+
+def mark_sent(request: Request, kind: Any, *, on: Any = None, now: dt.datetime,
+              calendar: HolidayCalendar = DEFAULT_CALENDAR) -> Change:
+    """Record that a letter of ``kind`` went to the requester on ``on`` (default
+    today): a fact someone records, never assumed. The letter must fit the request
+    (an extension notice only for an extended request, a decision letter only after
+    the decision: :func:`privacy_kb.letters.check_kind`); the day not in the future
+    and not before receipt. An extension notice sent after the one-month date is
+    recorded as it happened (and flagged: the extension is not valid that way)."""
+    from privacy_kb.letters import KINDS
+    from privacy_kb.letters import check_kind as _fits
+
+    c = Checker()
+    kind = c.choice("kind", kind, KINDS)
+    day = _day(c, "on", on, now)
+    c.done()
+    _writable(request)
+    if kind == "info_request":
+        # an information request is sent while the request is open
+        _require_open(request)
+    elif kind != "acknowledgement":
+        _fits(request, kind)
+    if day < request.received:
+        raise fail("on", "before_received")
+    column, action = LETTER_SENT[kind]
+    notes = {"acknowledgement": "Ontvangstbevestiging verstuurd / acknowledgement sent",
+             "info_request": "Informatieverzoek verstuurd / information request sent",
+             "extension_notice": "Verlengingsbericht verstuurd / extension notice sent",
+             "decision": "Besluitbrief verstuurd / decision letter sent"}
+    return _change(request, {column: day}, action, now, notes[kind])
+
+
 # --- replaying a history outside the store ---------------------------------------------
 
 class Replay:
@@ -537,8 +580,9 @@ class Replay:
     ``Register.add_replayed``.
 
     ``request`` is the state so far (its ``id`` is empty until stored); ``log`` the
-    audit rows as ``(moment, staff member, AuditEntry)``; ``suppress`` whether a
-    command asked for the contacts to go on the do-not-mail list.
+    audit rows as ``(moment, staff member, AuditEntry, request after it)``;
+    ``suppress`` whether a command asked for the contacts to go on the do-not-mail
+    list.
 
     Examples
     --------
@@ -559,7 +603,8 @@ class Replay:
         actor = resolve_actor(by)
         row, entry = new_request(raw, now=at, calendar=calendar)
         row["id"] = ""
-        return cls(Request(**row), [(at, actor, entry)], calendar)
+        request = Request(**row)
+        return cls(request, [(at, actor, entry, request)], calendar)
 
     def run(self, command: str, *, at: dt.datetime, by: str, **inputs: Any) -> Request:
         """Run the command named ``command`` (one of :data:`ACTIONS`) at ``at``, by
@@ -570,7 +615,7 @@ class Replay:
         actor = resolve_actor(by)
         change = globals()[command](self.request, now=at, calendar=self.calendar, **inputs)
         self.request = change.apply(self.request)
-        self.log.extend((at, actor, entry) for entry in change.audit)
+        self.log.extend((at, actor, entry, self.request) for entry in change.audit)
         self.suppress = self.suppress or change.suppress
         return self.request
 

@@ -7,11 +7,12 @@ sorts (any column of the table, or by urgency) and cuts out one page, and counts
 matching rows in the same statement (a scalar subquery). It is portable SQLAlchemy
 Core over :data:`privacy_kb.register.schema.requests` (SQLite and PostgreSQL).
 
-Overdue and due soon are the register's rules
-(:func:`privacy_kb.register.deadlines.is_overdue`, :func:`~privacy_kb.register.deadlines.is_due_soon`):
-the page's flags and days left are computed per row by those functions; the SQL filter
-is their database twin, checked against them by a property test
-(``tests/ui/test_register_query.py``).
+Overdue and due soon are the register's one rule, asked, not re-derived: the SQL filter
+is :func:`~privacy_kb.register.deadlines.overdue_rule` /
+:func:`~privacy_kb.register.deadlines.due_soon_rule` applied to the columns, and each
+row's flags come from :func:`~privacy_kb.register.deadlines.is_overdue` /
+:func:`~privacy_kb.register.deadlines.is_due_soon` (``tests/ui/test_register_query.py``
+holds them to each other on a grid of dates).
 
 >>> page = fetch_page(reg.engine, PageQuery(status="open", search="jansen"),
 ...                   today=reg.today())                          # doctest: +SKIP
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import inspect
 import re
 
 import sqlalchemy as sa
@@ -46,9 +46,8 @@ __all__ = [
     "search_clause",
 ]
 
-#: The due-soon window of :func:`deadlines.is_due_soon` (its ``days`` default), asked
-#: from the function itself so that the filter and the rule cannot drift apart.
-DUE_SOON_DAYS: int = inspect.signature(deadlines.is_due_soon).parameters["days"].default
+#: The due-soon window of the register's rule.
+DUE_SOON_DAYS: int = deadlines.DUE_SOON_DAYS
 
 #: Sort keys the table offers: "urgency" (open requests first, soonest legal due date
 #: first; then the others, newest receipt first) and one per column.
@@ -157,28 +156,15 @@ def _open():
     return T_REQ.c.status.in_([sa.literal_column(repr(s)) for s in OPEN_STATUSES])
 
 
-#: The rules written once for plain values, pandas and SQL alike
-#: (``deadlines.overdue_rule`` / ``due_soon_rule``, coming with the register's
-#: restructuring); until they are there, the twins below say the same, and
-#: tests/ui/test_register_query.py holds either to ``is_overdue`` / ``is_due_soon``.
-_OVERDUE_RULE = getattr(deadlines, "overdue_rule", None)
-_DUE_SOON_RULE = getattr(deadlines, "due_soon_rule", None)
-
-
 def overdue_clause(today: dt.date):
-    """:func:`deadlines.is_overdue` in SQL: open, and today past the legal due date."""
-    if _OVERDUE_RULE is not None:
-        return _OVERDUE_RULE(_open(), T_REQ.c.due, today)
-    return sa.and_(_open(), T_REQ.c.due < today)
+    """:func:`deadlines.overdue_rule` in SQL: open, and today past the legal due date."""
+    return deadlines.overdue_rule(_open(), T_REQ.c.due, today)
 
 
 def due_soon_clause(today: dt.date, days: int = DUE_SOON_DAYS):
-    """:func:`deadlines.is_due_soon` in SQL for open requests: not overdue, and the
-    nominal due date within ``days``."""
-    if _DUE_SOON_RULE is not None:
-        return _DUE_SOON_RULE(_open(), T_REQ.c.due_nominal, T_REQ.c.due, today, days)
-    return sa.and_(_open(), T_REQ.c.due >= today,
-                   T_REQ.c.due_nominal <= today + dt.timedelta(days=days))
+    """:func:`deadlines.due_soon_rule` in SQL: open, not overdue, and the nominal due
+    date within ``days``."""
+    return deadlines.due_soon_rule(_open(), T_REQ.c.due_nominal, T_REQ.c.due, today, days)
 
 
 _PHONE_CHARS = re.compile(r"^[+\d][\d\s\-().]*$")

@@ -20,7 +20,6 @@ This module does not import pandas; :mod:`privacy_kb.register.frames` does, lazi
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import logging
 import os
@@ -278,6 +277,26 @@ class Register:
         with self.snapshot() as conn:
             return "\n".join(r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check"))
 
+    def verify(self) -> list[audit.IntegrityProblem]:
+        """Check every request and its audit trail against their seals
+        (:mod:`privacy_kb.register.audit`): the problems found, each naming the
+        request changed outside the register (a direct SQL ``UPDATE`` of its row, an
+        audit row edited or deleted, a request inserted or deleted); an empty list
+        when everything is as the register wrote it.
+
+        Tamper-*evident*, not tamper-proof: someone with write access to the
+        database who recomputes the seals is not caught; compare :meth:`audit_head`
+        with a copy kept elsewhere for that.
+        """
+        with self.snapshot() as conn:
+            return audit.verify(conn)
+
+    def audit_head(self) -> str:
+        """One digest over the latest seal of every request
+        (:func:`privacy_kb.register.audit.head`): keep a copy outside the database."""
+        with self.snapshot() as conn:
+            return audit.head(conn)
+
     def scrub(self) -> None:
         """Leave nothing deleted readable in the store's files (SQLite): checkpoint the
         WAL into the database and truncate it, ``VACUUM`` (``secure_delete`` is always
@@ -366,9 +385,8 @@ class Register:
                 .values(**change.values))
             if done.rowcount != 1:
                 raise ConflictError(request_id)
-            audit.append(conn, [(request_id, e) for e in change.audit], actor=actor,
-                         at=now)
             after = change.apply(current)
+            audit.append(conn, request_id, [(now, actor, e, after) for e in change.audit])
             if change.suppress:
                 suppression.add_contacts(conn, request_id, after.email, after.phone, now)
         return after
@@ -381,7 +399,7 @@ class Register:
             authority_checked: bool = False, channel: str | None = None,
             received: Any = None, description: str | None = "",
             direct_marketing: bool = False, handler: str | None = None,
-            by: str | None = None) -> Request:
+            lang: str | None = None, by: str | None = None) -> Request:
         """Register a new request; it starts in status ``received``.
 
         Parameters
@@ -408,6 +426,8 @@ class Register:
             For an objection: it is against direct marketing (absolute, Art. 21(3)).
         handler : str, optional
             The staff member handling the request.
+        lang : {"nl", "en"}, optional
+            The requester's language (default "nl"): letters are drafted in it.
         by : str, optional
             Who registers it (audit trail); see :meth:`actor`.
 
@@ -424,7 +444,7 @@ class Register:
                "phone": phone, "organisation": organisation,
                "on_behalf_of": on_behalf_of, "authority_checked": authority_checked,
                "channel": channel, "received": received, "description": description,
-               "direct_marketing": direct_marketing, "handler": handler}
+               "direct_marketing": direct_marketing, "handler": handler, "lang": lang}
         now = self.now()
         c = Checker()
         actor = self.actor(by, c)
@@ -436,7 +456,7 @@ class Register:
         with self.atomic() as conn:
             row["id"] = self._next_ids(conn, row["received"].year)[0]
             conn.execute(sa.insert(T_REQ), row)
-            audit.append(conn, [(row["id"], entry)], actor=actor, at=now)
+            audit.append_new(conn, [(row["id"], [(now, actor, entry, row)])])
         return request_from_row(row)
 
     def add_many(self, records: Iterable[Mapping[str, Any]], *,
@@ -466,8 +486,8 @@ class Register:
         with self.atomic() as conn:
             self._assign_ids(conn, rows)
             conn.execute(sa.insert(T_REQ), rows)
-            audit.append(conn, [(row["id"], entry) for row, entry in made],
-                         actor=actor, at=now)
+            audit.append_new(conn, [(row["id"], [(now, actor, entry, row)])
+                                    for row, entry in made])
         return [r["id"] for r in rows]
 
     def _assign_ids(self, conn: sa.Connection, rows: list[dict[str, Any]]) -> None:
@@ -491,15 +511,13 @@ class Register:
         when anything fails. Returns the new ids in order.
         """
         items = list(histories)
-        rows = [dict(dataclasses.asdict(h.request)) for h in items]
+        rows = [{c: getattr(h.request, c) for c in REQUEST_COLUMNS} for h in items]
         if not rows:
             return []
         with self.atomic() as conn:
             self._assign_ids(conn, rows)
             conn.execute(sa.insert(T_REQ), rows)
-            audit.append_logged(conn, [(row["id"], at, actor, entry)
-                                       for row, h in zip(rows, items)
-                                       for at, actor, entry in h.log])
+            audit.append_new(conn, [(row["id"], h.log) for row, h in zip(rows, items)])
             for row, h in zip(rows, items):
                 if h.suppress:
                     suppression.add_contacts(conn, row["id"], row["email"], row["phone"],
@@ -590,9 +608,6 @@ class Register:
                                     status_moves=moves)
 
         return self._apply(request_id, version=version, by=by, command=command)
-
-    #: Dates recorded on a request that cannot lie before its receipt.
-    RECORDED_DATES = lifecycle.RECORDED_DATES
 
     def set_status(self, request_id: str, status: str, *, by: str | None = None,
                    note: str | None = None, version: int | None = None) -> Request:
@@ -731,6 +746,161 @@ class Register:
                                             reasons=reasons,
                                             told_about_complaint=told_about_complaint,
                                             on=on, now=now, calendar=self.calendar))
+
+    # -- letters to the requester (issue 11; privacy_kb.letters drafts them) ------------
+
+    def letter(self, request_id: str, kind: str, lang: str | None = None, *,
+               purpose: str | None = None, details: str | None = None,
+               today: Any = None):
+        """Draft a letter to the requester; nothing is sent.
+
+        Parameters
+        ----------
+        kind : {"acknowledgement", "info_request", "extension_notice", "decision"}
+        lang : {"nl", "en"}, optional
+            Default: the request's language.
+        purpose, details : str
+            For an information request: ``"identity"`` (default) or
+            ``"clarification"``, and what is needed (never an ID copy or a BSN).
+        today : date, optional
+            The letter's date; default today.
+
+        Returns
+        -------
+        privacy_kb.letters.Letter
+            ``kind, lang, to, subject, body`` and ``as_email()``.
+
+        Raises
+        ------
+        ValidationError
+            The kind does not fit the request's state (``not_extended``,
+            ``no_decision``, …), an unknown kind or language.
+        NotFoundError
+        """
+        from privacy_kb.letters import draft_letter
+
+        request = self.get(request_id)
+        lang = lang or request.lang
+        template, _default = self.template(kind, lang)
+        day = self.today() if today is None else as_today(today, self.now())
+        return draft_letter(request, kind, lang, template=template, purpose=purpose,
+                            details=details, today=day)
+
+    def mark_sent(self, request_id: str, kind: str, *, on: Any = None,
+                  by: str | None = None, version: int | None = None) -> Request:
+        """Record that a letter of ``kind`` was sent to the requester on ``on``
+        (default today); audited. The register never sends anything: someone records
+        that they did. Sets ``acknowledged_on``, ``info_requested_on``,
+        ``extension_told_on`` or ``decision_sent_on``.
+
+        Raises
+        ------
+        ValidationError
+            ``unknown_value`` (kind), ``not_extended``, ``no_decision``, ``not_open``,
+            ``in_future``, ``before_received``, ``anonymised``.
+        ConflictError, NotFoundError
+        """
+        return self._apply(request_id, version=version, by=by, command=lambda cur, now, _:
+                           lifecycle.mark_sent(cur, kind, on=on, now=now,
+                                               calendar=self.calendar))
+
+    def letters_sent(self, request_id: str) -> dict[str, dt.date | None]:
+        """Letter kind -> the day it was marked sent (None: not yet)."""
+        request = self.get(request_id)
+        return {kind: getattr(request, column)
+                for kind, (column, _action) in lifecycle.LETTER_SENT.items()}
+
+    def letter_flags(self, request_id: str, today: Any = None) -> list:
+        """What needs attention about this request's letters
+        (:func:`privacy_kb.letters.letter_flags`): ``acknowledgement_late``,
+        ``extension_notice_not_sent``, ``extension_notice_late``."""
+        from privacy_kb.letters import letter_flags
+
+        day = self.today() if today is None else as_today(today, self.now())
+        request = self.get(request_id)
+        sent = {kind: getattr(request, column)
+                for kind, (column, _action) in lifecycle.LETTER_SENT.items()}
+        return letter_flags(request, sent, day, self.calendar)
+
+    def letter_flags_all(self, today: Any = None) -> dict[str, list]:
+        """Request id -> its letter flags, for every request that has any (the
+        register table's "letters" column; one query)."""
+        from privacy_kb.letters import letter_flags
+
+        day = self.today() if today is None else as_today(today, self.now())
+        columns = ["id", "status", "received", "extended"] + [
+            column for column, _action in lifecycle.LETTER_SENT.values()]
+        names, rows = self.rows(columns)
+        out: dict[str, list] = {}
+        for values in rows:
+            row = dict(zip(names, values))
+            sent = {kind: row[column]
+                    for kind, (column, _action) in lifecycle.LETTER_SENT.items()}
+            flags = letter_flags(row, sent, day, self.calendar)
+            if flags:
+                out[row["id"]] = flags
+        return out
+
+    def template(self, kind: str, lang: str):
+        """The template in force for ``kind`` in ``lang`` and whether it is the
+        default: ``(privacy_kb.letters.Template, bool)``."""
+        from privacy_kb.letters.storage import load_template
+        from privacy_kb.letters.templates import check_kind_lang
+
+        check_kind_lang(kind, lang)
+        with self.snapshot() as conn:
+            return load_template(conn, schema.letter_templates, kind, lang)
+
+    def save_template(self, kind: str, lang: str, subject: str, body: str, *,
+                      by: str | None = None) -> bool:
+        """Put staff's template in force for ``kind`` in ``lang``, after checking it
+        says everything the law requires (:func:`privacy_kb.letters.validate_template`);
+        one history row (who, when, old -> new). False when nothing changed.
+
+        Raises
+        ------
+        ValidationError
+            Field ``template``: what is missing or broken; nothing is written.
+        """
+        from privacy_kb.letters import validate_template
+        from privacy_kb.letters.storage import store_template
+
+        c = Checker()
+        actor = self.actor(by, c)
+        c.done()
+        template = validate_template(kind, lang, subject, body)
+        with self.atomic() as conn:
+            return store_template(conn, (schema.letter_templates,
+                                         schema.letter_template_history),
+                                  template, by=actor, now=self.now())
+
+    def restore_template(self, kind: str, lang: str, *, by: str | None = None) -> bool:
+        """"Restore default": the shipped template is in force again; one history row.
+        False when it already was."""
+        from privacy_kb.letters.storage import restore_default
+        from privacy_kb.letters.templates import check_kind_lang
+
+        check_kind_lang(kind, lang)
+        c = Checker()
+        actor = self.actor(by, c)
+        c.done()
+        with self.atomic() as conn:
+            return restore_default(conn, (schema.letter_templates,
+                                          schema.letter_template_history),
+                                   kind, lang, by=actor, now=self.now())
+
+    def template_history(self, kind: str | None = None, lang: str | None = None
+                         ) -> list[dict[str, Any]]:
+        """Every template change, oldest first: ``kind, lang, at, by, action`` ("edit"
+        or "restore"), ``old_subject, old_body, new_subject, new_body`` (None: the
+        default)."""
+        from privacy_kb.letters.storage import history_rows
+
+        with self.snapshot() as conn:
+            rows = history_rows(conn, schema.letter_template_history, kind, lang)
+        for row in rows:
+            row["at"] = row["at"].astimezone(AMSTERDAM)
+        return rows
 
     # -- suppression list (the newsletter "blokkeerlijst") -----------------------------
 

@@ -213,13 +213,16 @@ class RegisterTable(anywidget.AnyWidget):
 _SCROLL_ESM = r"""
 function render({ model, el }) {
   const find = () => document.querySelector("." + model.get("target"));
-  const mark = () => {
-    const target = find();
-    if (target && !target.hasAttribute("role")) {
-      target.setAttribute("role", "status");       // read out when its text changes
-      target.setAttribute("aria-live", "polite");
+  const live = (node) => {
+    if (node && !node.hasAttribute("role")) {
+      node.setAttribute("role", "status");         // read out when its text changes
+      node.setAttribute("aria-live", "polite");
     }
-    return target;
+    return node;
+  };
+  const mark = () => {
+    (model.get("live") || []).forEach((cls) => live(document.querySelector("." + cls)));
+    return live(find());
   };
   setTimeout(mark, 0);
   const scroll = () => {
@@ -248,4 +251,6 @@ class Scroller(anywidget.AnyWidget):
     _esm = _SCROLL_ESM
     target = traitlets.Unicode("").tag(sync=True)
     nonce = traitlets.Int(0).tag(sync=True)
+    #: more CSS classes whose elements become polite live regions (no scrolling)
+    live = traitlets.List(traitlets.Unicode()).tag(sync=True)
     lang = traitlets.Unicode("").tag(sync=True)

@@ -306,7 +306,8 @@ class RegisterView(widgets.VBox):
         self.next_step = widgets.HBox([self.next_label], layout=widgets.Layout(
             display="none", align_items="center", flex_flow="row wrap"))
         self.next_step.add_class("pd-register-next")
-        self.scroller = Scroller(target="pd-register-message")
+        self.scroller = Scroller(target="pd-register-message",
+                                 live=["pd-register-count", "pd-register-notice"])
         self.scroller.layout.display = "none"
         # the action forms, one per tab
         self.actions = widgets.Tab(children=[self._ack_form(), self._identity_form(),

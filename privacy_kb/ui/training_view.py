@@ -334,6 +334,7 @@ class TrainingApp(widgets.VBox):
         self.quiz = QuizView(statement, faq, self.lang, seed=seed)
         self.try_intro = widgets.HTML()
         self.chat = ChatView(assistant, lang=self.lang, gaps=gaps)
+        self.chat.gaps_switch.value = False   # practice questions are logged only if asked
         self.tabs = widgets.Tab(children=[self.walkthrough, self.quiz,
                                           widgets.VBox([self.try_intro, self.chat])])
         self.tabs.add_class("pd-training-tabs")

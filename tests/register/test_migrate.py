@@ -17,6 +17,7 @@ from privacy_kb.errors import StoreError
 from privacy_kb.register import migrate as migrate_module
 from privacy_kb.register.cli import main
 from privacy_kb.register.demo import fill_demo
+from privacy_kb.letters import KINDS, LANGS, default_template
 from privacy_kb.register.migrate import MigrationError, migrate
 
 from .conftest import NOW, PG_ENV, Clock, new_request
@@ -70,6 +71,16 @@ def fill_awkward(url, clock):
                            phone="0612345678", organisation="O'Brien & \"Zn\" <b>")
     reg.extend(extended.id, reason="complexity", justification="Veel systemen;\nzie memo.",
                today="2026-11-24")
+    # letters (issue 11): a sent-mark, a requester in English, templates with history
+    reg.mark_sent(extended.id, "extension_notice", on="2026-11-24")
+    new_request(reg, lang="en", name="Émily \"O'Neill\"")
+    ack = default_template("acknowledgement", "en")
+    reg.save_template("acknowledgement", "en", ack.subject + " — {{ name }}", ack.body,
+                      by="Bram")
+    refusal = default_template("decision", "nl")
+    reg.save_template("decision", "nl", refusal.subject,
+                      refusal.body.replace("Met vriendelijke groet,", "Hoogachtend,"))
+    reg.restore_template("decision", "nl", by="Anna")
     refused = new_request(reg, request_type="erasure", name="名前 テスト",
                           description="regel 1\nregel 2\ttab")
     reg.decide(refused.id, outcome="refused", ground="Art. 17(3)(b) AVG",
@@ -93,7 +104,9 @@ def snapshot(reg):
     return {"frame": reg.frame(),
             "history": {rid: reg.history(rid) for rid in reg.ids()},
             "suppression": reg.suppression_list(), "retention": reg.retention,
-            "purges": reg.purge_log(), "len": len(reg)}
+            "purges": reg.purge_log(), "len": len(reg),
+            "templates": {(k, lang): reg.template(k, lang) for k in KINDS for lang in LANGS},
+            "template_history": reg.template_history()}
 
 
 def assert_same(a, b):
@@ -101,7 +114,8 @@ def assert_same(a, b):
     assert a["history"].keys() == b["history"].keys()
     for rid, hist in a["history"].items():
         pd.testing.assert_frame_equal(hist, b["history"][rid], obj=rid)
-    for key in ("suppression", "retention", "purges", "len"):
+    for key in ("suppression", "retention", "purges", "len", "templates",
+                "template_history"):
         assert a[key] == b[key], key
 
 
@@ -123,6 +137,10 @@ def test_round_trip_is_exact(store, src_kind, dst_kind):
     assert before["len"] > 60 and before["suppression"] and len(before["purges"]) == 2
     assert any(before["frame"]["anonymised"]) and any(before["frame"]["extended"])
     assert len(counters) >= 2
+    assert len(before["template_history"]) == 3
+    assert before["templates"][("acknowledgement", "en")][1] is False
+    assert (before["frame"]["lang"] == "en").sum() == 1
+    assert before["frame"]["extension_told_on"].notna().sum() >= 1
 
     report = migrate(src, dst)
 

@@ -18,7 +18,6 @@ from privacy_kb import open_register
 from privacy_kb.register import deadlines
 from privacy_kb.register import query as rq
 
-
 PG_ENV = "PRIVACY_DESK_TEST_PG"
 
 
@@ -72,13 +71,6 @@ def test_overdue_and_due_soon_filters_are_the_deadline_rules(grid, today):
     for row in everything(grid, today).rows:
         assert row.overdue == (row.id in overdue) and row.due_soon == (row.id in soon)
         assert row.days_left == ((row.due - today).days if row.is_open else None)
-
-
-def test_the_due_soon_window_is_asked_from_the_rule():
-    import inspect
-
-    assert rq.DUE_SOON_DAYS == inspect.signature(
-        deadlines.is_due_soon).parameters["days"].default == 7
 
 
 def test_urgency_puts_open_requests_first_soonest_due_first(grid):
