@@ -172,6 +172,10 @@ def cmd_app(args) -> int:
               f"user of the machine (ps). Set {serve.TOKEN_ENV} instead, or leave it unset "
               "for a new random token.", file=sys.stderr)
         return 2
+    if args.lab and hasattr(os, "geteuid") and os.geteuid() == 0:
+        print("Error: --lab does not run as root: whoever holds its address could run any "
+              "code and open a terminal as root. Run it as an ordinary user.", file=sys.stderr)
+        return 2
     notebook = serve.notebook_path(args.notebook)
     if args.db:
         os.environ["PRIVACY_DESK_DB"] = args.db
@@ -240,9 +244,9 @@ def build_parser() -> argparse.ArgumentParser:
     app.add_argument("--idle-timeout", type=_positive_int, default=600, metavar="SECONDS",
                      help="shut a kernel no page has been connected to for this long "
                           "(default 600)")
-    app.add_argument("--preheat", type=_non_negative_int, default=0, metavar="N",
-                     help="keep N kernels with the page already rendered, so a page opens "
-                          "sooner (each holds ~150 MB; default 0)")
+    app.add_argument("--preheat", type=_non_negative_int, default=1, metavar="N",
+                     help="keep N kernels that have already run the page, so a page is "
+                          "ready sooner (each holds ~170 MB; default 1, 0 for none)")
     app.set_defaults(func=cmd_app)
 
     gaps = sub.add_parser(  # issue 5

@@ -124,3 +124,42 @@ def test_an_unknown_page_is_refused_by_name(capsys):
     with pytest.raises(SystemExit):
         main(["app", "--notebook", "nope"])
     assert "invalid choice: 'nope'" in capsys.readouterr().err
+
+
+def test_lab_mode_refuses_to_run_as_root(capsys, monkeypatch):
+    monkeypatch.setattr(os, "geteuid", lambda: 0)
+    assert main(["app", "--lab"]) == 2
+    assert "as root" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.geteuid() == 0, reason="--lab refuses root (tested above)")
+def test_lab_mode_takes_the_token_from_the_environment_too(tmp_path):
+    port, token = _free_port(), "lab-" + os.urandom(8).hex()
+    env = {**os.environ, "PRIVACY_DESK_TOKEN": token, "PYTHONPATH": str(REPO),
+           "PRIVACY_DESK_GAPS": str(tmp_path / "gaps.jsonl"),
+           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "privacy_kb", "app", "--lab", "--port", str(port),
+         "--db", str(tmp_path / "register.db")],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=tmp_path)
+    try:
+        _wait_for_port(proc, port)
+        opener = urllib.request.build_opener(NoRedirect)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            opener.open(f"http://127.0.0.1:{port}/lab", timeout=30)
+        assert refused.value.code in (302, 401, 403)
+        with opener.open(f"http://127.0.0.1:{port}/lab?token={token}", timeout=60) as lab:
+            assert lab.status == 200
+        for pid in [proc.pid, *_descendants(proc.pid)]:
+            assert token.encode() not in _proc_file(pid, "cmdline")
+    finally:
+        proc.terminate()
+        try:
+            out, _ = proc.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, _ = proc.communicate()
+    text = out.decode(errors="replace")
+    assert f"http://127.0.0.1:{port}/lab/tree/privacy_desk.ipynb?token={token}" in text
+    assert "any code" in text   # the warning about what Lab access means

@@ -190,6 +190,16 @@ def desk_work(browser, hub):
                 response = page.goto(f"{hub['url']}{path}", timeout=60_000)
                 done[user]["other"][path] = (response.status, page.url,
                                              page.locator(".pd-chat-input").count())
+        # Leaving the desk page (above) asked the user's server to shut its kernel.
+        for user, page in pages.items():
+            kernels = None
+            for _ in range(40):
+                response = page.goto(f"{hub['url']}/user/{user}/api/kernels")
+                kernels = response.json() if response.status == 200 else response.status
+                if kernels == []:
+                    break
+                time.sleep(0.5)
+            done[user]["own_kernels_after_leaving"] = kernels
     finally:
         for ctx in contexts:
             ctx.close()
@@ -224,6 +234,11 @@ def test_neither_user_reaches_the_others_server(desk_work):
         for path, (status, url, app_widgets) in work["other"].items():
             assert status == 403, (user, path, status, url)
             assert app_widgets == 0, (user, path)
+
+
+def test_leaving_the_desk_page_shuts_its_kernel(desk_work):
+    for user, work in desk_work.items():
+        assert work["own_kernels_after_leaving"] == [], user
 
 
 def test_the_pages_ask_no_other_host_for_anything(desk_work, hub):

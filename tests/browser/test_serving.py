@@ -129,3 +129,24 @@ def test_a_kernel_whose_page_vanished_is_culled_when_idle(browser, serve):
     assert _kernels(server) == 1
     ctx.close()  # no beforeunload: like a browser that crashed or lost the network
     assert _wait_for_kernels(server, 0, 30) == 0
+
+
+def test_a_page_from_a_preheated_kernel_answers_and_opens_the_register(browser, serve):
+    server = serve("--preheat", "1")  # as privacy-desk app serves by default
+    deadline = time.monotonic() + 90
+    while "is filled with 1 kernel" not in server.log.read_text():
+        assert time.monotonic() < deadline, server.log.read_text()
+        time.sleep(0.5)
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    try:
+        open_app(page, server.url)
+        assert "Using pre-heated kernel" in server.log.read_text()
+        box = page.locator(".pd-chat-input input")
+        box.fill("Welke cookies gebruiken jullie?")
+        box.press("Enter")
+        page.locator(".pd-chat-log .pd-turn .pd-q", has_text="Welke cookies").wait_for()
+        page.get_by_role("tab", name="Register").click()
+        page.locator(".pd-register-table").first.wait_for(timeout=PAGE_TIMEOUT_MS)
+    finally:
+        ctx.close()
