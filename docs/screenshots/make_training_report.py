@@ -5,7 +5,8 @@
 Starts Voila on notebooks/training.ipynb (quiz in presentation mode, one question
 answered) and on notebooks/register_report.ipynb (no register yet, so the report shows
 its marked DEMO data) and writes training.png and report.png next to this file, in
-headless Chromium. Needs Debian's chromium (apt-get install -y chromium).
+headless Chromium, cropped to the app and reduced to 256 colours as make.py does.
+Needs Debian's chromium (apt-get install -y chromium).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ sys.path.insert(0, str(REPO))
 from playwright.sync_api import sync_playwright  # noqa: E402
 from voila_helpers import (PAGE_TIMEOUT_MS, launch_browser, new_context,  # noqa: E402
                            start_voila, stop_voila)
+
+from make import optimise  # noqa: E402  (this folder: docs/screenshots/make.py)
 
 
 def _page(browser, url: str, ready: str, height: int):
@@ -40,7 +43,7 @@ def _shoot(page, name: str) -> None:
     height = page.evaluate("document.querySelector('.pd-app').scrollHeight")
     page.set_viewport_size({"width": 1280, "height": height + 80})
     page.wait_for_timeout(500)
-    page.screenshot(path=str(HERE / f"{name}.png"), full_page=True)
+    page.locator(".pd-app").screenshot(path=str(HERE / f"{name}.png"))   # cropped to the app
 
 
 def main() -> int:
@@ -73,8 +76,10 @@ def main() -> int:
             finally:
                 stop_voila(server)
             browser.close()
-    for name in ("training", "report"):
-        print(HERE / f"{name}.png")
+    made = [HERE / f"{name}.png" for name in ("training", "report")]
+    optimise(made)
+    for path in made:
+        print(path, path.stat().st_size)
     return 0
 
 
