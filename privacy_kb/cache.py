@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from pathlib import Path
 
 # Bump when the layout of anything cached changes.
@@ -52,7 +51,10 @@ def cached(name: str, key: str, build):
     if path is not None:
         try:
             with open(path, "rb") as fh:
-                return pickle.load(fh)
+                # the C unpickler: importing the pickle module costs more than a read
+                from _pickle import load
+
+                return load(fh)
         except FileNotFoundError:
             pass
         except Exception:  # noqa: BLE001 - a corrupt or foreign file: rebuild
@@ -64,6 +66,7 @@ def cached(name: str, key: str, build):
 
 
 def _store(path: Path, name: str, value) -> None:
+    import pickle
     import tempfile   # only when writing: a cache hit needs none of it
 
     try:
