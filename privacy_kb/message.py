@@ -95,6 +95,10 @@ _INDIRECT = lazy(
     r"(?:ik|wij|we)\s+(?:wil|willen|zou|zouden|wilde|wilden)\s+(?:\w+\s+){0,2}?"
     r"(?:weten|vragen|horen|vernemen|begrijpen|nagaan|checken)|"
     r"(?:ik|wij|we)\s+(?:vraag|vragen|vroeg|vroegen)\s+(?:me|mij|ons)\s+af|"
+    # the verb before its subject after a lead word ("Daarnaast wil ik weten ...",
+    # "Verder zou ik graag willen weten ...", "Ook willen wij graag vernemen ...")
+    r"(?:wil|wilde|willen|wilden|zou|zouden)\s+(?:ik|wij|we)\s+(?:\w+\s+){0,3}?"
+    r"(?:weten|vragen|horen|vernemen|begrijpen|nagaan|checken)|"
     r"(?:vraag|vragen|vroeg|vroegen)\s+(?:ik|wij|we)\s+(?:me|mij|ons)\s+(?:\w+\s+){0,2}?af|"
     r"(?:is|was)\s+(?:het|dat)\s+(?:zo|waar|mogelijk)|"
     r"(?:ik|wij|we)\s+(?:heb|hebben)\s+(?:\S+\s+){0,6}?nodig|(?:i|we)\s+need\s+(?:to\s+know|the|your)|"
@@ -267,6 +271,16 @@ _CLAUSE = lazy(
     r"staan|staat|bewaren|gebruiken|delen|verkopen)\b)", re.IGNORECASE)
 
 
+_LEAD_IN = lazy(r"\s[-\u2013\u2014]\s|[:;]\s")
+
+
+def _asks(head: str) -> bool:
+    """``head`` asks something, or what follows its lead-in does ("Nog een vraagje:
+    welke gegevens ...", "Your statement refers to X - which entities ...")."""
+    return is_question(head) or any(is_question(piece) for piece in _LEAD_IN.split(head)[1:]
+                                    if len(piece.split()) >= 3)
+
+
 def split_clauses(sentence: str) -> list[str]:
     """A sentence that asks two things, cut in two ("Welke cookies plaatsen jullie, en
     hoe lang wordt de Hotjar-cookie bewaard?", "... and on what legal basis?"): the first
@@ -275,7 +289,7 @@ def split_clauses(sentence: str) -> list[str]:
     start = 0
     for match in _CLAUSE.finditer(sentence):
         head, tail = sentence[start:match.start()], sentence[match.end():]
-        if len(head.split()) >= 3 and tail.strip(" ?.!") and is_question(head) \
+        if len(head.split()) >= 3 and tail.strip(" ?.!") and _asks(head) \
                 and not start:
             pieces.append(head.strip(" ,"))
             start = match.end()
