@@ -55,7 +55,8 @@ _TOPIC_PHRASES = [
                     r"organisation|organization|dienst|service|leverancier|supplier)\b"),
     ("complaint", r"\b(ontevreden|boos|unhappy|not happy|dissatisfied|upset)\b"),
     ("complaint", _ANGRY),
-    ("rectification", r"\b(klopt niet|kloppen niet|is (niet juist|onjuist|fout)|"
+    ("rectification", r"\b(klopt niet|kloppen niet|(is|zijn) (niet (meer )?(juist|correct)|"
+                      r"onjuist|fout)|no longer (correct|accurate|right|valid)|"
                       r"is wrong|are wrong|is incorrect|are incorrect|has changed)\b"),
     ("rectification", r"\b(wijzig\w*|aanpassen|pas|update|change|verander\w*|fix|correct)\b.*"
                       r"\b(adres|naam|e-?mail\w*|telefoon\w*|gegevens|address|name|phone|"
@@ -66,6 +67,7 @@ _TOPIC_PHRASES = [
 _REQUEST_MARKERS = lazy(
     r"(^|[,.;:!]\s*)(just |even |gewoon |nu |now |then |dan )?(verwijder|wis|haal|stuur|geef|"
     r"corrigeer|verbeter|pas|wijzig|beperk|stop|draag|schrijf|gooi|vernietig|zet|hou|houd|"
+    r"gebruik|verwerk|"
     r"delete|remove|erase|send|give|correct|fix|change|update|restrict|take|wipe|destroy|"
     r"transfer|export|unsubscribe|forget|cease|quit|treat|consider|register|record)\b"
     r"|\b(ik wil|ik zou graag|ik zou willen|wil ik|ik wens|ik verzoek|ik eis|ik vraag|"
@@ -79,7 +81,7 @@ _REQUEST_MARKERS = lazy(
     r"pursuant to|op grond van|i ask (that|you)|ik vraag (u|jullie)|wil(t|len)? (u|jullie)|"
     r"moet .{1,40} zijn|should (now )?be|(jullie|u) (vragen|verzoeken) (om|te)|ask you to|"
     r"wil je|wilt u|kun je|kunt u|would appreciate|i'?d appreciate|appreciate it if|"
-    r"graag aanpassen|please update|"
+    r"graag aanpassen|please update|wil (dat|graag)|"
     r"can you|could you|would you|will you)\b"
     r"|\b(van mij|over mij|about me|on me|of me)\b"
 )
@@ -112,19 +114,27 @@ _STRONG_TOPICS = [
                     r"(alleen|wel) (nog )?(bewaren|houden)|alleen (nog )?bewaren|"
                     r"while you (check|verify|investigate|look into)|zolang (\w+ ){0,5}"
                     r"(loopt|onderzoek\w*|nagaat|controleert|uitzoekt)|"
-                    r"tijdelijk (\w+ ){0,3}(stop|stilleggen|beperk\w*|niet)|"
-                    r"(stop|stilleggen|beperk\w*) (\w+ ){0,4}tijdelijk|"
+                    r"tijdelijk (\w+ ){0,3}(stop\w*|stil\w*|beperk\w*|opschort\w*|niet)|"
+                    r"(stop\w*|stil\w*|beperk\w*|opschort\w*) (\w+ ){0,4}tijdelijk|"
                     r"(tot|totdat|zolang) (dat |dit |het )?(\w+ ){0,4}(is )?(uitgezocht|opgelost|"
-                    r"onderzocht|gecontroleerd|nagekeken|rechtgezet)|"
+                    r"onderzocht|gecontroleerd|nagekeken|rechtgezet|afgehandeld|behandeld|"
+                    r"beoordeeld)|"
                     r"until (this |that |it )?(\w+ ){0,4}(checked|resolved|settled|investigated|"
-                    r"sorted|verified|corrected))\b"),
+                    r"sorted|verified|corrected|dealt with|handled|decided|closed)|"
+                    # keep it, but do not use it
+                    r"(bewaar\w*|houd\w*|keep\w*|hold\w*) (\w+ ){0,3}(maar|but) (\w+ ){0,2}"
+                    r"(niet|not|no longer|don'?t) (meer )?(\w+ ){0,2}(gebruik\w*|verwerk\w*|"
+                    r"use|process\w*))\b"),
     ("complaint", r"\b(klacht (\w+ ){0,3}(indienen|in dienen)|dien\w* (\w+ ){0,4}klacht|"
                   r"formele klacht|officiele klacht|(filing|file|lodge|lodging|submit\w*) "
                   r"(a |an |my )?(formal )?complaint|formal complaint|"
                   r"(ik ben het|i am|i'?m) (er )?(niet mee eens|not ok(ay)? with)|"
                   r"i want to complain|wil (\w+ ){0,3}klagen|"
                   r"(to|i|we) (formally |officially |hereby )?complain(ing)? (about|that|of)|"
-                  r"writing to (formally )?complain)\b"),
+                  r"writing to (formally )?complain|"
+                  r"(als|as) (een |a )?(formele |formal |officiele |official )?(klacht|complaint)"
+                  r"( (vastleggen|registreren|behandelen|beschouwen|record\w*|register\w*|"
+                  r"treat\w*))?)\b"),
     ("erasure", r"\b(recht op vergetelheid|right to be forgotten|forget (about )?me|wipe|"
                 r"gooi\w* (\w+ ){0,4}weg|weggooien|vernietig\w*|destroy\w*|shred\w*|"
                 r"no (need|reason) (for you )?to keep|"
@@ -134,6 +144,10 @@ _STRONG_TOPICS = [
                 r"(remov|delet|eras)\w* (me|my|all|everything)\b(?! from (your|the|this) (mailing|"
                 r"newsletter|e-?mail|list|distribution))|haal (\w+ ){0,4}weg|"
                 r"(verwijder|wis)\w* (\w+ ){0,3}(alles|al mijn)|"
+                # out of the files, not off a list: erasure ("haal mij uit uw bestanden")
+                r"(haal|remove|take|get) (me|mij|us|ons) (\w+ ){0,3}(uit|out of|from) "
+                r"(al |all )?(jullie |uw |your |the |je )?(bestand\w*|syste\w*|"
+                r"administratie|database\w*|records|files|dossier\w*|registratie)|"
                 r"(mogen|mag|kunnen|kan) (\w+ ){1,6}(alsnog |nu |dan )?weg)\b"),
     ("portability", r"\b(machine[- ]?(readable|leesbaar)|(structured|gestructureerd\w*)"
                     r"[, ]+(\w+[, ]+){0,3}(format|formaat|bestand|file|export)|json|csv|"
@@ -143,8 +157,8 @@ _STRONG_TOPICS = [
                     r"(stappen|stap) (\w+ ){0,5}over naar|overstappen|switching to)\b"),
     ("objection", r"\b(mailing ?list|maillijst|mailinglijst|take me off|haal (me|mij) (\w+ ){0,3}"
                   r"(van|uit)|never signed up|nooit (\w+ ){0,2}(aangemeld|ingeschreven)|"
-                  r"(niet meer|nooit meer) (\w+ ){0,2}(bellen|gebeld|mailen|gemaild|benaderd|"
-                  r"lastig)|stop (calling|emailing|e-mailing|mailing|sending|contacting)|"
+                  r"(niet meer|nooit meer|niet langer) (\w+ ){0,2}(bellen|gebeld|mailen|gemaild|"
+                  r"benaderd|lastig)|no longer (\w+ ){0,3}(contacted|called|e-?mailed|approached)|stop (calling|emailing|e-mailing|mailing|sending|contacting)|"
                   r"geen behoefte|no (interest|need) in|opt[- ]?out of|"
                   r"(bel|mail) (me|mij) (\w+ )?niet meer)\b"),
     ("rectification", r"\b(new (home |postal |e-?mail |office )?(address|phone|number|e-?mail)|"
@@ -155,6 +169,7 @@ _STRONG_TOPICS = [
                       r"should (now )?be .{1,40} (now|instead)|"
                       r"(staat|staan) (\w+ ){0,3}verkeerd|verkeerd (\w+ ){0,2}(opgegeven|ingevuld|"
                       r"doorgegeven)|het juiste is|the (correct|right) one is|outdated|verouderd|"
+                      r"out of date|not up to date|niet (meer )?(actueel|up[- ]to[- ]date)|"
                       r"(records|files|system|systeem|administratie|administration|account)\b.{0,60}"
                       r"\b(wrong|incorrect|outdated|verkeerd|onjuist|fix|update|aanpassen|wijzigen|"
                       r"corrigeren)|(your|jullie|uw) records (list|say|show)|"

@@ -73,7 +73,7 @@ _SYNONYM_GROUPS = [
     "hoeveel often vaak frequency frequentie",
     "verwijder verwijderen verwijdert wis wissen gewist wist weghalen weg vergeten delete "
     "deleted deleting erase erased erasing erasure remove removed removing gegevenswissing "
-    "verwijdering forget forgotten wipe",
+    "verwijdering forget forgotten wipe purge purged",
     "inzage inzien inzagerecht opvragen access copy kopie",
     "rectificatie rectify rectification correct correctie corrigeren corrigeer corrigeert "
     "verbeteren verbeter verbetert herstellen herstel onjuist onjuiste incorrect wrong fout "

@@ -103,3 +103,24 @@ def test_until_it_is_checked_the_restriction_outranks_the_wrong_data():
     assert message_request(["The phone number you hold for me is incorrect.",
                             "Until this has been checked, please do not use my data."]) \
         == "restriction"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Wilt u het gebruik van mijn gegevens tijdelijk stopzetten totdat mijn bezwaar is "
+     "behandeld?", "restriction"),
+    ("Until my complaint has been dealt with, please don't process my data any further.",
+     "restriction"),
+    ("Ik wil dat u mijn gegevens bewaart maar niet meer gebruikt.", "restriction"),
+    ("Haal mij alsjeblieft uit jullie bestanden.", "erasure"),
+    ("Please purge my details from your CRM.", "erasure"),
+    ("Ik wil niet langer benaderd worden met aanbiedingen.", "objection"),
+    ("Gebruik mijn gegevens niet meer voor reclame.", "objection"),
+    ("My email address in your system is out of date; please change it to the new one.",
+     "rectification"),
+    ("De functietitel die u van mij heeft is niet meer juist; ik ben nu teamleider.",
+     "rectification"),
+    ("Ik ben zeer ontevreden over hoe u mijn verzoek heeft behandeld en wil dat vastleggen "
+     "als klacht.", "complaint"),
+])
+def test_requests_for_a_pause_out_of_the_files_or_on_record_are_recognised(text, kind):
+    assert detect_request(text) == kind
