@@ -124,3 +124,25 @@ def test_until_it_is_checked_the_restriction_outranks_the_wrong_data():
 ])
 def test_requests_for_a_pause_out_of_the_files_or_on_record_are_recognised(text, kind):
     assert detect_request(text) == kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Hi, my last name has been misspelt on every invoice. It's Dijkstra with a j. "
+     "Can you sort that out?", "rectification"),
+    ("Sinds kort heet ons bedrijf anders. Willen jullie dat overal doorvoeren?",
+     "rectification"),
+    ("Ik heb een training gevolgd maar wil nu dat al mijn gegevens bij jullie weg zijn.",
+     "erasure"),
+    ("I am disappointed with how you handled my data and would like to raise a complaint.",
+     "complaint"),
+    ("Can you give me my data in a format I can upload to another service?", "portability"),
+])
+def test_a_message_makes_its_request_across_sentences_and_in_new_words(text, kind):
+    from privacy_kb.intents import message_request
+    from privacy_kb.message import split_sentences
+
+    assert message_request(split_sentences(text), text) == kind
+
+
+def test_asking_how_to_request_is_no_request():
+    assert detect_request("How do I request a copy of my data?") is None
