@@ -302,6 +302,8 @@ _OWN_WISH = lazy(r"\b(ik wil|i want|i'?d like|i would like|graag|please|stuur|st
 
 _POINTS_BACK = lazy(r"\b(dat|dit|het|die|deze|that|this|it|them|those)\b")
 
+# "If I unsubscribe, will you delete my address?": a question about what follows a case.
+_CONDITION = lazy(r"^\s*(if|when|once|als|wanneer|zodra) (i|ik|we|wij)\b")
 # "Stel dat ik ... wil", "what if I wanted ...": asking about a case, not making it.
 _HYPOTHETICAL = lazy(r"^\s*(stel dat|stel je voor|stel ik|suppose|supposing|what if|"
                            r"what happens if|wat gebeurt er als|als ik ooit|if i ever)\b")
@@ -364,7 +366,8 @@ def _detect(text: str, topic: str | None = None) -> str | None:
             r"(jullie|u) (vragen|verzoeken) (om|te)|ask you to)\b", lowered) and not re.search(
             r"(^|[.,;:!]\s*|\band\s)i (hereby )?request\b", lowered):
         return None
-    if _HYPOTHETICAL.search(lowered):
+    if _HYPOTHETICAL.search(lowered) or (
+            text.rstrip().endswith("?") and _CONDITION.search(lowered)):
         return None
     if performative:
         return topic

@@ -146,3 +146,9 @@ def test_a_message_makes_its_request_across_sentences_and_in_new_words(text, kin
 
 def test_asking_how_to_request_is_no_request():
     assert detect_request("How do I request a copy of my data?") is None
+
+
+def test_a_question_about_what_follows_a_case_is_no_request():
+    assert detect_request("If I unsubscribe, will you delete my email address?") is None
+    assert detect_request("Als ik me afmeld, verwijderen jullie dan mijn adres?") is None
+    assert detect_request("Als ik me afmeld, verwijder dan ook mijn adres.") == "erasure"
