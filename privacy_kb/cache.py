@@ -11,8 +11,12 @@ falls back to building: the cache only ever makes things faster.
 
 from __future__ import annotations
 
-import hashlib
 import os
+
+try:   # the blake2 module alone: hashlib would load OpenSSL, a cold start's worth of time
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 from pathlib import Path
 
 # Bump when the layout of anything cached changes.
@@ -35,7 +39,7 @@ def cache_dir() -> Path | None:
 
 def content_key(*parts: bytes | str) -> str:
     """A short hex digest of ``parts`` and the cache version."""
-    digest = hashlib.blake2b(CACHE_VERSION.encode(), digest_size=16)
+    digest = blake2b(CACHE_VERSION.encode(), digest_size=16)
     for part in parts:
         data = part.encode("utf-8") if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "little"))
