@@ -48,6 +48,9 @@ MAX_QUESTION_CHARS = 2000
 MAX_MESSAGE_CHARS = 20_000
 MAX_PARTS = 8
 MAX_SUGGESTIONS = 3
+# A later question of a message whose best entry answered an earlier one takes a
+# runner-up at most this many points behind instead.
+NEW_MARGIN = 10.0
 # A question inside a message that names two topic words of its own is answered from
 # this fitted probability on (alone it needs ANSWER_P).
 MESSAGE_P = 0.3
@@ -219,7 +222,8 @@ class Assistant:
             # lang bewaren jullie dat dan?"); the first may follow the last reply.
             before = prior if i == 0 else parts[-1] if parts else None
             part = self._answer(q, lang, before, in_message=i > 0,
-                                letter=read.is_letter, droppable=len(questions) > 1)
+                                letter=read.is_letter, droppable=len(questions) > 1,
+                                answered={p.faq_id for p in parts if p.answered})
             if part is None:
                 continue
             parts.append(part)
@@ -283,7 +287,7 @@ class Assistant:
     # -- one question -----------------------------------------------------------------
     def _answer(self, question: Question, lang: str | None, previous: Reply | None,
                 in_message: bool = False, letter: bool = False,
-                droppable: bool = False) -> Reply | None:
+                droppable: bool = False, answered: frozenset | set = frozenset()) -> Reply | None:
         """The reply to one question, with its context and the reply before it tried
         too; None for a sentence in a message that names nothing the FAQ knows
         ("Please confirm.") when it is not the only one."""
@@ -330,7 +334,28 @@ class Assistant:
                 best = max(tries, key=lambda m: m.probability)
         if (in_message or droppable) and not any(m.candidates for m in tries):
             return None
+        if answered and not question.joined:
+            best = self._something_new(best, answered)
         return self._reply(best, question.text, lang)
+
+    def _something_new(self, match: _Match, answered: set) -> _Match:
+        """A second question in a message asks something new: when its best entry
+        already answers an earlier question and a close runner-up of the same section
+        does not, the runner-up answers it ("Please delete everything. Will my address
+        stay on some list?")."""
+        candidates = match.candidates
+        if not candidates or self.faq.entries[candidates[0].entry].id not in answered:
+            return match
+        first = self.faq.entries[candidates[0].entry]
+        for candidate in candidates[1:]:
+            entry = self.faq.entries[candidate.entry]
+            if candidate.score < max(SUGGEST_MIN, candidates[0].score - NEW_MARGIN):
+                break
+            if entry.id not in answered and entry.covered and (
+                    entry.section == first.section or entry.request_type is None):
+                return replace(match, candidates=[candidate] + [
+                    c for c in candidates if c is not candidate])
+        return match
 
     def _sibling(self, question: Question, lang: str | None, previous: Reply,
                  own: _Match) -> Reply | None:

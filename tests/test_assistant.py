@@ -345,3 +345,25 @@ def test_a_question_about_a_cookie_providers_cookie_is_answered(assistant, quest
 
 def test_another_companys_privacy_policy_is_not_ours(assistant):
     assert not assistant.ask("Does Facebook sell my data?").answered
+
+
+def test_a_later_question_in_a_message_asks_something_new(assistant):
+    """Its best entry already answered an earlier question: a close runner-up of the
+    same section answers it instead; a far one does not."""
+    from privacy_kb.assistant import _Match
+    from privacy_kb.matching import Candidate
+
+    index = {e.id: i for i, e in enumerate(assistant.faq.entries)}
+    first, second = index["kvk-numbers"], index["postal-address"]
+
+    def match(runner_up_score):
+        return _Match("", "nl", [Candidate(first, 60.0, 0, "nl"),
+                                 Candidate(second, runner_up_score, 1, "nl")],
+                      None, None, False, 0.0, 2, 0.9)
+
+    close = assistant._something_new(match(55.0), {"kvk-numbers"})
+    assert assistant.faq.entries[close.candidates[0].entry].id == "postal-address"
+    far = assistant._something_new(match(40.0), {"kvk-numbers"})
+    assert assistant.faq.entries[far.candidates[0].entry].id == "kvk-numbers"
+    fresh = assistant._something_new(match(55.0), set())
+    assert assistant.faq.entries[fresh.candidates[0].entry].id == "kvk-numbers"
