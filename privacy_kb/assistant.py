@@ -238,6 +238,8 @@ class Assistant:
         if lang is None:
             lang = next((p.lang for p in parts if p.answered), parts[0].lang)
         parts = [p if p.lang == lang else self._relang(p, lang) for p in parts]
+        if request_type and self._by_type.get(request_type) and len(parts) == len(questions):
+            parts = self._request_part(questions, parts, request_type, lang)
         parts = _merge_joined(questions, parts)
         if request_type and not any(p.answered for p in parts) and \
                 self._by_type.get(request_type):
@@ -253,6 +255,26 @@ class Assistant:
             return replace(part, request_type=rtype,
                            question=clean_question(text) if read.is_letter else part.question)
         return self._combine(text, lang, parts, request_type)
+
+    def _request_part(self, questions: list[Question], parts: list[Reply],
+                      request_type: str, lang: str) -> list[Reply]:
+        """The sentence that makes the message's request is answered with how to make
+        it ("We are moving to another provider. Can you send all our data in a common
+        format?": portability), unless a part already answers with that right."""
+        if any(p.answered and (entry := self.faq.get(p.faq_id)) is not None
+               and entry.request_type == request_type for p in parts):
+            return parts
+        for i, question in enumerate(questions):
+            if detect_request(question.text) == request_type or (
+                    question.context and
+                    detect_request(f"{question.context} {question.text}") == request_type):
+                entry = self.faq.entries[self._by_type[request_type][0]]
+                parts = list(parts)
+                parts[i] = replace(parts[i], answered=True, text=entry.answer[lang],
+                                   lang=lang, source=self._source(entry), faq_id=entry.id,
+                                   suggestions=[], request_type=request_type)
+                return parts
+        return parts
 
     def _combine(self, text: str, lang: str, parts: list[Reply],
                  request_type: str | None) -> Reply:

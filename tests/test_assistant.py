@@ -367,3 +367,23 @@ def test_a_later_question_in_a_message_asks_something_new(assistant):
     assert assistant.faq.entries[far.candidates[0].entry].id == "kvk-numbers"
     fresh = assistant._something_new(match(55.0), set())
     assert assistant.faq.entries[fresh.candidates[0].entry].id == "kvk-numbers"
+
+
+def test_the_sentence_making_the_request_is_answered_with_that_right(assistant):
+    """A request sentence matched to a look-alike entry (sharing with third parties)
+    gets the entry of the right it makes; a part already answering with that right
+    is left alone."""
+    from dataclasses import replace
+
+    from privacy_kb.message import Question
+
+    question = Question("Kunt u al onze gegevens aanleveren in een gangbaar formaat?",
+                        context="Wij stappen over naar een andere partij.")
+    shared = replace(assistant.ask("Met wie delen jullie mijn gegevens?"),
+                     question=question.text)
+    assert shared.answered and shared.faq_id != "right-to-data-portability"
+    fixed = assistant._request_part([question], [shared], "portability", "nl")
+    assert fixed[0].faq_id == "right-to-data-portability" and fixed[0].answered
+    assert fixed[0].source["id"] == "uw-rechten"
+    kept = assistant._request_part([question], fixed, "portability", "nl")
+    assert kept == fixed
