@@ -51,6 +51,8 @@ MAX_SUGGESTIONS = 3
 # A later question of a message whose best entry answered an earlier one takes a
 # runner-up at most this many points behind instead.
 NEW_MARGIN = 10.0
+# How much of a quoted earlier mail is context for a reply's first question.
+QUOTED_CHARS = 400
 # A question inside a message that names two topic words of its own is answered from
 # this fitted probability on (alone it needs ANSWER_P).
 MESSAGE_P = 0.3
@@ -215,6 +217,12 @@ class Assistant:
         lang = detect_language(body, self.index.lexicon)
         request_type = message_request(read.sentences or [body], body)
         questions = read.questions[:MAX_PARTS] or [Question(clean_question(body))]
+        if read.quoted and not questions[0].joined:
+            # A reply: the mail it answers tells what its first question is about
+            # ("Thanks for getting back to me. How long would you keep my details?").
+            first = questions[0]
+            questions[0] = replace(first, context=f"{read.quoted[:QUOTED_CHARS]} "
+                                                  f"{first.context}".strip())
         prior = previous.parts[-1] if previous is not None and previous.parts else previous
         parts: list[Reply] = []
         for i, q in enumerate(questions):

@@ -137,6 +137,7 @@ class Message:
     greeting: str = ""
     name: str = ""                  # the name signed with, if any
     is_letter: bool = False         # a greeting, sign-off or several lines: an e-mail
+    quoted: str = ""                # the earlier mail quoted below it (what it replies to)
 
 
 def _strip_quoted(lines: list[str]) -> list[str]:
@@ -148,6 +149,19 @@ def _strip_quoted(lines: list[str]) -> list[str]:
             continue
         kept.append(line)
     return kept
+
+
+def _quoted(lines: list[str]) -> str:
+    """The earlier mail quoted in a reply (what :func:`_strip_quoted` leaves out), as
+    one line of text without its headers or mail addresses."""
+    out, below = [], False
+    for line in lines:
+        if _QUOTE_START.match(line):
+            below = True
+            continue
+        if below or line.lstrip().startswith(">"):
+            out.append(line.strip().lstrip("> "))
+    return " ".join(_EMAIL.sub(" ", " ".join(out)).split())
 
 
 def _is_contact_line(line: str) -> bool:
@@ -304,7 +318,9 @@ def read_message(text: str, *, is_request=None) -> Message:
     asking something too ("Verwijder mijn gegevens.").
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = _strip_quoted(text.split("\n"))
+    all_lines = text.split("\n")
+    lines = _strip_quoted(all_lines)
+    quoted = _quoted(all_lines)
     text = "\n".join(lines).strip()
     body, name = _split_signature(text)
     body, greeting = _strip_greeting(body.strip())
@@ -339,4 +355,4 @@ def read_message(text: str, *, is_request=None) -> Message:
         questions[-1] = Question(last.text, f"{last.context} {' '.join(context)}".strip())
     is_letter = bool(greeting or name or "\n" in text.strip())
     return Message(body=body, sentences=sentences, questions=questions, greeting=greeting,
-                   name=name, is_letter=is_letter)
+                   name=name, is_letter=is_letter, quoted=quoted)

@@ -387,3 +387,14 @@ def test_the_sentence_making_the_request_is_answered_with_that_right(assistant):
     assert fixed[0].source["id"] == "uw-rechten"
     kept = assistant._request_part([question], fixed, "portability", "nl")
     assert kept == fixed
+
+
+def test_a_reply_is_read_with_the_mail_it_answers(assistant):
+    """'How long would you keep my details?' after a quoted rejection of an
+    application is about the application, not about website visits."""
+    reply = assistant.ask(
+        "Hi,\n\nThanks for letting me know. How long would you keep my details in that "
+        "case?\n\nBest,\nKim\n\nOn Mon, 4 May 2026 at 10:00, HR <hr@example.com> wrote:\n"
+        "> Unfortunately we will not proceed with your job application.\n"
+        "> We would like to keep your application on file for future vacancies.\n")
+    assert reply.answered and reply.source["id"] == "solliciteren-via-de-website"

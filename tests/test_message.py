@@ -126,3 +126,12 @@ def test_a_dutch_wish_to_know_with_the_verb_before_its_subject_is_a_question(sen
 ])
 def test_a_question_after_a_lead_in_is_cut_in_two_too(sentence, second):
     assert split_clauses(sentence)[1:] == [second]
+
+
+def test_the_quoted_mail_a_reply_answers_is_kept_apart_from_its_body():
+    message = read_message(
+        "Hoi,\n\nBedankt! Hoe lang blijft dat dan bewaard?\n\nGroet,\nIne\n\n"
+        "Op 2 mei 2026 schreef HR <hr@example.nl>:\n"
+        "> Wij bewaren uw sollicitatie graag in onze portefeuille.\n")
+    assert "sollicitatie" not in message.body
+    assert message.quoted == "Wij bewaren uw sollicitatie graag in onze portefeuille."
