@@ -150,6 +150,10 @@ class MatchIndex:
         for entry, docs in self.docs_of.items():
             for tok in set().union(*(self.tokens_of[d] for d in docs)):
                 self.variant_postings.setdefault(tok, []).append(entry)
+        # An entry's lightest variant: a variant explains at most the weight its entry's
+        # variants together explain, over at least this weight (for the search bound).
+        self.min_doc_weight = {entry: min(self.doc_weight[d] for d in docs)
+                               for entry, docs in self.docs_of.items()}
         # Every spelling seen (and every synonym) that leads to a known token: a typo
         # is corrected against these, so "newletter" finds "newsletter" -> nieuwsbrief.
         self.surface = {word: canon for word in surface
@@ -358,8 +362,10 @@ class MatchIndex:
         for tok, w in weights.items():
             for entry in self.variant_postings.get(tok, ()):
                 variant_acc[entry] = variant_acc.get(entry, 0.0) + w
+        min_dw = self.min_doc_weight
         bounds = sorted(((W_COVER_Q * variant_acc[e] + W_ENTRY * entry_acc[e]) * inv
-                         + W_COVER_V, e) for e in variant_acc)
+                         + W_COVER_V * min(1.0, variant_acc[e] / min_dw[e]), e)
+                        for e in variant_acc)
         kept: list[float] = []   # the best _ENTRIES_KEPT entry scores so far (a min-heap)
         while bounds:
             bound, entry = bounds.pop()
