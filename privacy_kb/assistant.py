@@ -59,6 +59,11 @@ MESSAGE_P = 0.3
 # The parties whose cookies the statement names: asked for by name alone, their entry.
 PROVIDERS = frozenset({"google", "hotjar", "leadinfo", "linkedin", "twitter", "facebook"})
 COOKIE_PROVIDERS = frozenset({"google", "hotjar", "leadinfo"})
+# Words that ask what something costs. The statement names no prices: a question
+# asking one is answered only by an entry that speaks of cost ("Kost een verzoek
+# geld?"), never by one that merely shares its topic ("Wat kost een training?").
+COST_WORDS = frozenset("""kost kosten kostte prijs prijzen tarief tarieven betalen betaal
+price prices pricing cost costs fee fees pay paying gratis geld money""".split())
 # A short follow-up ("en hoe lang?", "and for how long?") has at most this many words.
 FOLLOW_UP_WORDS = 6
 
@@ -482,6 +487,11 @@ class Assistant:
                                   match.probability)
         best = candidates[0]
         entry = self.faq.entries[best.entry]
+        if self._asks_a_price_it_lacks(match.text, best.entry):
+            suggestions = [self.faq.entries[c.entry].title(lang) for c in candidates
+                           if c.score >= SUGGEST_MIN][:MAX_SUGGESTIONS]
+            return self._fallback(question, lang, suggestions, best.score, request_type,
+                                  match.probability)
         if match.known_words == 1 and match.breadth >= VAGUE_SHARE and not match.on_topic:
             # One word that half the FAQ is about ("gegevens", "nieuwsbrief"): ask
             # which question is meant rather than pick one.
@@ -514,6 +524,14 @@ class Assistant:
                      faq_id=entry.id, suggestions=suggestions,
                      request_type=request_type, question=question,
                      confidence=round(match.probability, 3))
+
+    def _asks_a_price_it_lacks(self, text: str, entry: int) -> bool:
+        """``text`` asks what something costs and the entry says nothing about cost."""
+        asked = {tok for tok in tokenize(text) if tok in COST_WORDS}
+        if not asked:
+            return False
+        cost_tokens = {canonical(w) for w in COST_WORDS} - {None}
+        return not (self.index.entry_tokens.get(entry, set()) & cost_tokens)
 
     def _second_fact(self, match: _Match, lang: str) -> FaqEntry | None:
         """For a question asking two things ("what is it for and how long is it kept"),

@@ -398,3 +398,16 @@ def test_a_reply_is_read_with_the_mail_it_answers(assistant):
         "> Unfortunately we will not proceed with your job application.\n"
         "> We would like to keep your application on file for future vacancies.\n")
     assert reply.answered and reply.source["id"] == "solliciteren-via-de-website"
+
+
+@pytest.mark.parametrize("question", [
+    "Wat kost een training bij het Instituut?",
+    "How much does one of your workshops cost?",
+])
+def test_a_price_the_statement_does_not_give_is_declined(assistant, question):
+    assert not assistant.ask(question).answered
+
+
+def test_a_question_about_cost_still_finds_the_entry_that_speaks_of_cost(assistant):
+    reply = assistant.ask("Moet ik betalen voor een inzageverzoek?")
+    assert reply.text == assistant.faq.get("rights-request-cost").answer["nl"]
