@@ -345,8 +345,10 @@ class Assistant:
         if question.context:
             with_context = self._match(question.text, lang, question.context)
             tries.append(with_context)
-            if (in_message or letter) and not question.joined and \
-                    with_context.probability > max(own.probability, self.answer_p):
+            if not question.joined and (
+                    ((in_message or letter) and
+                     with_context.probability > max(own.probability, self.answer_p))
+                    or self._context_settles(own, with_context)):
                 # "I'd like to join a workshop. Which personal information must I give?":
                 # what the writer said first tells what the question is about.
                 own = with_context
@@ -391,6 +393,16 @@ class Assistant:
                 return replace(match, candidates=[candidate] + [
                     c for c in candidates if c is not candidate])
         return match
+
+    def _context_settles(self, own: _Match, with_context: _Match) -> bool:
+        """What was said before the question points to one of the entries the question
+        itself could mean, confidently ("I asked a question through your contact form.
+        Would you use my details for marketing?": the contact form's entry)."""
+        if not with_context.candidates or with_context.probability < self.answer_p:
+            return False
+        pick = with_context.candidates[0].entry
+        return own.candidates[:1] != [] and own.candidates[0].entry != pick and \
+            any(c.entry == pick for c in own.candidates)
 
     def _sibling(self, question: Question, lang: str | None, previous: Reply,
                  own: _Match) -> Reply | None:

@@ -411,3 +411,18 @@ def test_a_price_the_statement_does_not_give_is_declined(assistant, question):
 def test_a_question_about_cost_still_finds_the_entry_that_speaks_of_cost(assistant):
     reply = assistant.ask("Moet ik betalen voor een inzageverzoek?")
     assert reply.text == assistant.faq.get("rights-request-cost").answer["nl"]
+
+
+def test_the_sentence_before_a_question_settles_between_entries_it_could_mean(assistant):
+    from privacy_kb.assistant import _Match
+    from privacy_kb.matching import Candidate
+
+    def match(entries, probability):
+        return _Match("", "en", [Candidate(e, 60.0 - i, i, "en") for i, e in enumerate(entries)],
+                      None, None, False, 0.0, 2, probability)
+
+    own = match([3, 7, 9], 0.7)
+    assert assistant._context_settles(own, match([7, 3], 0.6))       # one it could mean
+    assert not assistant._context_settles(own, match([8, 3], 0.6))   # one it could not
+    assert not assistant._context_settles(own, match([7, 3], 0.3))   # not confidently
+    assert not assistant._context_settles(own, match([3, 7], 0.9))   # the same entry
