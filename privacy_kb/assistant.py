@@ -48,12 +48,22 @@ MAX_QUESTION_CHARS = 2000
 MAX_MESSAGE_CHARS = 20_000
 MAX_PARTS = 8
 MAX_SUGGESTIONS = 3
+# A later question of a message whose best entry answered an earlier one takes a
+# runner-up at most this many points behind instead.
+NEW_MARGIN = 10.0
+# How much of a quoted earlier mail is context for a reply's first question.
+QUOTED_CHARS = 400
 # A question inside a message that names two topic words of its own is answered from
 # this fitted probability on (alone it needs ANSWER_P).
 MESSAGE_P = 0.3
 # The parties whose cookies the statement names: asked for by name alone, their entry.
 PROVIDERS = frozenset({"google", "hotjar", "leadinfo", "linkedin", "twitter", "facebook"})
 COOKIE_PROVIDERS = frozenset({"google", "hotjar", "leadinfo"})
+# Words that ask what something costs. The statement names no prices: a question
+# asking one is answered only by an entry that speaks of cost ("Kost een verzoek
+# geld?"), never by one that merely shares its topic ("Wat kost een training?").
+COST_WORDS = frozenset("""kost kosten kostte prijs prijzen tarief tarieven betalen betaal
+price prices pricing cost costs fee fees pay paying gratis geld money""".split())
 # A short follow-up ("en hoe lang?", "and for how long?") has at most this many words.
 FOLLOW_UP_WORDS = 6
 
@@ -212,6 +222,12 @@ class Assistant:
         lang = detect_language(body, self.index.lexicon)
         request_type = message_request(read.sentences or [body], body)
         questions = read.questions[:MAX_PARTS] or [Question(clean_question(body))]
+        if read.quoted and not questions[0].joined:
+            # A reply: the mail it answers tells what its first question is about
+            # ("Thanks for getting back to me. How long would you keep my details?").
+            first = questions[0]
+            questions[0] = replace(first, context=f"{read.quoted[:QUOTED_CHARS]} "
+                                                  f"{first.context}".strip())
         prior = previous.parts[-1] if previous is not None and previous.parts else previous
         parts: list[Reply] = []
         for i, q in enumerate(questions):
@@ -219,7 +235,8 @@ class Assistant:
             # lang bewaren jullie dat dan?"); the first may follow the last reply.
             before = prior if i == 0 else parts[-1] if parts else None
             part = self._answer(q, lang, before, in_message=i > 0,
-                                letter=read.is_letter, droppable=len(questions) > 1)
+                                letter=read.is_letter, droppable=len(questions) > 1,
+                                answered={p.faq_id for p in parts if p.answered})
             if part is None:
                 continue
             parts.append(part)
@@ -234,6 +251,8 @@ class Assistant:
         if lang is None:
             lang = next((p.lang for p in parts if p.answered), parts[0].lang)
         parts = [p if p.lang == lang else self._relang(p, lang) for p in parts]
+        if request_type and self._by_type.get(request_type) and len(parts) == len(questions):
+            parts = self._request_part(questions, parts, request_type, lang)
         parts = _merge_joined(questions, parts)
         if request_type and not any(p.answered for p in parts) and \
                 self._by_type.get(request_type):
@@ -249,6 +268,26 @@ class Assistant:
             return replace(part, request_type=rtype,
                            question=clean_question(text) if read.is_letter else part.question)
         return self._combine(text, lang, parts, request_type)
+
+    def _request_part(self, questions: list[Question], parts: list[Reply],
+                      request_type: str, lang: str) -> list[Reply]:
+        """The sentence that makes the message's request is answered with how to make
+        it ("We are moving to another provider. Can you send all our data in a common
+        format?": portability), unless a part already answers with that right."""
+        if any(p.answered and (entry := self.faq.get(p.faq_id)) is not None
+               and entry.request_type == request_type for p in parts):
+            return parts
+        for i, question in enumerate(questions):
+            if detect_request(question.text) == request_type or (
+                    question.context and
+                    detect_request(f"{question.context} {question.text}") == request_type):
+                entry = self.faq.entries[self._by_type[request_type][0]]
+                parts = list(parts)
+                parts[i] = replace(parts[i], answered=True, text=entry.answer[lang],
+                                   lang=lang, source=self._source(entry), faq_id=entry.id,
+                                   suggestions=[], request_type=request_type)
+                return parts
+        return parts
 
     def _combine(self, text: str, lang: str, parts: list[Reply],
                  request_type: str | None) -> Reply:
@@ -283,7 +322,7 @@ class Assistant:
     # -- one question -----------------------------------------------------------------
     def _answer(self, question: Question, lang: str | None, previous: Reply | None,
                 in_message: bool = False, letter: bool = False,
-                droppable: bool = False) -> Reply | None:
+                droppable: bool = False, answered: frozenset | set = frozenset()) -> Reply | None:
         """The reply to one question, with its context and the reply before it tried
         too; None for a sentence in a message that names nothing the FAQ knows
         ("Please confirm.") when it is not the only one."""
@@ -306,8 +345,10 @@ class Assistant:
         if question.context:
             with_context = self._match(question.text, lang, question.context)
             tries.append(with_context)
-            if (in_message or letter) and not question.joined and \
-                    with_context.probability > max(own.probability, self.answer_p):
+            if not question.joined and (
+                    ((in_message or letter) and
+                     with_context.probability > max(own.probability, self.answer_p))
+                    or self._context_settles(own, with_context)):
                 # "I'd like to join a workshop. Which personal information must I give?":
                 # what the writer said first tells what the question is about.
                 own = with_context
@@ -330,7 +371,38 @@ class Assistant:
                 best = max(tries, key=lambda m: m.probability)
         if (in_message or droppable) and not any(m.candidates for m in tries):
             return None
+        if answered and not question.joined:
+            best = self._something_new(best, answered)
         return self._reply(best, question.text, lang)
+
+    def _something_new(self, match: _Match, answered: set) -> _Match:
+        """A second question in a message asks something new: when its best entry
+        already answers an earlier question and a close runner-up of the same section
+        does not, the runner-up answers it ("Please delete everything. Will my address
+        stay on some list?")."""
+        candidates = match.candidates
+        if not candidates or self.faq.entries[candidates[0].entry].id not in answered:
+            return match
+        first = self.faq.entries[candidates[0].entry]
+        for candidate in candidates[1:]:
+            entry = self.faq.entries[candidate.entry]
+            if candidate.score < max(SUGGEST_MIN, candidates[0].score - NEW_MARGIN):
+                break
+            if entry.id not in answered and entry.covered and (
+                    entry.section == first.section or entry.request_type is None):
+                return replace(match, candidates=[candidate] + [
+                    c for c in candidates if c is not candidate])
+        return match
+
+    def _context_settles(self, own: _Match, with_context: _Match) -> bool:
+        """What was said before the question points to one of the entries the question
+        itself could mean, confidently ("I asked a question through your contact form.
+        Would you use my details for marketing?": the contact form's entry)."""
+        if not with_context.candidates or with_context.probability < self.answer_p:
+            return False
+        pick = with_context.candidates[0].entry
+        return own.candidates[:1] != [] and own.candidates[0].entry != pick and \
+            any(c.entry == pick for c in own.candidates)
 
     def _sibling(self, question: Question, lang: str | None, previous: Reply,
                  own: _Match) -> Reply | None:
@@ -427,6 +499,11 @@ class Assistant:
                                   match.probability)
         best = candidates[0]
         entry = self.faq.entries[best.entry]
+        if self._asks_a_price_it_lacks(match.text, best.entry):
+            suggestions = [self.faq.entries[c.entry].title(lang) for c in candidates
+                           if c.score >= SUGGEST_MIN][:MAX_SUGGESTIONS]
+            return self._fallback(question, lang, suggestions, best.score, request_type,
+                                  match.probability)
         if match.known_words == 1 and match.breadth >= VAGUE_SHARE and not match.on_topic:
             # One word that half the FAQ is about ("gegevens", "nieuwsbrief"): ask
             # which question is meant rather than pick one.
@@ -459,6 +536,14 @@ class Assistant:
                      faq_id=entry.id, suggestions=suggestions,
                      request_type=request_type, question=question,
                      confidence=round(match.probability, 3))
+
+    def _asks_a_price_it_lacks(self, text: str, entry: int) -> bool:
+        """``text`` asks what something costs and the entry says nothing about cost."""
+        asked = {tok for tok in tokenize(text) if tok in COST_WORDS}
+        if not asked:
+            return False
+        cost_tokens = {canonical(w) for w in COST_WORDS} - {None}
+        return not (self.index.entry_tokens.get(entry, set()) & cost_tokens)
 
     def _second_fact(self, match: _Match, lang: str) -> FaqEntry | None:
         """For a question asking two things ("what is it for and how long is it kept"),

@@ -11,9 +11,12 @@ falls back to building: the cache only ever makes things faster.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
+
+try:   # the blake2 module alone: hashlib would load OpenSSL, a cold start's worth of time
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 from pathlib import Path
 
 # Bump when the layout of anything cached changes.
@@ -36,7 +39,7 @@ def cache_dir() -> Path | None:
 
 def content_key(*parts: bytes | str) -> str:
     """A short hex digest of ``parts`` and the cache version."""
-    digest = hashlib.blake2b(CACHE_VERSION.encode(), digest_size=16)
+    digest = blake2b(CACHE_VERSION.encode(), digest_size=16)
     for part in parts:
         data = part.encode("utf-8") if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "little"))
@@ -52,7 +55,10 @@ def cached(name: str, key: str, build):
     if path is not None:
         try:
             with open(path, "rb") as fh:
-                return pickle.load(fh)
+                # the C unpickler: importing the pickle module costs more than a read
+                from _pickle import load
+
+                return load(fh)
         except FileNotFoundError:
             pass
         except Exception:  # noqa: BLE001 - a corrupt or foreign file: rebuild
@@ -64,6 +70,7 @@ def cached(name: str, key: str, build):
 
 
 def _store(path: Path, name: str, value) -> None:
+    import pickle
     import tempfile   # only when writing: a cache hit needs none of it
 
     try:

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from privacy_kb.statement import Statement, squash
@@ -107,7 +106,9 @@ class FaqError(ValueError):
 
 def default_faq_path() -> Path:
     """The FAQ shipped with the package (the project's top-level ``faq.yaml``)."""
-    return Path(str(resources.files("privacy_kb") / "data" / "faq.yaml"))
+    # The package ships as plain files (a wheel unpacks): no importlib.resources,
+    # whose import costs a cold start more than the lookup is worth.
+    return Path(__file__).resolve().parent / "data" / "faq.yaml"
 
 
 def _entry_lines(text: str) -> list[int]:

@@ -53,9 +53,11 @@ _TOPIC_PHRASES = [
                     r"\b(naar|to)\b.*\b(andere|another|other|new|nieuwe)\b.*"
                     r"\b(aanbieder|provider|partij|party|company|bedrijf|organisatie|"
                     r"organisation|organization|dienst|service|leverancier|supplier)\b"),
-    ("complaint", r"\b(ontevreden|boos|unhappy|not happy|dissatisfied|upset)\b"),
+    ("complaint", r"\b(ontevreden|boos|teleurgesteld|unhappy|not happy|dissatisfied|upset|"
+                  r"disappointed)\b"),
     ("complaint", _ANGRY),
-    ("rectification", r"\b(klopt niet|kloppen niet|is (niet juist|onjuist|fout)|"
+    ("rectification", r"\b(klopt niet|kloppen niet|(is|zijn) (niet (meer )?(juist|correct)|"
+                      r"onjuist|fout)|no longer (correct|accurate|right|valid)|"
                       r"is wrong|are wrong|is incorrect|are incorrect|has changed)\b"),
     ("rectification", r"\b(wijzig\w*|aanpassen|pas|update|change|verander\w*|fix|correct)\b.*"
                       r"\b(adres|naam|e-?mail\w*|telefoon\w*|gegevens|address|name|phone|"
@@ -66,6 +68,7 @@ _TOPIC_PHRASES = [
 _REQUEST_MARKERS = lazy(
     r"(^|[,.;:!]\s*)(just |even |gewoon |nu |now |then |dan )?(verwijder|wis|haal|stuur|geef|"
     r"corrigeer|verbeter|pas|wijzig|beperk|stop|draag|schrijf|gooi|vernietig|zet|hou|houd|"
+    r"gebruik|verwerk|"
     r"delete|remove|erase|send|give|correct|fix|change|update|restrict|take|wipe|destroy|"
     r"transfer|export|unsubscribe|forget|cease|quit|treat|consider|register|record)\b"
     r"|\b(ik wil|ik zou graag|ik zou willen|wil ik|ik wens|ik verzoek|ik eis|ik vraag|"
@@ -79,7 +82,8 @@ _REQUEST_MARKERS = lazy(
     r"pursuant to|op grond van|i ask (that|you)|ik vraag (u|jullie)|wil(t|len)? (u|jullie)|"
     r"moet .{1,40} zijn|should (now )?be|(jullie|u) (vragen|verzoeken) (om|te)|ask you to|"
     r"wil je|wilt u|kun je|kunt u|would appreciate|i'?d appreciate|appreciate it if|"
-    r"graag aanpassen|please update|"
+    r"graag aanpassen|please update|wil (nu |echt |wel )?(dat|graag)|"
+    r"(would|'d) (really )?like to|wish to|"
     r"can you|could you|would you|will you)\b"
     r"|\b(van mij|over mij|about me|on me|of me)\b"
 )
@@ -112,19 +116,29 @@ _STRONG_TOPICS = [
                     r"(alleen|wel) (nog )?(bewaren|houden)|alleen (nog )?bewaren|"
                     r"while you (check|verify|investigate|look into)|zolang (\w+ ){0,5}"
                     r"(loopt|onderzoek\w*|nagaat|controleert|uitzoekt)|"
-                    r"tijdelijk (\w+ ){0,3}(stop|stilleggen|beperk\w*|niet)|"
-                    r"(stop|stilleggen|beperk\w*) (\w+ ){0,4}tijdelijk|"
+                    r"tijdelijk (\w+ ){0,3}(stop\w*|stil\w*|beperk\w*|opschort\w*|niet)|"
+                    r"(stop\w*|stil\w*|beperk\w*|opschort\w*) (\w+ ){0,4}tijdelijk|"
                     r"(tot|totdat|zolang) (dat |dit |het )?(\w+ ){0,4}(is )?(uitgezocht|opgelost|"
-                    r"onderzocht|gecontroleerd|nagekeken|rechtgezet)|"
+                    r"onderzocht|gecontroleerd|nagekeken|rechtgezet|afgehandeld|behandeld|"
+                    r"beoordeeld)|"
                     r"until (this |that |it )?(\w+ ){0,4}(checked|resolved|settled|investigated|"
-                    r"sorted|verified|corrected))\b"),
+                    r"sorted|verified|corrected|dealt with|handled|decided|closed)|"
+                    # keep it, but do not use it
+                    r"(bewaar\w*|houd\w*|keep\w*|hold\w*) (\w+ ){0,3}(maar|but) (\w+ ){0,2}"
+                    r"(niet|not|no longer|don'?t) (meer )?(\w+ ){0,2}(gebruik\w*|verwerk\w*|"
+                    r"use|process\w*))\b"),
     ("complaint", r"\b(klacht (\w+ ){0,3}(indienen|in dienen)|dien\w* (\w+ ){0,4}klacht|"
                   r"formele klacht|officiele klacht|(filing|file|lodge|lodging|submit\w*) "
                   r"(a |an |my )?(formal )?complaint|formal complaint|"
                   r"(ik ben het|i am|i'?m) (er )?(niet mee eens|not ok(ay)? with)|"
                   r"i want to complain|wil (\w+ ){0,3}klagen|"
                   r"(to|i|we) (formally |officially |hereby )?complain(ing)? (about|that|of)|"
-                  r"writing to (formally )?complain)\b"),
+                  r"writing to (formally )?complain|"
+                  r"(raise|make|register) (a |an )?(formal |official )?complaint|"
+                  r"klacht (\w+ ){0,2}(neerleggen|melden|indienen)|"
+                  r"(als|as) (een |a )?(formele |formal |officiele |official )?(klacht|complaint)"
+                  r"( (vastleggen|registreren|behandelen|beschouwen|record\w*|register\w*|"
+                  r"treat\w*))?)\b"),
     ("erasure", r"\b(recht op vergetelheid|right to be forgotten|forget (about )?me|wipe|"
                 r"gooi\w* (\w+ ){0,4}weg|weggooien|vernietig\w*|destroy\w*|shred\w*|"
                 r"no (need|reason) (for you )?to keep|"
@@ -134,17 +148,24 @@ _STRONG_TOPICS = [
                 r"(remov|delet|eras)\w* (me|my|all|everything)\b(?! from (your|the|this) (mailing|"
                 r"newsletter|e-?mail|list|distribution))|haal (\w+ ){0,4}weg|"
                 r"(verwijder|wis)\w* (\w+ ){0,3}(alles|al mijn)|"
-                r"(mogen|mag|kunnen|kan) (\w+ ){1,6}(alsnog |nu |dan )?weg)\b"),
+                # out of the files, not off a list: erasure ("haal mij uit uw bestanden")
+                r"(haal|remove|take|get) (me|mij|us|ons) (\w+ ){0,3}(uit|out of|from) "
+                r"(al |all )?(jullie |uw |your |the |je )?(bestand\w*|syste\w*|"
+                r"administratie|database\w*|records|files|dossier\w*|registratie)|"
+                r"(mogen|mag|kunnen|kan) (\w+ ){1,6}(alsnog |nu |dan )?weg|"
+                r"(gegevens|data|cv|alles|details) (\w+ ){0,4}weg (zijn|is|hebben)|"
+                r"(gegevens|data|cv|alles) (\w+ ){0,4}(gone|erased|deleted) (from|by)\b)\b"),
     ("portability", r"\b(machine[- ]?(readable|leesbaar)|(structured|gestructureerd\w*)"
                     r"[, ]+(\w+[, ]+){0,3}(format|formaat|bestand|file|export)|json|csv|"
                     r"import (it |them )?(somewhere|elsewhere|into)|"
                     r"(another|other|new|andere|nieuwe) (provider|supplier|company|party|"
-                    r"partij|aanbieder|leverancier|dienstverlener)|"
+                    r"partij|aanbieder|leverancier|dienstverlener|service|dienst|platform|"
+                    r"system|systeem|tool|pakket)|upload\w* (it |them )?(to|into|elsewhere)|"
                     r"(stappen|stap) (\w+ ){0,5}over naar|overstappen|switching to)\b"),
     ("objection", r"\b(mailing ?list|maillijst|mailinglijst|take me off|haal (me|mij) (\w+ ){0,3}"
                   r"(van|uit)|never signed up|nooit (\w+ ){0,2}(aangemeld|ingeschreven)|"
-                  r"(niet meer|nooit meer) (\w+ ){0,2}(bellen|gebeld|mailen|gemaild|benaderd|"
-                  r"lastig)|stop (calling|emailing|e-mailing|mailing|sending|contacting)|"
+                  r"(niet meer|nooit meer|niet langer) (\w+ ){0,2}(bellen|gebeld|mailen|gemaild|"
+                  r"benaderd|lastig)|no longer (\w+ ){0,3}(contacted|called|e-?mailed|approached)|stop (calling|emailing|e-mailing|mailing|sending|contacting)|"
                   r"geen behoefte|no (interest|need) in|opt[- ]?out of|"
                   r"(bel|mail) (me|mij) (\w+ )?niet meer)\b"),
     ("rectification", r"\b(new (home |postal |e-?mail |office )?(address|phone|number|e-?mail)|"
@@ -155,6 +176,9 @@ _STRONG_TOPICS = [
                       r"should (now )?be .{1,40} (now|instead)|"
                       r"(staat|staan) (\w+ ){0,3}verkeerd|verkeerd (\w+ ){0,2}(opgegeven|ingevuld|"
                       r"doorgegeven)|het juiste is|the (correct|right) one is|outdated|verouderd|"
+                      r"out of date|not up to date|niet (meer )?(actueel|up[- ]to[- ]date)|"
+                      r"misspel\w*|heet (\w+ ){0,3}(nu|anders|voortaan)|heten (\w+ ){0,3}"
+                      r"(nu|anders|voortaan)|(now|since) called|renamed|nieuwe naam|new name|"
                       r"(records|files|system|systeem|administratie|administration|account)\b.{0,60}"
                       r"\b(wrong|incorrect|outdated|verkeerd|onjuist|fix|update|aanpassen|wijzigen|"
                       r"corrigeren)|(your|jullie|uw) records (list|say|show)|"
@@ -258,7 +282,8 @@ _PERFORMATIVE = lazy(
     r"no (need|reason) (for you )?to keep|(hoef|hoeft|hoeven) (\w+ ){0,5}niet (meer )?(te )?"
     r"(bewaren|houden)|trek\w* (\w+ ){0,4}(sollicitatie|aanmelding|inschrijving) in|"
     r"withdraw\w* (\w+ ){0,2}(application|candidacy)|take me off|haal (me|mij) (\w+ ){0,3}"
-    r"(van|uit)|(filing|file|lodge|lodging|submit\w*) (a |an |my )?(formal )?complaint|"
+    r"(van|uit)|(filing|file|lodge|lodging|submit\w*|rais\w*|make|making) (a |an |my )?"
+    r"(formal )?complaint|"
     r"dien\w* (\w+ ){0,4}klacht|klacht (\w+ ){0,3}(indienen|in dienen)|formele klacht|"
     r"formal complaint|ik maak (hierbij )?(gebruik|aanspraak)|i (hereby )?(invoke|exercise)|"
     r"i am exercising|pursuant to|op grond van artikel|hierbij verzoek|i hereby|"
@@ -277,6 +302,8 @@ _OWN_WISH = lazy(r"\b(ik wil|i want|i'?d like|i would like|graag|please|stuur|st
 
 _POINTS_BACK = lazy(r"\b(dat|dit|het|die|deze|that|this|it|them|those)\b")
 
+# "If I unsubscribe, will you delete my address?": a question about what follows a case.
+_CONDITION = lazy(r"^\s*(if|when|once|als|wanneer|zodra) (i|ik|we|wij)\b")
 # "Stel dat ik ... wil", "what if I wanted ...": asking about a case, not making it.
 _HYPOTHETICAL = lazy(r"^\s*(stel dat|stel je voor|stel ik|suppose|supposing|what if|"
                            r"what happens if|wat gebeurt er als|als ik ooit|if i ever)\b")
@@ -333,10 +360,14 @@ def _detect(text: str, topic: str | None = None) -> str | None:
             not _unnegated_clause(text, topic):
         return None
     if _HOW_TO.search(lowered) and "?" in text and not re.search(
-            r"\b(ik wil|i want|i'?d like|i would like|graag|please|verzoek|request|"
-            r"(jullie|u) (vragen|verzoeken) (om|te)|ask you to)\b", lowered):
+            # "how do I request a copy?" asks how; "I request ..." is the request
+            r"\b(ik wil|i want|i'?d like|i would like|graag|please|ik verzoek|hierbij verzoek|"
+            r"verzoek (ik|om)|i'?m requesting|i hereby request|"
+            r"(jullie|u) (vragen|verzoeken) (om|te)|ask you to)\b", lowered) and not re.search(
+            r"(^|[.,;:!]\s*|\band\s)i (hereby )?request\b", lowered):
         return None
-    if _HYPOTHETICAL.search(lowered):
+    if _HYPOTHETICAL.search(lowered) or (
+            text.rstrip().endswith("?") and _CONDITION.search(lowered)):
         return None
     if performative:
         return topic
@@ -368,12 +399,20 @@ def message_request(sentences: list[str], body: str = "") -> str | None:
     if not found:
         # "Ik ben getrouwd en heet nu X. Kunnen jullie dat bijwerken?": the wish points
         # back at what the sentence before it said.
-        for before, after in zip(sentences, sentences[1:]):
-            if _POINTS_BACK.search(_ascii_lower(after)) and topic_of(before):
-                kind = detect_request(f"{before} {after}")
-                if kind:
-                    found.append(kind)
+        # The sentence it points back at may be one further back ("My name is
+        # misspelt. It's X with a j. Can you sort that out?").
+        for i in range(1, len(sentences)):
+            after = sentences[i]
+            if not _POINTS_BACK.search(_ascii_lower(after)):
+                continue
+            for before in (sentences[i - 1], sentences[i - 2] if i >= 2 else ""):
+                if before and topic_of(before):
+                    kind = detect_request(f"{before} {after}")
+                    if kind:
+                        found.append(kind)
                     break
+            if found:
+                break
     if "restriction" in found:
         # "The data you hold are wrong; until that is checked, do not use them": the
         # wrong data are the reason, the restriction is what is asked.

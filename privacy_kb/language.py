@@ -73,7 +73,7 @@ _SYNONYM_GROUPS = [
     "hoeveel often vaak frequency frequentie",
     "verwijder verwijderen verwijdert wis wissen gewist wist weghalen weg vergeten delete "
     "deleted deleting erase erased erasing erasure remove removed removing gegevenswissing "
-    "verwijdering forget forgotten wipe",
+    "verwijdering forget forgotten wipe purge purged",
     "inzage inzien inzagerecht opvragen access copy kopie",
     "rectificatie rectify rectification correct correctie corrigeren corrigeer corrigeert "
     "verbeteren verbeter verbetert herstellen herstel onjuist onjuiste incorrect wrong fout "
@@ -336,6 +336,7 @@ def detect_language(text: str, lexicon: dict[str, str] | None = None) -> str | N
     best-matching FAQ variant, else Dutch).
     """
     nl = en = 0.0
+    unplaced: list[str] = []
     for tok in tokenize(text):
         if tok in _AMBIGUOUS:
             continue
@@ -352,6 +353,17 @@ def detect_language(text: str, lexicon: dict[str, str] | None = None) -> str | N
             nl += 0.5
         elif tok.endswith(("tion", "ing", "ly", "ness")) or tok.startswith(("wh", "th")):
             en += 0.5
+        elif len(tok) >= 4 and tok.isalpha():
+            unplaced.append(tok)
+    if nl == en and unplaced:
+        # Undecided by the marker words: the language lists decide ("_li_ses cookie
+        # betekenis"). Only now, as loading them costs a cold start some time.
+        from privacy_kb import lexicon as word_lists
+
+        for tok in unplaced:
+            lang = word_lists.language_of(tok)
+            nl += lang == "nl"
+            en += lang == "en"
     if nl > en:
         return "nl"
     if en > nl:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import unicodedata
 
 MIN_ZIPF = 2.5          # rarer words are left out: they weigh as unknown words do
+LANG_MARGIN = 1.0       # a word this much more common (Zipf) in one language marks it
 TYPO_TARGET_ZIPF = 4.0  # a typo is only read as a word at least this common
 _LANGS = ("nl", "en")
 
@@ -34,9 +35,10 @@ def _build() -> dict:
 
         import wordfreq
     except ImportError:
-        return {"zipf": {}, "by_len": {}, "source": None}
-    zipf: dict[str, int] = {}
+        return {"zipf": {}, "by_len": {}, "lang": {}, "source": None}
+    per_lang: dict[str, dict[str, int]] = {}
     for lang in _LANGS:
+        values = per_lang[lang] = {}
         for word, freq in wordfreq.get_frequency_dict(lang).items():
             if freq <= 0:
                 continue
@@ -45,13 +47,21 @@ def _build() -> dict:
                 continue
             key = _fold(word)
             value = int(round(z * 10))
-            if zipf.get(key, 0) < value:
-                zipf[key] = value
+            if values.get(key, 0) < value:
+                values[key] = value
+    nl, en = per_lang["nl"], per_lang["en"]
+    zipf: dict[str, int] = {}
+    lang_of: dict[str, str] = {}
+    for key in nl.keys() | en.keys():
+        a, b = nl.get(key, 0), en.get(key, 0)
+        zipf[key] = max(a, b)
+        if abs(a - b) >= LANG_MARGIN * 10:
+            lang_of[key] = "nl" if a > b else "en"
     by_len: dict[int, list[str]] = {}
     for word, value in sorted(zipf.items(), key=lambda item: (-item[1], item[0])):
         if value >= TYPO_TARGET_ZIPF * 10 and len(word) >= 3:
             by_len.setdefault(len(word), []).append(word)
-    return {"zipf": zipf, "by_len": by_len, "source": "wordfreq"}
+    return {"zipf": zipf, "by_len": by_len, "lang": lang_of, "source": "wordfreq"}
 
 
 def _data() -> dict:
@@ -61,7 +71,7 @@ def _data() -> dict:
 
         # Keyed by the settings only: importing wordfreq to ask its version would cost
         # more than the whole answer. A list built without wordfreq is built again.
-        key = content_key("lexicon", str(MIN_ZIPF), str(TYPO_TARGET_ZIPF))
+        key = content_key("lexicon", str(MIN_ZIPF), str(TYPO_TARGET_ZIPF), str(LANG_MARGIN))
         _DATA = cached("lexicon", key, _build)
         if _DATA.get("source") is None:
             _DATA = _build()
@@ -72,6 +82,12 @@ def zipf(word: str) -> float:
     """How common ``word`` is in Dutch or English (the more common of the two), on the
     Zipf scale; 0.0 when it is not a known word."""
     return _data()["zipf"].get(word, 0) / 10.0
+
+
+def language_of(word: str) -> str | None:
+    """``"nl"`` or ``"en"`` when ``word`` is far more common in that language
+    ("betekenis", "meaning"); None for words both use, or neither."""
+    return _data().get("lang", {}).get(word)
 
 
 def nearest_common(word: str) -> str | None:

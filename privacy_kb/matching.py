@@ -53,6 +53,9 @@ _ENTRIES_KEPT = 8     # entries scored in full before the bound may stop the sea
 _MIN_TYPO_LEN = 4
 _MIN_PART = 3
 _REAL_WORD_ZIPF = 3.5   # this common (Zipf) in Dutch or English: a word, not a typo
+# A real word this much rarer (Zipf) than a function word one edit away is a slip of
+# it ("julie" 4.1 / "jullie" 5.9); "cloud" (4.5) / "could" (6.1) stays a word.
+_SLIP_GAP = 1.7
 # An unknown word weighs by how rare it is: a rare one ("escrow") may mean "out of
 # scope", a common one ("koffie", "actually") says little. Zipf 2 or rarer (and
 # non-words) weigh fully, Zipf 6 ("the") weighs _COMMON_FLOOR.
@@ -147,6 +150,10 @@ class MatchIndex:
         for entry, docs in self.docs_of.items():
             for tok in set().union(*(self.tokens_of[d] for d in docs)):
                 self.variant_postings.setdefault(tok, []).append(entry)
+        # An entry's lightest variant: a variant explains at most the weight its entry's
+        # variants together explain, over at least this weight (for the search bound).
+        self.min_doc_weight = {entry: min(self.doc_weight[d] for d in docs)
+                               for entry, docs in self.docs_of.items()}
         # Every spelling seen (and every synonym) that leads to a known token: a typo
         # is corrected against these, so "newletter" finds "newsletter" -> nieuwsbrief.
         self.surface = {word: canon for word in surface
@@ -218,14 +225,22 @@ class MatchIndex:
             if best is not None:
                 similarity = 1.0 - best[1] / max(len(token), len(best[0]))
                 found = ((self.surface[best[0]], similarity),)
-            elif not real_word and len(token) >= 5 and process.extractOne(
-                    token, _STOP_WORDS, scorer=OSA.distance, score_cutoff=1) is not None:
+            elif len(token) >= 5 and self._slip_of_stop_word(token, real_word):
                 found = None
             else:
                 found = self._split_compound(token)
         if len(self._corrections) < 50_000:
             self._corrections[token] = found
         return found
+
+    @staticmethod
+    def _slip_of_stop_word(token: str, real_word: bool) -> bool:
+        """``token`` is a slip of a function word ("julie" for "jullie", "witch" for
+        "which"): one edit from one, and no word, or a far rarer one (a name)."""
+        near = process.extractOne(token, _STOP_WORDS, scorer=OSA.distance, score_cutoff=1)
+        if near is None:
+            return False
+        return not real_word or lexicon.zipf(near[0]) - lexicon.zipf(token) >= _SLIP_GAP
 
     def rarity(self, token: str) -> float:
         """Weight factor (``_COMMON_FLOOR``-1) of an unknown query word: 1 for a rare word
@@ -347,8 +362,10 @@ class MatchIndex:
         for tok, w in weights.items():
             for entry in self.variant_postings.get(tok, ()):
                 variant_acc[entry] = variant_acc.get(entry, 0.0) + w
+        min_dw = self.min_doc_weight
         bounds = sorted(((W_COVER_Q * variant_acc[e] + W_ENTRY * entry_acc[e]) * inv
-                         + W_COVER_V, e) for e in variant_acc)
+                         + W_COVER_V * min(1.0, variant_acc[e] / min_dw[e]), e)
+                        for e in variant_acc)
         kept: list[float] = []   # the best _ENTRIES_KEPT entry scores so far (a min-heap)
         while bounds:
             bound, entry = bounds.pop()

@@ -95,6 +95,10 @@ _INDIRECT = lazy(
     r"(?:ik|wij|we)\s+(?:wil|willen|zou|zouden|wilde|wilden)\s+(?:\w+\s+){0,2}?"
     r"(?:weten|vragen|horen|vernemen|begrijpen|nagaan|checken)|"
     r"(?:ik|wij|we)\s+(?:vraag|vragen|vroeg|vroegen)\s+(?:me|mij|ons)\s+af|"
+    # the verb before its subject after a lead word ("Daarnaast wil ik weten ...",
+    # "Verder zou ik graag willen weten ...", "Ook willen wij graag vernemen ...")
+    r"(?:wil|wilde|willen|wilden|zou|zouden)\s+(?:ik|wij|we)\s+(?:\w+\s+){0,3}?"
+    r"(?:weten|vragen|horen|vernemen|begrijpen|nagaan|checken)|"
     r"(?:vraag|vragen|vroeg|vroegen)\s+(?:ik|wij|we)\s+(?:me|mij|ons)\s+(?:\w+\s+){0,2}?af|"
     r"(?:is|was)\s+(?:het|dat)\s+(?:zo|waar|mogelijk)|"
     r"(?:ik|wij|we)\s+(?:heb|hebben)\s+(?:\S+\s+){0,6}?nodig|(?:i|we)\s+need\s+(?:to\s+know|the|your)|"
@@ -133,6 +137,7 @@ class Message:
     greeting: str = ""
     name: str = ""                  # the name signed with, if any
     is_letter: bool = False         # a greeting, sign-off or several lines: an e-mail
+    quoted: str = ""                # the earlier mail quoted below it (what it replies to)
 
 
 def _strip_quoted(lines: list[str]) -> list[str]:
@@ -144,6 +149,19 @@ def _strip_quoted(lines: list[str]) -> list[str]:
             continue
         kept.append(line)
     return kept
+
+
+def _quoted(lines: list[str]) -> str:
+    """The earlier mail quoted in a reply (what :func:`_strip_quoted` leaves out), as
+    one line of text without its headers or mail addresses."""
+    out, below = [], False
+    for line in lines:
+        if _QUOTE_START.match(line):
+            below = True
+            continue
+        if below or line.lstrip().startswith(">"):
+            out.append(line.strip().lstrip("> "))
+    return " ".join(_EMAIL.sub(" ", " ".join(out)).split())
 
 
 def _is_contact_line(line: str) -> bool:
@@ -267,6 +285,16 @@ _CLAUSE = lazy(
     r"staan|staat|bewaren|gebruiken|delen|verkopen)\b)", re.IGNORECASE)
 
 
+_LEAD_IN = lazy(r"\s[-\u2013\u2014]\s|[:;]\s")
+
+
+def _asks(head: str) -> bool:
+    """``head`` asks something, or what follows its lead-in does ("Nog een vraagje:
+    welke gegevens ...", "Your statement refers to X - which entities ...")."""
+    return is_question(head) or any(is_question(piece) for piece in _LEAD_IN.split(head)[1:]
+                                    if len(piece.split()) >= 3)
+
+
 def split_clauses(sentence: str) -> list[str]:
     """A sentence that asks two things, cut in two ("Welke cookies plaatsen jullie, en
     hoe lang wordt de Hotjar-cookie bewaard?", "... and on what legal basis?"): the first
@@ -275,7 +303,7 @@ def split_clauses(sentence: str) -> list[str]:
     start = 0
     for match in _CLAUSE.finditer(sentence):
         head, tail = sentence[start:match.start()], sentence[match.end():]
-        if len(head.split()) >= 3 and tail.strip(" ?.!") and is_question(head) \
+        if len(head.split()) >= 3 and tail.strip(" ?.!") and _asks(head) \
                 and not start:
             pieces.append(head.strip(" ,"))
             start = match.end()
@@ -290,7 +318,9 @@ def read_message(text: str, *, is_request=None) -> Message:
     asking something too ("Verwijder mijn gegevens.").
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = _strip_quoted(text.split("\n"))
+    all_lines = text.split("\n")
+    lines = _strip_quoted(all_lines)
+    quoted = _quoted(all_lines)
     text = "\n".join(lines).strip()
     body, name = _split_signature(text)
     body, greeting = _strip_greeting(body.strip())
@@ -325,4 +355,4 @@ def read_message(text: str, *, is_request=None) -> Message:
         questions[-1] = Question(last.text, f"{last.context} {' '.join(context)}".strip())
     is_letter = bool(greeting or name or "\n" in text.strip())
     return Message(body=body, sentences=sentences, questions=questions, greeting=greeting,
-                   name=name, is_letter=is_letter)
+                   name=name, is_letter=is_letter, quoted=quoted)

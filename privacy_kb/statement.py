@@ -15,7 +15,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 INTRO_ID = "inleiding"
@@ -255,7 +254,9 @@ def parse_statement(text: str) -> Statement:
 
 def default_statement_path() -> Path:
     """Path of the statement shipped with the package."""
-    return Path(str(resources.files("privacy_kb") / "data" / "privacyverklaring.txt"))
+    # The package ships as plain files (a wheel unpacks): no importlib.resources,
+    # whose import costs a cold start more than the lookup is worth.
+    return Path(__file__).resolve().parent / "data" / "privacyverklaring.txt"
 
 
 @lru_cache(maxsize=8)

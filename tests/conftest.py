@@ -4,6 +4,8 @@ data directory, and small fixtures for the answering engine."""
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,28 @@ settings.register_profile("dev", max_examples=100, deadline=None)
 settings.register_profile("ci", max_examples=60, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+_CACHE_SAVED: list = []
+
+
+def pytest_configure(config):
+    """The index cache goes to a temporary directory for the session, never the user
+    cache directory. Set before collection (modules may build an assistant on import)
+    and in os.environ, so subprocesses the tests start inherit it."""
+    _CACHE_SAVED.append(os.environ.get("PRIVACY_DESK_CACHE"))
+    os.environ["PRIVACY_DESK_CACHE"] = tempfile.mkdtemp(prefix="privacy-desk-cache-")
+
+
+def pytest_unconfigure(config):
+    if not _CACHE_SAVED:
+        return
+    shutil.rmtree(os.environ.get("PRIVACY_DESK_CACHE", ""), ignore_errors=True)
+    previous = _CACHE_SAVED.pop()
+    if previous is None:
+        os.environ.pop("PRIVACY_DESK_CACHE", None)
+    else:
+        os.environ["PRIVACY_DESK_CACHE"] = previous
 
 
 @pytest.fixture(autouse=True)

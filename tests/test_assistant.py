@@ -345,3 +345,84 @@ def test_a_question_about_a_cookie_providers_cookie_is_answered(assistant, quest
 
 def test_another_companys_privacy_policy_is_not_ours(assistant):
     assert not assistant.ask("Does Facebook sell my data?").answered
+
+
+def test_a_later_question_in_a_message_asks_something_new(assistant):
+    """Its best entry already answered an earlier question: a close runner-up of the
+    same section answers it instead; a far one does not."""
+    from privacy_kb.assistant import _Match
+    from privacy_kb.matching import Candidate
+
+    index = {e.id: i for i, e in enumerate(assistant.faq.entries)}
+    first, second = index["kvk-numbers"], index["postal-address"]
+
+    def match(runner_up_score):
+        return _Match("", "nl", [Candidate(first, 60.0, 0, "nl"),
+                                 Candidate(second, runner_up_score, 1, "nl")],
+                      None, None, False, 0.0, 2, 0.9)
+
+    close = assistant._something_new(match(55.0), {"kvk-numbers"})
+    assert assistant.faq.entries[close.candidates[0].entry].id == "postal-address"
+    far = assistant._something_new(match(40.0), {"kvk-numbers"})
+    assert assistant.faq.entries[far.candidates[0].entry].id == "kvk-numbers"
+    fresh = assistant._something_new(match(55.0), set())
+    assert assistant.faq.entries[fresh.candidates[0].entry].id == "kvk-numbers"
+
+
+def test_the_sentence_making_the_request_is_answered_with_that_right(assistant):
+    """A request sentence matched to a look-alike entry (sharing with third parties)
+    gets the entry of the right it makes; a part already answering with that right
+    is left alone."""
+    from dataclasses import replace
+
+    from privacy_kb.message import Question
+
+    question = Question("Kunt u al onze gegevens aanleveren in een gangbaar formaat?",
+                        context="Wij stappen over naar een andere partij.")
+    shared = replace(assistant.ask("Met wie delen jullie mijn gegevens?"),
+                     question=question.text)
+    assert shared.answered and shared.faq_id != "right-to-data-portability"
+    fixed = assistant._request_part([question], [shared], "portability", "nl")
+    assert fixed[0].faq_id == "right-to-data-portability" and fixed[0].answered
+    assert fixed[0].source["id"] == "uw-rechten"
+    kept = assistant._request_part([question], fixed, "portability", "nl")
+    assert kept == fixed
+
+
+def test_a_reply_is_read_with_the_mail_it_answers(assistant):
+    """'How long would you keep my details?' after a quoted rejection of an
+    application is about the application, not about website visits."""
+    reply = assistant.ask(
+        "Hi,\n\nThanks for letting me know. How long would you keep my details in that "
+        "case?\n\nBest,\nKim\n\nOn Mon, 4 May 2026 at 10:00, HR <hr@example.com> wrote:\n"
+        "> Unfortunately we will not proceed with your job application.\n"
+        "> We would like to keep your application on file for future vacancies.\n")
+    assert reply.answered and reply.source["id"] == "solliciteren-via-de-website"
+
+
+@pytest.mark.parametrize("question", [
+    "Wat kost een training bij het Instituut?",
+    "How much does one of your workshops cost?",
+])
+def test_a_price_the_statement_does_not_give_is_declined(assistant, question):
+    assert not assistant.ask(question).answered
+
+
+def test_a_question_about_cost_still_finds_the_entry_that_speaks_of_cost(assistant):
+    reply = assistant.ask("Moet ik betalen voor een inzageverzoek?")
+    assert reply.text == assistant.faq.get("rights-request-cost").answer["nl"]
+
+
+def test_the_sentence_before_a_question_settles_between_entries_it_could_mean(assistant):
+    from privacy_kb.assistant import _Match
+    from privacy_kb.matching import Candidate
+
+    def match(entries, probability):
+        return _Match("", "en", [Candidate(e, 60.0 - i, i, "en") for i, e in enumerate(entries)],
+                      None, None, False, 0.0, 2, probability)
+
+    own = match([3, 7, 9], 0.7)
+    assert assistant._context_settles(own, match([7, 3], 0.6))       # one it could mean
+    assert not assistant._context_settles(own, match([8, 3], 0.6))   # one it could not
+    assert not assistant._context_settles(own, match([7, 3], 0.3))   # not confidently
+    assert not assistant._context_settles(own, match([3, 7], 0.9))   # the same entry

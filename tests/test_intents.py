@@ -103,3 +103,52 @@ def test_until_it_is_checked_the_restriction_outranks_the_wrong_data():
     assert message_request(["The phone number you hold for me is incorrect.",
                             "Until this has been checked, please do not use my data."]) \
         == "restriction"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Wilt u het gebruik van mijn gegevens tijdelijk stopzetten totdat mijn bezwaar is "
+     "behandeld?", "restriction"),
+    ("Until my complaint has been dealt with, please don't process my data any further.",
+     "restriction"),
+    ("Ik wil dat u mijn gegevens bewaart maar niet meer gebruikt.", "restriction"),
+    ("Haal mij alsjeblieft uit jullie bestanden.", "erasure"),
+    ("Please purge my details from your CRM.", "erasure"),
+    ("Ik wil niet langer benaderd worden met aanbiedingen.", "objection"),
+    ("Gebruik mijn gegevens niet meer voor reclame.", "objection"),
+    ("My email address in your system is out of date; please change it to the new one.",
+     "rectification"),
+    ("De functietitel die u van mij heeft is niet meer juist; ik ben nu teamleider.",
+     "rectification"),
+    ("Ik ben zeer ontevreden over hoe u mijn verzoek heeft behandeld en wil dat vastleggen "
+     "als klacht.", "complaint"),
+])
+def test_requests_for_a_pause_out_of_the_files_or_on_record_are_recognised(text, kind):
+    assert detect_request(text) == kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Hi, my last name has been misspelt on every invoice. It's Dijkstra with a j. "
+     "Can you sort that out?", "rectification"),
+    ("Sinds kort heet ons bedrijf anders. Willen jullie dat overal doorvoeren?",
+     "rectification"),
+    ("Ik heb een training gevolgd maar wil nu dat al mijn gegevens bij jullie weg zijn.",
+     "erasure"),
+    ("I am disappointed with how you handled my data and would like to raise a complaint.",
+     "complaint"),
+    ("Can you give me my data in a format I can upload to another service?", "portability"),
+])
+def test_a_message_makes_its_request_across_sentences_and_in_new_words(text, kind):
+    from privacy_kb.intents import message_request
+    from privacy_kb.message import split_sentences
+
+    assert message_request(split_sentences(text), text) == kind
+
+
+def test_asking_how_to_request_is_no_request():
+    assert detect_request("How do I request a copy of my data?") is None
+
+
+def test_a_question_about_what_follows_a_case_is_no_request():
+    assert detect_request("If I unsubscribe, will you delete my email address?") is None
+    assert detect_request("Als ik me afmeld, verwijderen jullie dan mijn adres?") is None
+    assert detect_request("Als ik me afmeld, verwijder dan ook mijn adres.") == "erasure"

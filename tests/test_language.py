@@ -69,3 +69,10 @@ def test_mail_and_web_addresses_are_one_token_and_the_right_address_is_no_right(
     assert tokenize("mail info@softwareborg.nl of zie www.leadinfo.com/en/opt-out") == \
         ["mail", "emailadres", "of", "zie", "website"]
     assert "right" not in tokenize("is this the right address?")
+
+
+def test_a_question_the_marker_words_leave_undecided_goes_by_the_language_lists():
+    from privacy_kb.language import detect_language
+
+    assert detect_language("_li_ses cookie betekenis") == "nl"
+    assert detect_language("_li_ses cookie meaning") == "en"

@@ -82,3 +82,10 @@ def test_a_short_slip_of_a_question_word_is_read_as_that_word():
     idx = MatchIndex([(0, "en", "What is a cookie?"), (1, "en", "Which cookies do you use?")])
     assert idx.correct("wht") == (("wat", 0.9),)
     assert idx.correct("xqz") == ()
+
+
+def test_a_name_one_slip_from_a_function_word_is_read_as_that_word(assistant):
+    # "julie" is a name, far rarer than "jullie": a slip, not an unknown topic word
+    assert assistant.index.correct("julie") is None
+    # "cloud" is nearly as common as "could": a word of its own
+    assert assistant.index.correct("cloud") is not None

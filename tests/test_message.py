@@ -107,3 +107,31 @@ def test_an_english_auxiliary_asks_only_with_a_subject():
     assert is_question("Does yours mention a right to object")
     assert is_question("Would be good to understand on what legal basis you process data")
     assert not is_question("Would be good to know before we sign.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Daarnaast wil ik weten met welke partijen u mijn gegevens deelt.",
+    "Verder zou ik graag willen weten hoe lang de gegevens blijven staan.",
+    "Ook willen wij graag vernemen waar de servers staan.",
+])
+def test_a_dutch_wish_to_know_with_the_verb_before_its_subject_is_a_question(sentence):
+    assert is_question(sentence)
+
+
+@pytest.mark.parametrize("sentence, second", [
+    ("Nog een vraagje: welke gegevens bewaren jullie van de cursus, en hoe lang blijft "
+     "dat staan?", "hoe lang blijft dat staan?"),
+    ("Your statement mentions two foundations - which ones are they, and what are their "
+     "registration numbers?", "what are their registration numbers?"),
+])
+def test_a_question_after_a_lead_in_is_cut_in_two_too(sentence, second):
+    assert split_clauses(sentence)[1:] == [second]
+
+
+def test_the_quoted_mail_a_reply_answers_is_kept_apart_from_its_body():
+    message = read_message(
+        "Hoi,\n\nBedankt! Hoe lang blijft dat dan bewaard?\n\nGroet,\nIne\n\n"
+        "Op 2 mei 2026 schreef HR <hr@example.nl>:\n"
+        "> Wij bewaren uw sollicitatie graag in onze portefeuille.\n")
+    assert "sollicitatie" not in message.body
+    assert message.quoted == "Wij bewaren uw sollicitatie graag in onze portefeuille."
