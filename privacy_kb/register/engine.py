@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import stat
 import time
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+
+from privacy_kb.url_mask import mask_url_text
 from sqlalchemy import event
 
 from privacy_kb.errors import StoreError
@@ -40,10 +41,6 @@ BUSY_TIMEOUT_S = 30
 #: The database kinds the register runs on.
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 
-_PASSWORD_IN_URL = re.compile(r"(?P<head>[A-Za-z][A-Za-z0-9+.\-]*://[^\s:/@]*:)"
-                              r"(?P<secret>[^\s@]*)(?P<tail>@)")
-_PASSWORD_PARAM = re.compile(r"(?i)(?P<head>\bpassword=)(?P<secret>[^\s&;'\"]+)")
-
 
 def mask_url(value: Any) -> str:
     """``value`` (a URL, a path or any text) as text with every password masked.
@@ -55,9 +52,7 @@ def mask_url(value: Any) -> str:
     """
     if isinstance(value, sa.URL):
         value = value.render_as_string(hide_password=True)
-    text = os.fspath(value) if isinstance(value, os.PathLike) else str(value)
-    text = _PASSWORD_IN_URL.sub(lambda m: m["head"] + "***" + m["tail"], text)
-    return _PASSWORD_PARAM.sub(lambda m: m["head"] + "***", text)
+    return mask_url_text(os.fspath(value) if isinstance(value, os.PathLike) else str(value))
 
 
 def default_location() -> str:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from typing import Callable
 
 import ipywidgets as widgets
@@ -31,6 +30,7 @@ from privacy_kb.ui.browser import PageLanguage, SessionMemory
 from privacy_kb.ui.chat import ChatView
 from privacy_kb.ui.labels import norm_lang, t
 from privacy_kb.ui.render import CSS, esc, render_errors, render_exception
+from privacy_kb.url_mask import mask_url_text
 
 log = logging.getLogger(__name__)
 
@@ -54,13 +54,14 @@ def describe_location(register) -> str:
     if url is not None and url.get_backend_name() == "sqlite" and url.database:
         return os.path.abspath(url.database)
     if url is not None:
-        return url.render_as_string(hide_password=True)
-    return str(getattr(register, "url", "") or "")
+        return mask_url_text(url.render_as_string(hide_password=True))
+    return mask_url_text(str(getattr(register, "url", "") or ""))
 
 
 def mask_password(location: str) -> str:
-    """``postgresql://anna:***@host/db`` for a URL holding a password; else as given."""
-    return re.sub(r"^([a-zA-Z][\w+.-]*://[^/:@]*:)[^/]*@", r"\1***@", location or "")
+    """``postgresql://anna:***@host/db`` for a URL holding a password (in the user part
+    or as ``password=``); else as given."""
+    return mask_url_text(location or "")
 
 
 def hub_user() -> str:

@@ -198,3 +198,13 @@ def test_markup_in_the_path_is_escaped(tmp_path):
     assert app.register is not None
     assert "<b>x" not in app.where.value and "&lt;b&gt;x" in app.where.value
     app.register.close()
+
+
+def test_a_password_given_as_a_url_parameter_never_reaches_the_header():
+    # reviewer's finding: password=… in the query was shown to every staff browser
+    url = "postgresql+psycopg:///x?user=desk&password=S3cretPW&host=127.0.0.1&port=1"
+    assert "S3cretPW" not in mask_password(url)
+    app = build_app(db=url, assistant=_bot(), gaps=None)
+    assert "S3cretPW" not in app.location
+    app.tabs.selected_index = INTAKE         # opening fails: the error is shown, masked
+    assert "S3cretPW" not in app.where.value
