@@ -144,6 +144,13 @@ def cmd_gaps(args) -> int:
     return 0
 
 
+def _port(text: str) -> int:
+    value = _positive_int(text)
+    if value > 65535:
+        raise argparse.ArgumentTypeError(f"not a port number (1-65535): {text!r}")
+    return value
+
+
 def _positive_int(text: str) -> int:
     value = _non_negative_int(text)
     if value == 0:
@@ -193,8 +200,16 @@ def cmd_app(args) -> int:
                            preheat=args.preheat)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with the command line's one error shape: ``Error: …`` on stderr, exit 1
+    (argparse's own is a usage block and exit 2). Sub-command parsers inherit it."""
+
+    def error(self, message: str):
+        self.exit(1, f"Error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="privacy-desk",
         description="Privacy Desk: answers about the privacy statement, and the request "
                     "register.")
@@ -230,7 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "$PRIVACY_DESK_TOKEN when set (never give it on a command line: other "
                     "users see those), else a new random one; the address to open is printed.",
         epilog="Example: privacy-desk app --port 8866")
-    app.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (default 8866)")
+    app.add_argument("--port", type=_port, default=8866, help="port on 127.0.0.1 (default 8866)")
     app.add_argument("--db", help="register database (path or URL); default PRIVACY_DESK_DB "
                                   "or the user's data directory")
     app.add_argument("--token", help=argparse.SUPPRESS)  # refused: see cmd_app
@@ -254,7 +269,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Example: privacy-desk gaps --top 20")
     gaps.add_argument("--log", help="the gap log (default: $PRIVACY_DESK_GAPS or the "
                                     "user's data directory)")
-    gaps.add_argument("--top", type=int, default=20, help="how many groups (default 20)")
+    gaps.add_argument("--top", type=_positive_int, default=20,
+                      help="how many groups (default 20)")
     gaps.add_argument("--json", action="store_true", help="print a JSON list of groups")
     gaps.set_defaults(func=cmd_gaps)
 

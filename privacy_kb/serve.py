@@ -91,6 +91,9 @@ def voila_config(port: int, token: str, *, idle_timeout: int = IDLE_TIMEOUT_S,
     config = Config(server_settings(idle_timeout))
     config.Voila.ip = "127.0.0.1"
     config.Voila.port = port
+    # Never move to another port: the address printed (with its token) must be the one
+    # served, or the token would go to whoever holds the printed port.
+    config.Voila.port_retries = 0
     config.Voila.open_browser = False
     config.Voila.token = token
     # Never read a voila.py/voila.json from whatever directory the command runs in.

@@ -116,3 +116,15 @@ def test_check_reports_entries_whose_section_changed_even_if_the_quote_remains(t
     assert code == 1 and "changed-section" in err
     assert "'klachten'" in err and "complaint-to-software-borg" in err
     assert "stale-quote" not in err   # the quotes themselves are all still there
+
+
+@pytest.mark.parametrize("argv", [["app", "--port", "99999"], ["retention", "--days", "abc"],
+                                  ["gaps", "--top", "-1"], ["nosuch"]])
+def test_a_bad_argument_is_one_error_line_and_exit_1(argv, capsys):
+    from privacy_kb.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    err = capsys.readouterr().err
+    assert stop.value.code == 1
+    assert err.startswith("Error: ") and err.count("\n") == 1 and "usage:" not in err

@@ -81,3 +81,11 @@ def test_voila_listens_on_localhost_only_and_ignores_config_in_the_working_folde
     assert preheated.VoilaConfiguration.default_pool_size == 2
     with pytest.raises(ValueError, match="token"):
         serve.voila_config(8866, "")
+
+
+def test_the_app_never_moves_to_another_port():
+    # the printed address carries the token: serving elsewhere would hand the token to
+    # whoever holds the printed port
+    from privacy_kb import serve
+
+    assert serve.voila_config(8866, "t0k3n").Voila.port_retries == 0
