@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 EXAMPLES = {
@@ -290,6 +291,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except (OSError, ValueError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the edge: one line, never a traceback
+        if os.environ.get("PRIVACY_DESK_DEBUG"):
+            raise
+        from privacy_kb.url_mask import mask_url_text
+
+        print(f"Error: unexpected {type(exc).__name__}: {mask_url_text(str(exc))} "
+              "(set PRIVACY_DESK_DEBUG=1 for the traceback)", file=sys.stderr)
         return 1
 
 

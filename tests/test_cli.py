@@ -128,3 +128,19 @@ def test_a_bad_argument_is_one_error_line_and_exit_1(argv, capsys):
     err = capsys.readouterr().err
     assert stop.value.code == 1
     assert err.startswith("Error: ") and err.count("\n") == 1 and "usage:" not in err
+
+
+def test_an_unexpected_failure_is_one_error_line_too(monkeypatch, capsys):
+    import privacy_kb.cli as cli
+
+    def broken(args):
+        raise TypeError("postgresql://u:s3cret@h/db broke")
+
+    parser = cli.build_parser()
+    monkeypatch.setattr(cli, "build_parser", lambda: parser)
+    parser._subparsers._group_actions[0].choices["check"].set_defaults(func=broken)
+    monkeypatch.delenv("PRIVACY_DESK_DEBUG", raising=False)
+    assert cli.main(["check"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Error: unexpected TypeError") and "s3cret" not in err
+    assert err.count("\n") == 1

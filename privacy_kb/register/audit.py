@@ -271,17 +271,52 @@ def _problem(request_id: str | None, code: str, **params: Any) -> IntegrityProbl
     return IntegrityProblem(request_id, code, nl.format(**params), en.format(**params))
 
 
+def _readable_rows(conn: sa.Connection, query: Any, key: sa.Column
+                   ) -> tuple[list[Mapping[str, Any]], set[str]]:
+    """The rows of ``query`` (a table or a select) that read back as their columns'
+    types, and the ``key`` values of those that do not."""
+    select = query.select() if isinstance(query, sa.Table) else query
+    try:
+        return list(conn.execute(select).mappings()), set()
+    except (TypeError, ValueError, sa.exc.StatementError):
+        pass
+    rows: list[Mapping[str, Any]] = []
+    bad: set[str] = set()
+    keys = conn.execute(sa.select(sa.cast(key, sa.String)).distinct()).scalars().all()
+    for value in keys:
+        try:
+            rows.extend(conn.execute(select.where(key == value)).mappings())
+        except (TypeError, ValueError, sa.exc.StatementError):
+            bad.add(value)
+    order = [c.name for c in select.selected_columns if c.name in ("request_id", "seq")]
+    rows.sort(key=lambda r: tuple(r[c] for c in order))
+    return rows, bad
+
+
 def verify(conn: sa.Connection) -> list[IntegrityProblem]:
     """Every request row and audit trail checked against their seals (see the
     module docstring); an empty list when all is as the register wrote it."""
     a, t = schema.audit, schema.requests
-    states = {r["id"]: state_digest(r)
-              for r in conn.execute(sa.select(t)).mappings()}
     problems: list[IntegrityProblem] = []
+    # A value written outside the register may not even read back as its column's type
+    # (a date "2026-13-45", bytes in a name): that request is reported, not a crash.
+    states: dict[str, str] = {}
+    rows, unreadable = _readable_rows(conn, t, t.c.id)
+    for r in rows:
+        try:
+            states[r["id"]] = state_digest(r)
+        except (TypeError, ValueError):
+            unreadable.add(r["id"])
+    for rid in sorted(unreadable):
+        states[rid] = ""                 # matches no seal: reported as changed below
     seen: set[str] = set()
-    stmt = (sa.select(a.c.seq, a.c.request_id, a.c.at, a.c.actor, a.c.action,
-                      a.c.changes, a.c.note, a.c.state, a.c.chain)
-            .order_by(a.c.request_id, a.c.seq))
+    audit_rows, bad_trails = _readable_rows(
+        conn, sa.select(a.c.seq, a.c.request_id, a.c.at, a.c.actor, a.c.action,
+                        a.c.changes, a.c.note, a.c.state, a.c.chain)
+        .order_by(a.c.request_id, a.c.seq), a.c.request_id)
+    for rid in sorted(bad_trails):
+        problems.append(_problem(rid, "audit_changed", seq="?"))
+        seen.add(rid)
     current, prev, last_state, broken = None, None, None, False
 
     def finish(rid: str | None) -> None:
@@ -292,7 +327,7 @@ def verify(conn: sa.Connection) -> list[IntegrityProblem]:
         elif last_state != states[rid]:
             problems.append(_problem(rid, "request_changed"))
 
-    for r in conn.execute(stmt).mappings():
+    for r in audit_rows:
         rid = r["request_id"]
         if rid != current:
             finish(current)

@@ -157,3 +157,21 @@ def test_verify_is_read_only(tmp_path, capsys):
     missing = tmp_path / "nergens.sqlite3"
     assert main(["verify", "--db", str(missing)]) == 1
     assert "no register" in capsys.readouterr().err and not missing.exists()
+
+
+@pytest.mark.parametrize("statement, expected", [
+    ("UPDATE requests SET received_at = 'xx' WHERE id = :id", "request_changed"),
+    ("UPDATE requests SET due = '2026-13-45' WHERE id = :id", "request_changed"),
+    ("UPDATE requests SET name = x'00ff' WHERE id = :id", "request_changed"),
+    ("UPDATE audit SET at = 'yesterday' WHERE request_id = :id", "audit_changed"),
+])
+def test_a_value_that_no_longer_reads_as_its_type_names_the_request(tmp_path, clock,
+                                                                    statement, expected):
+    # review finding: such values crashed verify instead of naming the request
+    with open_register(tmp_path / "r.sqlite3", clock=clock, by="Anna") as reg:
+        changed, intact = new_request(reg), new_request(reg)
+        sql(reg, statement, id=changed.id)
+        found = codes(reg)
+    assert (changed.id, expected) in found
+    assert all(rid != intact.id for rid, _ in found)
+    assert main(["verify", "--db", str(tmp_path / "r.sqlite3")]) == 1
