@@ -109,8 +109,13 @@ def _fold(text: str) -> str:
 # --- fast detectors -----------------------------------------------------------------
 
 _EMAIL = re.compile(
-    r"[\w.!#$%&'*+/=?^`{|}~-]+\s*(?:@|\(at\)|\[at\])\s*"
-    r"\w(?:[\w-]*\w)?(?:\s*\.\s*\w(?:[\w-]*\w)?)+")
+    r"[\w.!#$%&'*+/=?^`{|}~-]+\s*(?:@|\(at\)|\[at\]|\{at\})\s*"
+    r"\w(?:[\w-]*\w)?(?:(?:\s*(?:\.|\(dot\)|\[dot\]|\(punt\)|\[punt\])\s*|\s+(?:dot|punt)\s+)"
+    r"\w(?:[\w-]*\w)?)+", re.IGNORECASE)
+# Spelt out to dodge spam filters: "jan at gmail dot com", "jan apenstaartje gmail punt nl".
+_EMAIL_SPELT = re.compile(
+    r"\b[\w.+-]+\s+(?:at|apenstaartje)\s+\w(?:[\w-]*\w)?"
+    r"(?:\s+(?:dot|punt)\s+\w(?:[\w-]*\w)?)+\b", re.IGNORECASE)
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
 _IBAN = re.compile(r"\b[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]{4}){2,7}"
                    r"(?:[ -]?[A-Za-z0-9]{1,3})?\b")
@@ -169,6 +174,13 @@ _NAME_CUE = re.compile(
     r"dhr\.?|mevr\.?|mw\.?|mr\.?|mrs\.?|ms\.?|dr\.?|de\s+heer|mevrouw)\b)"
     r"[,:]?\s+"
     rf"(?P<what>[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\.?[ \t]+(?:{_PARTICLE}[ \t]+)*[A-ZÀ-ÖØ-Þ][\w'’-]*){{0,4}})")
+# After a sign-off or "my name is", what follows is a name even when typed in lower
+# case ("mvg, karin visser", "namens piet de vries").
+_NAME_CUE_ANY_CASE = re.compile(
+    r"(?i:\b(?:(?:mijn|m'n)\s+naam\s+is|ik\s+heet|my\s+name\s+is|namens|on\s+behalf\s+of|"
+    r"met\s+vriendelijke\s+groet(?:en)?|vriendelijke\s+groet(?:en)?|kind\s+regards|"
+    r"best\s+regards|regards|sincerely|mvg|m\.v\.g\.)\b)[,:]?\s+"
+    rf"(?P<what>[^\W\d_][\w'’-]*(?:[ \t]+(?:{_PARTICLE}[ \t]+)*[^\W\d_][\w'’-]*){{0,3}})")
 _PLACE_CUE = re.compile(
     r"(?i:\b(?:geboren|born|woon|wonend[e]?|woonachtig|live|living|lives|grew\s+up|"
     r"verhuisd|moved)\b[^.;!?\n]{0,30}?\b(?:in|te|uit|from|to|naar))[ \t]+"
@@ -237,7 +249,8 @@ def _group_spans(pattern: re.Pattern, text: str, label: str, *, digit: bool = Fa
 
 
 def _fast_spans(text: str) -> list[tuple[int, int, str]]:
-    spans = [(m.start(), m.end(), EMAIL_MASK) for m in _EMAIL.finditer(text)]
+    spans = [(m.start(), m.end(), EMAIL_MASK)
+             for pattern in (_EMAIL, _EMAIL_SPELT) for m in pattern.finditer(text)]
     spans += [(m.start(), m.end(), URL_MASK) for m in _URL.finditer(text)]
     spans += _number_spans(text)
     spans += _phone_spans(text)
@@ -248,6 +261,7 @@ def _fast_spans(text: str) -> list[tuple[int, int, str]]:
     # "mijn adres is veranderd" says nothing; "mijn adres is Kerkweg 5" does
     spans += _group_spans(_ADDRESS_CUE, text, ADDRESS_MASK, digit=True)
     spans += _group_spans(_NAME_CUE, text, NAME_MASK)
+    spans += _group_spans(_NAME_CUE_ANY_CASE, text, NAME_MASK)
     spans += _group_spans(_PLACE_CUE, text, PLACE_MASK)
     return spans
 

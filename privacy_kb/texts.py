@@ -92,6 +92,15 @@ CATALOG: dict[str, Text] = {
     "chat.didyoumean": Text("Bedoelde u", "Did you mean"),
     "chat.fallback": Text("Geen antwoord gevonden", "No answer found"),
     "chat.copy": Text("Kopieer antwoord", "Copy answer"),
+    "chat.gaps.label": Text("Onbeantwoorde vragen bewaren (anoniem)",
+                            "Keep unanswered questions (anonymous)"),
+    "chat.gaps.tooltip": Text(
+        "Vragen zonder (zeker) antwoord worden lokaal bewaard om de FAQ te verbeteren, "
+        "zonder uw identiteit: namen, adressen, geboortedata, BSN's, IBAN's, "
+        "kaartnummers, e-mailadressen en telefoonnummers worden eerst gemaskeerd.",
+        "Questions without a (confident) answer are kept locally to improve the FAQ, "
+        "without your identity: names, addresses, dates of birth, BSNs, IBANs, card "
+        "numbers, e-mail addresses and phone numbers are masked first."),
     "chat.register": Text("Registreer dit verzoek", "Register this request"),
     "chat.error": Text(
         "Het antwoord kon niet worden gemaakt. Probeer het opnieuw.",

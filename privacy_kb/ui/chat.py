@@ -29,17 +29,6 @@ from privacy_kb.ui.render import (esc, render_draft, render_errors, render_reply
 
 log = logging.getLogger(__name__)
 
-# --- gap log switch (issue 5): labels kept here, next to the only widget using them ---
-GAPS_LABEL = {"nl": "Onbeantwoorde vragen bewaren (anoniem)",
-              "en": "Keep unanswered questions (anonymous)"}
-GAPS_TOOLTIP = {
-    "nl": "Vragen zonder (zeker) antwoord worden zonder uw identiteit lokaal bewaard, met "
-          "e-mailadressen, telefoonnummers, IBAN's en postcodes gemaskeerd, om de FAQ te "
-          "verbeteren.",
-    "en": "Questions without a (confident) answer are kept locally without your identity, "
-          "with e-mail addresses, phone numbers, IBANs and postcodes masked, to improve "
-          "the FAQ."}
-# --- end gap log switch ---
 
 #: sessionStorage key of the conversation (one per browser tab and origin).
 MEMORY_KEY = "privacy-desk.chat.v1"
@@ -210,8 +199,8 @@ class ChatView(widgets.VBox):
         self.clear_button.description = t("chat.clear", self.lang)
         self.clear_note.value = f'<div class="pd-note">{esc(t("chat.clear.note", self.lang))}</div>'
         self.empty.value = f'<div class="pd-note">{esc(t("chat.empty", self.lang))}</div>'
-        self.gaps_switch.description = GAPS_LABEL[self.lang]
-        self.gaps_switch.tooltip = GAPS_TOOLTIP[self.lang]
+        self.gaps_switch.description = t("chat.gaps.label", self.lang)
+        self.gaps_switch.tooltip = t("chat.gaps.tooltip", self.lang)
 
     # -- actions --------------------------------------------------------------------
     def _on_value(self, change) -> None:
