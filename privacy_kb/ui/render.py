@@ -444,25 +444,34 @@ def is_overdue(req, today: dt.date) -> bool:
     return deadlines.is_overdue(due, to_date(today), status=status)
 
 
-def _changes_text(changes, lang: str) -> str:
-    """The audit ``changes`` ({"field": [old, new]}) as ``Field: old → new`` lines."""
+def bdi(text) -> str:
+    """``text`` escaped and isolated (``<bdi>``): direction marks or overrides typed
+    into a value (U+202E …) cannot reorder what stands around it."""
+    return f"<bdi>{esc(text)}</bdi>"
+
+
+def _changes_html(changes, lang: str) -> str:
+    """The audit ``changes`` ({"field": [old, new]}) as ``Field: old → new`` lines,
+    escaped, each value isolated."""
     if _is_missing(changes) or changes in ("", "{}"):
         return ""
     if isinstance(changes, str):
         try:
             changes = json.loads(changes)
         except ValueError:
-            return changes
+            return bdi(changes)
     if not isinstance(changes, dict):
-        return str(changes)
+        return bdi(str(changes))
     out = []
     for field, change in changes.items():
         if isinstance(change, (list, tuple)) and len(change) == 2:
             old, new = (_field_value(field, v, lang) if v is not None else "—"
                         for v in change)
-            out.append(f"{field_label(field, lang)}: {old or '—'} → {new or '—'}")
+            out.append(f"{esc(field_label(field, lang))}: {bdi(old or '—')} → "
+                       f"{bdi(new or '—')}")
         else:
-            out.append(f"{field_label(field, lang)}: {_field_value(field, change, lang)}")
+            out.append(f"{esc(field_label(field, lang))}: "
+                       f"{bdi(_field_value(field, change, lang))}")
     return "\n".join(out)
 
 
@@ -491,10 +500,12 @@ def render_history(frame, lang: str = "nl") -> str:
             elif col == action:
                 text = action_label(value, lang) if not _is_missing(value) else ""
             elif col == changes:
-                text = _changes_text(value, lang)
+                cells.append(f'<td style="white-space: pre-wrap">'
+                             f'{_changes_html(value, lang)}</td>')
+                continue
             else:
                 text = "" if _is_missing(value) else str(value)
-            cells.append(f'<td style="white-space: pre-wrap">{esc(text)}</td>')
+            cells.append(f'<td style="white-space: pre-wrap">{bdi(text)}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     header = "".join(f"<th>{esc(t(k, lang))}</th>" for k, _ in head)
     return (f'<table class="pd-hist"><thead><tr>{header}</tr></thead>'

@@ -427,7 +427,7 @@ def test_requester_text_is_escaped_in_details_and_history(view, reg):
     for html in (view.detail.value, view.history.value):
         assert "<img" not in html and "<script" not in html
         assert "&lt;img src=x onerror=alert(1)&gt;" in html
-    assert "Jan Jansen → &lt;img" in view.history.value
+    assert "<bdi>Jan Jansen</bdi> → <bdi>&lt;img" in view.history.value
 
 
 def test_english_labels_and_messages(view, reg):

@@ -167,7 +167,7 @@ def test_request_detail_and_history_escape_requester_text():
                             "note": ["<b>n</b>"]})
     html = render.render_history(history)
     assert "<img" not in html and "<b>n" not in html
-    assert "Status: Ontvangen → In behandeling" in html
+    assert "Status: <bdi>Ontvangen</bdi> → <bdi>In behandeling</bdi>" in html
     assert "zo 1 maart 2026 10:00" in html
 
 
@@ -193,3 +193,18 @@ def test_request_detail_shows_identity_and_decision():
     assert "<dd>Afgewezen</dd>" in html and "&lt;b&gt;x&lt;/b&gt;" in html
     assert "<dt>Gewezen op klachtrecht</dt><dd>ja</dd>" in html
     assert "Identity verified" in render.render_request(Req(), "en")
+
+
+def test_direction_overrides_in_the_history_stay_inside_their_value():
+    # issue 12: U+202E in a name reordered the rest of the history row
+    import pandas as pd
+
+    from privacy_kb.ui.render import render_history
+
+    frame = pd.DataFrame([{"at": "2026-11-02T10:00:00+01:00", "actor": "Anna\u202e",
+                           "action": "updated", "note": "\u202egnihton",
+                           "changes": '{"name": ["Jan\u202e", "Piet"]}'}])
+    html = render_history(frame)
+    for value in ("Anna\u202e", "\u202egnihton", "Jan\u202e"):
+        assert f"<bdi>{value}</bdi>" in html
+    assert "<bdi>Piet</bdi>" in html
