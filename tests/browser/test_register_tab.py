@@ -46,7 +46,7 @@ def open_register_tab(page, search: str):
 
 
 def names(rows) -> list[str]:
-    return [r.split("\t")[-1].strip() for r in rows.all_inner_texts()]
+    return [name.strip() for name in rows.locator("td.pd-col-name").all_inner_texts()]
 
 
 def test_sort_by_clicking_a_title_days_left_in_colour_and_words(page, voila):
