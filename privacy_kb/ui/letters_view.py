@@ -23,11 +23,12 @@ from privacy_kb.letters import KINDS, LANGS, fitting_kinds
 from privacy_kb.ui.browser import CopyButton
 from privacy_kb.ui.labels import t
 from privacy_kb.ui.render import (download_link, esc, format_date, render_exception,
-                                  render_errors, render_letter, render_warning)
+                                  format_moment, render_errors, render_letter, render_ok,
+                                  render_warning)
 
 log = logging.getLogger(__name__)
 
-__all__ = ["LettersPanel", "letters_cell", "kind_label", "eml_filename"]
+__all__ = ["LettersPanel", "TemplateEditor", "letters_cell", "kind_label", "eml_filename"]
 
 PURPOSES = ("identity", "clarification")
 #: Text keys, written out so that every key is findable in the code.
@@ -318,3 +319,203 @@ class LettersPanel(widgets.VBox):
             req.id, kind, on=self.sent_on.value, version=req.version, **view._by()),
             lambda req, _u: f"{req.id}: {kind_label(kind, self.lang)} "
                             f"{t('letters.marked', self.lang)}", open_only=False)
+
+
+class TemplateEditor(widgets.VBox):
+    """Staff's letter templates, per kind and language: edit the subject and body
+    (Jinja2, rendered in the register's sandbox), see a live preview on a sample
+    request (:func:`privacy_kb.letters.preview_template`), save (a template that
+    leaves out what the law requires is refused with a message naming it; nothing is
+    written then), the history (who, when) and "Standaard herstellen".
+
+    Parameters
+    ----------
+    view : RegisterView
+        Gives the register, the staff name (``by=``) and the language.
+    """
+
+    def __init__(self, view):
+        super().__init__()
+        self.add_class("pd-template-editor")
+        self.view = view
+        self.is_default = True
+        self.kind = widgets.Dropdown(layout=widgets.Layout(width="auto"))
+        self.kind.add_class("pd-template-kind")
+        self.lang_choice = widgets.Dropdown(layout=widgets.Layout(width="auto"))
+        self.lang_choice.add_class("pd-template-lang")
+        self.subject = widgets.Text(layout=widgets.Layout(width="48em", max_width="100%"))
+        self.subject.add_class("pd-template-subject")
+        self.body = widgets.Textarea(rows=14, continuous_update=False,
+                                     layout=widgets.Layout(width="48em", max_width="100%"))
+        self.body.add_class("pd-template-body")
+        for w in (self.kind, self.lang_choice, self.subject, self.body):
+            w.style.description_width = "initial"
+        self.state = widgets.HTML()
+        self.state.add_class("pd-template-state")
+        self.help = widgets.HTML()
+        self.preview = widgets.HTML()
+        self.preview.add_class("pd-template-preview")
+        self.save_button = widgets.Button(button_style="primary",
+                                          layout=widgets.Layout(width="auto"))
+        self.save_button.add_class("pd-template-save")
+        self.restore_button = widgets.Button(layout=widgets.Layout(width="auto"))
+        self.restore_button.add_class("pd-template-restore")
+        self.message = widgets.HTML()
+        self.message.add_class("pd-template-message")
+        self.history = widgets.HTML()
+        self.history.add_class("pd-template-history")
+        choose = widgets.HBox([self.kind, self.lang_choice],
+                              layout=widgets.Layout(flex_flow="row wrap"))
+        buttons = widgets.HBox([self.save_button, self.restore_button],
+                               layout=widgets.Layout(flex_flow="row wrap"))
+        self.children = [choose, self.state, self.subject, self.body, self.help,
+                         self.preview, buttons, self.message, self.history]
+        self._quiet = False
+        self.kind.observe(lambda _c: self.load(), names="value")
+        self.lang_choice.observe(lambda _c: self.load(), names="value")
+        self.subject.observe(lambda _c: self.update_preview(), names="value")
+        self.body.observe(lambda _c: self.update_preview(), names="value")
+        self.save_button.on_click(lambda _b: self.do_save())
+        self.restore_button.on_click(lambda _b: self.do_restore())
+        self.relabel()
+        self.load()
+
+    @property
+    def lang(self) -> str:
+        return self.view.lang
+
+    @property
+    def register(self):
+        return self.view.register
+
+    def relabel(self) -> None:
+        from privacy_kb.letters import TEMPLATE_VARIABLES
+
+        lang = self.lang
+        self._quiet = True
+        try:
+            keep_kind, keep_lang = self.kind.value, self.lang_choice.value
+            self.kind.options = [(kind_label(k, lang), k) for k in KINDS]
+            self.kind.value = keep_kind if keep_kind in KINDS else KINDS[0]
+            self.lang_choice.options = [(t(LANG_KEYS[c], lang), c) for c in LANGS]
+            self.lang_choice.value = keep_lang if keep_lang in LANGS else "nl"
+        finally:
+            self._quiet = False
+        self.kind.description = t("letters.kind", lang)
+        self.lang_choice.description = t("letters.lang", lang)
+        self.subject.description = t("letters.subject", lang)
+        self.body.description = t("tpl.body", lang)
+        self.save_button.description = t("tpl.save", lang)
+        self.restore_button.description = t("tpl.restore", lang)
+        names = "".join(f"<li><code>{{{{ {esc(name)} }}}}</code>: {esc(nl if lang == 'nl' else en)}</li>"
+                        for name, (nl, en) in TEMPLATE_VARIABLES.items())
+        self.help.value = (f'<details class="pd-template-help"><summary>'
+                           f'{esc(t("tpl.variables", lang))}</summary><ul>{names}</ul>'
+                           "</details>")
+        self._show_state()
+        self._show_history()
+
+    def load(self) -> None:
+        """Put the template in force for the chosen kind and language in the editor."""
+        if self._quiet or self.register is None:
+            return
+        try:
+            template, self.is_default = self.register.template(self.kind.value,
+                                                               self.lang_choice.value)
+        except Exception as error:  # noqa: BLE001 - never a traceback on the page
+            self.message.value = render_exception(error, self.lang)
+            return
+        self._quiet = True
+        try:
+            self.subject.value = template.subject
+            self.body.value = template.body
+        finally:
+            self._quiet = False
+        self.message.value = ""
+        self._show_state()
+        self._show_history()
+        self.update_preview()
+
+    def _show_state(self) -> None:
+        key = "tpl.default" if self.is_default else "tpl.custom"
+        self.state.value = f'<span class="pd-note">{esc(t(key, self.lang))}</span>'
+
+    def update_preview(self):
+        """The live preview: the template as typed, on a sample request; a template
+        that is refused shows what is missing instead. Returns the Letter or None."""
+        from privacy_kb.letters import preview_template
+
+        if self._quiet:
+            return None
+        try:
+            letter = preview_template(self.kind.value, self.lang_choice.value,
+                                      self.subject.value, self.body.value)
+        except ValidationError as error:
+            self.preview.value = render_exception(error, self.lang,
+                                                  title=t("tpl.refused", self.lang))
+            return None
+        except Exception as error:  # noqa: BLE001
+            log.warning("templates: preview failed: %s", type(error).__name__)
+            self.preview.value = render_exception(error, self.lang)
+            return None
+        self.preview.value = (f'<div class="pd-note">{esc(t("tpl.preview", self.lang))}</div>'
+                              + render_letter(letter, self.lang))
+        return letter
+
+    def do_save(self) -> bool:
+        """Save the template as typed, by the staff member; refused: the message names
+        what is missing and nothing is written."""
+        try:
+            changed = self.register.save_template(
+                self.kind.value, self.lang_choice.value, self.subject.value,
+                self.body.value, **self.view._by())
+        except ValidationError as error:
+            self.message.value = render_exception(error, self.lang,
+                                                  title=t("tpl.refused", self.lang))
+            return False
+        except Exception as error:  # noqa: BLE001
+            log.warning("templates: save failed: %s", type(error).__name__)
+            self.message.value = render_exception(error, self.lang)
+            return False
+        self.load()
+        self.message.value = render_ok(t("tpl.saved" if changed else "tpl.unchanged",
+                                         self.lang))
+        self.view.letters.draft()                  # the letter shown follows the template
+        return True
+
+    def do_restore(self) -> bool:
+        """"Standaard herstellen": the shipped template is in force again."""
+        try:
+            changed = self.register.restore_template(self.kind.value, self.lang_choice.value,
+                                                     **self.view._by())
+        except Exception as error:  # noqa: BLE001 - ValidationError (staff), …
+            self.message.value = render_exception(error, self.lang)
+            return False
+        self.load()
+        self.message.value = render_ok(t("tpl.restored" if changed else "tpl.unchanged",
+                                         self.lang))
+        self.view.letters.draft()
+        return True
+
+    def _show_history(self) -> None:
+        """Who changed this template, and when (newest first)."""
+        if self.register is None or self._quiet:
+            return
+        try:
+            rows = self.register.template_history(self.kind.value, self.lang_choice.value)
+        except Exception:  # noqa: BLE001
+            log.warning("templates: history failed", exc_info=True)
+            rows = []
+        lang = self.lang
+        if not rows:
+            self.history.value = f'<div class="pd-note">{esc(t("tpl.history.none", lang))}</div>'
+            return
+        action = {"edit": t("tpl.history.edit", lang), "restore": t("tpl.history.restore", lang)}
+        body = "".join(f"<tr><td>{esc(format_moment(r['at'], lang))}</td><td>{esc(r['by'])}</td>"
+                       f"<td>{esc(action.get(r['action'], r['action']))}</td></tr>"
+                       for r in reversed(rows))
+        self.history.value = (f"<table class='pd-hist'><caption>{esc(t('tpl.history', lang))}"
+                              f"</caption><thead><tr><th>{esc(t('tpl.history.at', lang))}</th>"
+                              f"<th>{esc(t('tpl.history.by', lang))}</th>"
+                              f"<th>{esc(t('tpl.history.action', lang))}</th></tr></thead>"
+                              f"<tbody>{body}</tbody></table>")

@@ -42,7 +42,7 @@ from privacy_kb.ui.labels import (
     t,
     type_label,
 )
-from privacy_kb.ui.letters_view import LettersPanel, letters_cell
+from privacy_kb.ui.letters_view import LettersPanel, TemplateEditor, letters_cell
 from privacy_kb.ui.logic import edit_changes, edit_values, today_amsterdam
 from privacy_kb.ui.register_model import PAGE_SIZES, RegisterModel
 from privacy_kb.ui.register_table import RegisterTable, Scroller
@@ -364,9 +364,14 @@ class RegisterView(widgets.VBox):
         panels.add_class("pd-register-panels")
         exportbar = widgets.HBox([self.export_profile, self.export_button])
         exportbar.add_class("pd-register-exportbar")
+        # the letter templates, built when first opened (they render every case)
+        self.template_editor = None
+        self.templates_slot = widgets.VBox()
+        self.templates = widgets.Accordion(children=[self.templates_slot], selected_index=None)
+        self.templates.add_class("pd-templates")
         self.children = [self.style_html, bar, self.notice, self.table, pager, panels,
                          self.titles["history"], self.history, self.titles["exports"],
-                         exportbar, self.export_link]
+                         exportbar, self.export_link, self.templates]
 
     def _wire(self) -> None:
         m = self.model
@@ -401,6 +406,8 @@ class RegisterView(widgets.VBox):
         self.status_apply.on_click(lambda _b: self.do_set_status())
         self.edit_apply.on_click(lambda _b: self.do_edit())
         self.export_button.on_click(lambda _b: self.do_export())
+        self.templates.observe(lambda c: self.open_templates() if c["new"] == 0 else None,
+                               names="selected_index")
 
     def _described(self, widget, key: str, hook: str):
         """``widget`` labelled by its own description (a ``<label for>`` tied to the
@@ -642,6 +649,9 @@ class RegisterView(widgets.VBox):
         self.table.columns = [{"key": key, "label": t(label, lang),
                                "sortable": key not in UNSORTABLE} for key, label in COLUMNS]
         self.letters.relabel()
+        self.templates.set_title(0, t("tpl.title", lang))
+        if self.template_editor is not None:
+            self.template_editor.relabel()
         self.table.texts = {"empty": t("reg.empty", lang), "region": t("reg.table.region", lang)}
         self._show_dm_note()
 
@@ -1012,6 +1022,17 @@ class RegisterView(widgets.VBox):
         return self._act("edit", lambda r: self.register.update(
             r.id, version=r.version, **changes, **self._by()),
             lambda r, _u: f"{r.id}: {t('reg.edit.ok', self.lang)}", open_only=False)
+
+    def open_templates(self) -> TemplateEditor | None:
+        """The letter template editor (built on first opening)."""
+        if self.register is None:
+            return None
+        if self.template_editor is None:
+            self.template_editor = TemplateEditor(self)
+            self.templates_slot.children = [self.template_editor]
+        if self.templates.selected_index != 0:
+            self.templates.selected_index = 0
+        return self.template_editor
 
     def export_filters(self) -> dict:
         """The table's filters as ``export_csv`` keywords (the search text is not one:

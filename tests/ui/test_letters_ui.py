@@ -206,3 +206,57 @@ def test_chat_register_button_prefills_the_detected_language(app):
     assert app.intake.requester_lang.value == "en"
     assert app.intake.request_type.value == "erasure"
 
+
+
+# -- the template editor ---------------------------------------------------------------
+
+@pytest.fixture
+def editor(view_and_request):
+    view, _req = view_and_request
+    return view.open_templates()
+
+
+def test_template_editor_loads_the_template_in_force_with_a_live_preview(editor):
+    assert editor.kind.value == "acknowledgement" and editor.lang_choice.value == "nl"
+    assert "{{ id }}" in editor.body.value
+    assert "standaardsjabloon" in editor.state.value
+    assert "Voorbeeld Verzoeker" in editor.preview.value        # the sample request
+    editor.body.value += "\nMet vriendelijke groet, het privacyteam {{ 7*7 }}"
+    assert "het privacyteam 49" in editor.preview.value         # live, as typed
+    editor.lang_choice.value = "en"
+    assert "{{ id }}" in editor.body.value and "Voorbeeld Verzoeker" in editor.preview.value
+    assert "privacyteam" not in editor.body.value
+
+
+def test_a_template_without_what_the_law_requires_is_refused_by_name(editor, register):
+    editor.body.value = editor.body.value.replace("{{ id }}", "")
+    assert "nummer van het verzoek" in editor.preview.value
+    editor.save_button.click()
+    assert "Sjabloon niet opgeslagen" in editor.message.value
+    assert "nummer van het verzoek" in editor.message.value
+    assert register.template_history("acknowledgement", "nl") == []
+    assert register.template("acknowledgement", "nl")[1] is True      # still the default
+
+
+def test_saved_template_drafts_the_letters_and_restore_default_brings_it_back(
+        editor, view_and_request, register):
+    view, _req = view_and_request
+    editor.body.value += "\nU kunt ons ook bellen."
+    editor.save_button.click()
+    assert "Sjabloon opgeslagen" in editor.message.value
+    assert "aangepast" in editor.state.value
+    assert "U kunt ons ook bellen." in view.letters.letter.body
+    assert "Sanne" in editor.history.value and "Aangepast" in editor.history.value
+    editor.restore_button.click()
+    assert "Standaardsjabloon hersteld" in editor.message.value
+    assert register.template("acknowledgement", "nl")[1] is True
+    assert "U kunt ons ook bellen." not in view.letters.letter.body
+    assert [r["action"] for r in register.template_history("acknowledgement", "nl")] == [
+        "edit", "restore"]
+    assert "Standaard hersteld" in editor.history.value
+
+
+def test_template_text_is_escaped_in_the_editor_preview(editor):
+    editor.body.value += "\n<script>alert(1)</script>"
+    assert "<script>" not in editor.preview.value
+    assert "&lt;script&gt;" in editor.preview.value
