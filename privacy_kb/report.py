@@ -144,10 +144,6 @@ class Rate:
     def share(self) -> float | None:
         return self.numerator / self.denominator if self.denominator else None
 
-    def percent(self) -> str:
-        share = self.share
-        return "—" if share is None else f"{share * 100:.0f}%".replace(".", ",")
-
 
 def answered_within(frame: pd.DataFrame, today: Any, months: int = 1) -> Rate:
     """How many requests were completed within ``months`` of receipt (nominal date).

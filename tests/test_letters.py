@@ -79,8 +79,8 @@ CASES = (
 
 
 @pytest.mark.parametrize("kind, lang, outcome, rtype, dm", CASES,
-                         ids=[f"{k}-{l}-{o}-{t}{'-dm' if d else ''}"
-                              for k, l, o, t, d in CASES])
+                         ids=[f"{k}-{lg}-{o}-{t}{'-dm' if d else ''}"
+                              for k, lg, o, t, d in CASES])
 def test_every_letter_says_what_the_law_requires(kind, lang, outcome, rtype, dm):
     extended = kind == "extension_notice"
     req = request(rtype, dm=dm, outcome=outcome, extended=extended)

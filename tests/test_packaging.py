@@ -41,6 +41,8 @@ CONDA_FORGE = {
     "deduce": PIP,                        # not on conda-forge
     "jinja2": "jinja2",
     "pytest": "pytest",
+    "ruff": "ruff",
+    "vulture": "vulture",
     "hypothesis": "hypothesis",
     "nbval": "nbval",
     "nbformat": "nbformat",

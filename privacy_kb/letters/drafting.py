@@ -269,7 +269,9 @@ def context_for(request, kind: str, lang: str, *, purpose: str | None = None,
         blocked = " en ".join(x for x, ok in (("e-mailadres", has_email),
                                               ("telefoonnummer", has_phone)) if ok) \
             or "contactgegevens"
-    day = (lambda d: format_day(d, lang) if d else "")
+    def day(d):
+        return format_day(d, lang) if d else ""
+
     return {
         "kind": kind,
         "lang": lang,

@@ -17,7 +17,6 @@ Pure: no database, no I/O beyond reading the default files in this package.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources

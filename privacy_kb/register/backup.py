@@ -36,8 +36,7 @@ def backup(reg: Any, path: Any, *, overwrite: bool = False) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         flags = os.O_CREAT | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0)
-        if not overwrite:
-            flags |= os.O_EXCL
+        flags |= os.O_TRUNC if overwrite else os.O_EXCL
         os.close(os.open(target, flags, 0o600))
         os.chmod(target, 0o600)
     except OSError as exc:

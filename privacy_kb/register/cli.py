@@ -1,5 +1,5 @@
 """Command-line commands of the register: ``export``, ``backup``, ``purge``,
-``retention``, ``migrate``, ``letter`` and ``mark-sent``.
+``retention``, ``verify``, ``migrate``, ``letter`` and ``mark-sent``.
 
 The main CLI (``privacy_kb/cli.py``) calls :func:`add_commands` at start-up, so this
 module imports only the standard library at the top; the register (SQLAlchemy,
@@ -46,13 +46,21 @@ _KINDS = ("acknowledgement", "info_request", "extension_notice", "decision")
 
 _BY_HELP = ("who is making the change, for the audit trail (default: the JupyterHub "
             "login in $JUPYTERHUB_USER; required otherwise)")
+_EPILOG_VERIFY = """example:
+  privacy-desk verify
+  privacy-desk verify --db postgresql+psycopg://desk@db.example.nl/privacydesk
+
+exit status: 0 when every request and its history are as the register wrote them,
+1 when something was changed outside the register (each request named) or the
+register cannot be read."""
+
 _DB_HELP = ("the register: a SQLite file path or a SQLAlchemy URL "
             "(default: $PRIVACY_DESK_DB, else the user's data directory)")
 
 
 def add_commands(subparsers: Any) -> None:
-    """Register the ``export``, ``backup``, ``purge``, ``retention`` and ``migrate``
-    sub-commands.
+    """Register the ``export``, ``backup``, ``purge``, ``retention``, ``verify`` and
+    ``migrate`` sub-commands.
 
     Parameters
     ----------
@@ -116,6 +124,17 @@ def add_commands(subparsers: Any) -> None:
                    help="what purge does with expired requests (default: delete)")
     p.add_argument("--by", metavar="NAME", help=_BY_HELP)
     p.set_defaults(func=retention_command)
+
+    p = subparsers.add_parser(
+        "verify", help="check that no request or audit row was changed outside the register",
+        description="Check every request and its audit trail against their seals "
+                    "(hash chain and state digests): reports each request changed "
+                    "outside the register (a direct SQL UPDATE, an audit row edited or "
+                    "deleted, a request inserted or deleted). Tamper-evident, not "
+                    "tamper-proof: see docs/register-audit.md.",
+        epilog=_EPILOG_VERIFY, formatter_class=fmt)
+    p.add_argument("--db", metavar="URL", help=_DB_HELP)
+    p.set_defaults(func=verify_command)
 
     p = subparsers.add_parser(
         "migrate", help="copy a whole register into another, empty store",
@@ -266,6 +285,26 @@ def retention_command(args: argparse.Namespace) -> int:
     return _guarded(work)
 
 
+def verify_command(args: argparse.Namespace) -> int:
+    """``privacy-desk verify``: the audit seals checked; exit 1 naming each request
+    changed outside the register."""
+    def work() -> int:
+        with _open(args.db) as reg:
+            problems = reg.verify()
+            count, head = len(reg), reg.audit_head()
+        if not problems:
+            print(f"OK: {count} requests and their audit trails are as the register "
+                  f"wrote them (audit head sha256:{head[:16]})")
+            return 0
+        for problem in problems:
+            print(f"{problem.request_id or 'register'}: {problem.en}")
+        changed = sorted({p.request_id for p in problems if p.request_id})
+        print(f"{len(changed)} request(s) changed outside the register"
+              + (f": {', '.join(changed)}" if changed else ""), file=sys.stderr)
+        return 1
+    return _guarded(work)
+
+
 def migrate_command(args: argparse.Namespace) -> int:
     """``privacy-desk migrate``: copy a register into an empty store, verified."""
     def work() -> int:
@@ -320,7 +359,7 @@ def mark_sent_command(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one register command (``export``, ``backup``, ``purge``, ``retention``,
-    ``migrate``, ``letter``, ``mark-sent``); the exit code."""
+    ``verify``, ``migrate``, ``letter``, ``mark-sent``); the exit code."""
     parser = argparse.ArgumentParser(prog="privacy-desk",
                                      description="Privacy Desk register commands.")
     subparsers = parser.add_subparsers(dest="command", required=True)

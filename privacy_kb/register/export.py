@@ -16,8 +16,9 @@ Profiles
 Column sets
     ``standard`` (default): what staff need to track requests — no e-mail, phone or
     free text. ``full``: every field. ``pseudonymised``: for reporting — no name,
-    e-mail, phone, organisation, on-behalf-of, handler or free text; the request id
-    stays as the pseudonym.
+    e-mail, phone, organisation, on-behalf-of, handler or free text, no request id
+    (it is quoted in letters) and no times: a random ``pseudonym`` per request, new
+    in every export, and calendar dates only (``answered_on``, ``closed_on``).
 
 Headers are the field names (as in ``Register.frame()``), in every profile.
 """
@@ -35,7 +36,7 @@ from typing import Any, Callable, Iterable
 
 from privacy_kb.clock import AMSTERDAM
 from privacy_kb.register import schema
-from privacy_kb.register.files import check_target
+from privacy_kb.register.files import check_target, hold, remove_stale_temporaries
 from privacy_kb.register.validation import Checker, fail
 
 _UTC = dt.timezone.utc
@@ -72,13 +73,20 @@ PROFILES = {
 }
 
 _ALL = tuple(c.name for c in schema.requests.columns)
+#: Moments that the pseudonymised export gives as calendar dates, under these names.
+_DATE_OF = {"answered_at": "answered_on", "closed_at": "closed_on"}
 COLUMN_SETS: dict[str, tuple[str, ...]] = {
     "standard": ("id", "request_type", "status", "channel", "received", "due_nominal",
                  "due", "extended", "decision", "decided_on", "answered_at", "closed_at",
                  "name", "organisation", "handler"),
     "full": _ALL,
-    "pseudonymised": tuple(c for c in _ALL
-                           if c not in schema.PERSONAL_COLUMNS and c != "handler"),
+    # no id (it is quoted in letters), no times, no personal data or free text:
+    # a random pseudonym per request and export, and calendar dates only
+    "pseudonymised": ("pseudonym",) + tuple(
+        _DATE_OF.get(c, c) for c in _ALL
+        if c not in schema.PERSONAL_COLUMNS
+        and c not in ("id", "handler", "version", "received_at", "created_at",
+                      "updated_at")),
 }
 
 
@@ -148,10 +156,12 @@ def write_csv(target: Any, header: list[str], rows: Iterable[Iterable[Any]],
         finally:
             text.detach()
     path = Path(target).expanduser()
+    remove_stale_temporaries(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
                                dir=path.parent or ".")  # mkstemp: mode 0600
     try:
-        with open(fd, "w", encoding=profile.encoding, newline="") as handle:
+        hold(fd)  # a killed export leaves an unlocked file: the next run removes it
+        with open(os.dup(fd), "w", encoding=profile.encoding, newline="") as handle:
             count = _write(handle, header, rows, profile)
             handle.flush()
             os.fsync(handle.fileno())
@@ -167,6 +177,8 @@ def write_csv(target: Any, header: list[str], rows: Iterable[Iterable[Any]],
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+    finally:
+        os.close(fd)  # releases the lock, once the file is in place (or gone)
     return count
 
 
@@ -220,7 +232,47 @@ def export_csv(reg: Any, path: Any, *, profile: str = "excel-nl",
     prof, names = check_options(profile, columns)
     if not _is_file_object(path):
         check_target(path, reg.database_files(), overwrite=overwrite)
+    if columns == "pseudonymised":
+        header, cells = _pseudonymised(reg, names, prof, filters)
+        return write_csv(path, header, cells, prof, overwrite=overwrite)
     header, rows = reg.rows(list(names), raw=True, **filters)
     formatters = [_formatter(name, prof) for name in header]
     cells = ([fmt(v) for fmt, v in zip(formatters, row)] for row in rows)
     return write_csv(path, header, cells, prof, overwrite=overwrite)
+
+
+def _moment_date(value: Any) -> str:
+    """A stored moment (raw SQLite text or a datetime) as its Amsterdam calendar date."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=_UTC)
+    return value.astimezone(AMSTERDAM).date().isoformat()
+
+
+def _pseudonymised(reg: Any, names: tuple[str, ...], prof: Profile,
+                   filters: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
+    """Header and cells of the pseudonymised export: a fresh random pseudonym per
+    request (``P-`` and 10 hex digits from :mod:`secrets`, different in every export,
+    so two exports cannot be joined on it), dates without times, rows in receipt-date
+    order with a random order within a day."""
+    import secrets
+
+    sources = [{v: k for k, v in _DATE_OF.items()}.get(n, n) for n in names[1:]]
+    _, rows = reg.rows(sources, raw=True, **filters)
+    formatters = [_moment_date if src in _DATE_OF else _formatter(src, prof)
+                  for src in sources]
+    received = sources.index("received")
+    used: set[str] = set()
+    out = []
+    for row in rows:
+        pseudonym = f"P-{secrets.token_hex(5)}"
+        while pseudonym in used:
+            pseudonym = f"P-{secrets.token_hex(5)}"
+        used.add(pseudonym)
+        out.append((str(row[received]), secrets.randbits(32),
+                    [pseudonym] + [fmt(v) for fmt, v in zip(formatters, row)]))
+    out.sort(key=lambda item: item[:2])
+    return list(names), [cells for _, _, cells in out]

@@ -36,7 +36,7 @@ from privacy_kb.errors import ValidationError
 from privacy_kb.register import deadlines
 from privacy_kb.register.deadlines import DEFAULT_CALENDAR, HolidayCalendar, due_dates
 from privacy_kb.register.validation import (REQUEST_FIELDS, Checker, as_today,
-                                            clean_request, fail, looks_like_bsn)
+                                            clean_request, fail)
 from privacy_kb.vocabulary import (EXTENSION_REASONS, FINAL_STATUSES, IDENTITY_METHODS,
                                    OPEN_STATUSES, OUTCOMES, STATUSES, allowed_next)
 
@@ -254,10 +254,7 @@ def _day(c: Checker, field: str, value: Any, now: dt.datetime) -> dt.date | None
 
 
 def _note(c: Checker, value: Any, limit: int | None = None) -> str | None:
-    note = c.text("note", value, one_line=False, limit=limit)
-    if note and looks_like_bsn(note):
-        c.add("note", "bsn_not_allowed")
-    return note
+    return c.text("note", value, one_line=False, limit=limit)  # a BSN is refused
 
 
 # --- adding ----------------------------------------------------------------------------
@@ -583,8 +580,9 @@ class Replay:
     ``Register.add_replayed``.
 
     ``request`` is the state so far (its ``id`` is empty until stored); ``log`` the
-    audit rows as ``(moment, staff member, AuditEntry)``; ``suppress`` whether a
-    command asked for the contacts to go on the do-not-mail list.
+    audit rows as ``(moment, staff member, AuditEntry, request after it)``;
+    ``suppress`` whether a command asked for the contacts to go on the do-not-mail
+    list.
 
     Examples
     --------
@@ -605,7 +603,8 @@ class Replay:
         actor = resolve_actor(by)
         row, entry = new_request(raw, now=at, calendar=calendar)
         row["id"] = ""
-        return cls(Request(**row), [(at, actor, entry)], calendar)
+        request = Request(**row)
+        return cls(request, [(at, actor, entry, request)], calendar)
 
     def run(self, command: str, *, at: dt.datetime, by: str, **inputs: Any) -> Request:
         """Run the command named ``command`` (one of :data:`ACTIONS`) at ``at``, by
@@ -616,7 +615,7 @@ class Replay:
         actor = resolve_actor(by)
         change = globals()[command](self.request, now=at, calendar=self.calendar, **inputs)
         self.request = change.apply(self.request)
-        self.log.extend((at, actor, entry) for entry in change.audit)
+        self.log.extend((at, actor, entry, self.request) for entry in change.audit)
         self.suppress = self.suppress or change.suppress
         return self.request
 

@@ -11,8 +11,11 @@ snapshot of the source. Before that transaction commits, the destination is read
 and compared with the source: row counts of every table, and a checksum of every
 request together with its history (and of each other table), field by field. Any
 failure or difference rolls the transaction back, so the destination is left as it was
-(a SQLite file that did not exist is removed again). A destination that already holds
-data is refused: this command never merges two registers.
+(a SQLite file that did not exist is removed again; an existing one has its WAL
+cleared). A copy into a new SQLite file is marked by a locked ``<file>.migrating``
+beside it; when the process is killed mid-copy, the next ``migrate`` to that file
+removes the half-made file and its WAL (they hold copied personal data) first. A
+destination that already holds data is refused: this command never merges two registers.
 
 The source is opened the way the app opens it: a register written by an older release
 is upgraded first.
@@ -24,6 +27,8 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import logging
+import os
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,9 +39,12 @@ import sqlalchemy as sa
 from privacy_kb.errors import StoreError
 from privacy_kb.register import schema
 from privacy_kb.register.engine import make_engine, mask_url, store_url
+from privacy_kb.register.files import abandoned, hold
 from privacy_kb.register.store import Register
 
-__all__ = ["migrate", "MigrationReport", "MigrationError", "TABLES"]
+__all__ = ["migrate", "MigrationReport", "MigrationError", "TABLES", "MARKER_SUFFIX"]
+
+log = logging.getLogger("privacy_kb.register")
 
 #: Rows per INSERT batch (and per fetch from the source).
 BATCH = 2_000
@@ -149,10 +157,17 @@ def migrate(source: Any, destination: Any, *, batch: int = BATCH) -> MigrationRe
         raise MigrationError("Bron en bestemming zijn hetzelfde register.",
                              "Source and destination are the same register.", "same_store")
     src = _open_source(source)
-    new_file = _missing_sqlite_file(dst_url)
+    dst_file = _sqlite_file(dst_url)
+    if dst_file is not None:
+        _remove_half_made(dst_file)
+    new_file = dst_file if dst_file is not None and not dst_file.exists() else None
+    marker = _claim(new_file) if new_file is not None else None
     dst: Register | None = None
     try:
         dst = Register(make_engine(destination, create=True))
+        wal = Path(f"{dst_file}-wal") if dst_file is not None else None
+        if wal is not None and new_file is None and wal.exists() and wal.stat().st_size:
+            dst.scrub()  # stale WAL frames of an earlier, interrupted copy
         with _snapshot(src) as sconn, dst.atomic() as dconn:
             _prepare(dst, dconn)
             source_counts = _counts(sconn)
@@ -167,7 +182,7 @@ def migrate(source: Any, destination: Any, *, batch: int = BATCH) -> MigrationRe
             requests_compared=len(digests["requests"]),
             checksum=_overall(digests), seconds=time.perf_counter() - started)
     except (sa.exc.SQLAlchemyError, StoreError) as error:
-        _undo(dst, new_file)
+        _undo(dst, new_file, marker)
         if isinstance(error, StoreError):  # a driver's error, already named: unwrap
             if (isinstance(error, MigrationError)
                     or not isinstance(error.__cause__, sa.exc.SQLAlchemyError)):
@@ -179,11 +194,12 @@ def migrate(source: Any, destination: Any, *, batch: int = BATCH) -> MigrationRe
             f"Copying failed; the destination is unchanged: {reason}",
             "copy_failed") from error
     except BaseException:
-        _undo(dst, new_file)
+        _undo(dst, new_file, marker)
         raise
     finally:
         src.close()
     dst.close()
+    _release(marker)
     return report
 
 
@@ -201,15 +217,63 @@ def _same_store(a: sa.URL, b: sa.URL) -> bool:
             == (b.host or "localhost", b.port, b.database))
 
 
-def _missing_sqlite_file(url: sa.URL) -> Path | None:
-    """The destination file when it is SQLite and does not exist yet (to remove it
-    again if the copy fails)."""
+def _sqlite_file(url: sa.URL) -> Path | None:
+    """The destination's file when it is SQLite (not in memory)."""
     if url.get_backend_name() != "sqlite" or not url.database:
         return None
     if url.database.startswith((":memory:", "file:")):
         return None
-    path = Path(url.database).expanduser()
-    return None if path.exists() else path
+    return Path(url.database).expanduser()
+
+
+#: Beside a SQLite destination while a copy into a new file runs; held with a lock.
+MARKER_SUFFIX = ".migrating"
+_COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+
+def _claim(path: Path) -> tuple[Path, int]:
+    """Create and lock the marker of a copy into the new file ``path``."""
+    marker = Path(f"{path}{MARKER_SUFFIX}")
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(marker, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    hold(fd)
+    return marker, fd
+
+
+def _release(marker: tuple[Path, int] | None) -> None:
+    if marker is not None:
+        marker[0].unlink(missing_ok=True)
+        os.close(marker[1])
+
+
+def _holds_register_data(path: Path) -> bool:
+    """True when ``path`` holds a committed register with requests (a finished copy)."""
+    import sqlite3
+
+    if not path.exists() or path.stat().st_size == 0:
+        return False
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            return conn.execute("SELECT count(*) FROM requests").fetchone()[0] > 0
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+
+
+def _remove_half_made(path: Path) -> None:
+    """Remove what an interrupted (killed) copy into the new file ``path`` left: the
+    file and its WAL hold copied personal data but no finished register. A copy
+    still running (its marker locked) is left alone; a finished copy is kept."""
+    marker = Path(f"{path}{MARKER_SUFFIX}")
+    if not marker.exists() or not abandoned(marker):
+        return
+    if not _holds_register_data(path):
+        for suffix in _COMPANIONS:
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        log.warning("migrate: removed %s, left half-made by an interrupted copy", path)
+    marker.unlink(missing_ok=True)
 
 
 def _open_source(source: Any) -> Register:
@@ -255,12 +319,19 @@ def _prepare(dst: Register, conn: sa.Connection) -> None:
             "into an empty register.", "not_empty")
 
 
-def _undo(dst: Register | None, new_file: Path | None) -> None:
+def _undo(dst: Register | None, new_file: Path | None,
+          marker: tuple[Path, int] | None = None) -> None:
     if dst is not None:
+        if new_file is None:
+            try:
+                dst.scrub()  # the rolled-back copy's frames out of the WAL
+            except Exception:  # noqa: BLE001 - best effort; the error that matters is raised
+                log.warning("migrate: could not clear the destination's WAL")
         dst.close()
     if new_file is not None:
-        for suffix in ("", "-wal", "-shm", "-journal"):
+        for suffix in _COMPANIONS:
             Path(f"{new_file}{suffix}").unlink(missing_ok=True)
+    _release(marker)
 
 
 # --- copying and verifying -------------------------------------------------------------

@@ -22,7 +22,6 @@ import sqlalchemy as sa
 
 from privacy_kb.clock import AMSTERDAM
 from privacy_kb.register import audit, schema
-from privacy_kb.register.lifecycle import AuditEntry
 from privacy_kb.register.validation import Checker, as_today
 from privacy_kb.vocabulary import FINAL_STATUSES, PURGE_MODES
 
@@ -154,8 +153,10 @@ def _anonymise(conn: sa.Connection, ids: list[str], actor: str, now: dt.datetime
         cleaned = {k: ([None, None] if k in personal else v) for k, v in data.items()}
         conn.execute(sa.update(a).where(a.c.seq == seq)
                      .values(changes=json.dumps(cleaned, sort_keys=True), note=None))
-    audit.append(conn, [(rid, AuditEntry("anonymised", {})) for rid in ids],
-                 actor=actor, at=now)
+    conn.execute(sa.insert(a), [{"request_id": rid, "at": now, "actor": actor,
+                                 "action": "anonymised", "changes": audit.to_json({}),
+                                 "note": None} for rid in ids])
+    audit.reseal(conn, ids)  # the register rewrote these trails: sealed afresh
 
 
 def purge_log(reg: Any) -> list[dict[str, Any]]:

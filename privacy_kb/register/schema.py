@@ -18,7 +18,7 @@ from typing import Callable
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # --- vocabularies: defined in privacy_kb/vocabulary.py (the engine shares them) ------
 from privacy_kb.vocabulary import (  # noqa: E402,F401 - re-exported for the register
@@ -171,6 +171,10 @@ audit = sa.Table(
     sa.Column("action", sa.String(20), nullable=False),
     sa.Column("changes", sa.Text, nullable=False),  # JSON: {"field": [old, new], ...}
     sa.Column("note", sa.Text),
+    # the seal (privacy_kb.register.audit): digest of the request as this change left
+    # it, and the hash chain over the request's audit rows (since version 2)
+    sa.Column("state", sa.String(64)),
+    sa.Column("chain", sa.String(64)),
     sa.CheckConstraint(_in("action", AUDIT_ACTIONS), name="ck_audit_action"),
     sa.Index("ix_audit_request", "request_id", "seq"),
 )
@@ -216,12 +220,26 @@ BOOL_COLUMNS = tuple(c.name for c in requests.columns if isinstance(c.type, sa.B
 #: ``version``, run inside the write transaction that read the old version. A new
 #: database is created at :data:`SCHEMA_VERSION` straight from :data:`metadata`. A later
 #: release bumps SCHEMA_VERSION, changes the tables above and adds e.g.
-#: ``MIGRATIONS[2] = _add_some_column``.
-MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {}
+#: ``MIGRATIONS[2] = _add_some_column``. Adding a column to ``requests`` needs nothing
+#: more: ``create_or_upgrade`` re-seals the latest state of every request whose seal
+#: was intact before the steps ran (``audit.intact_states`` / ``audit.restamp_latest``).
+def _seal_the_audit_trail(conn: sa.Connection) -> None:
+    """Version 2: audit rows get ``state`` and ``chain`` (tamper evidence); every
+    existing trail is sealed as found, with the request's current state on its
+    latest row (history written before the upgrade is trusted as it stands)."""
+    conn.execute(sa.text("ALTER TABLE audit ADD COLUMN state VARCHAR(64)"))
+    conn.execute(sa.text("ALTER TABLE audit ADD COLUMN chain VARCHAR(64)"))
+    from privacy_kb.register import audit as audit_trail  # imports this module
+
+    ids = conn.execute(sa.select(requests.c.id)).scalars().all()
+    audit_trail.reseal(conn, ids)
+
+
+MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {2: _seal_the_audit_trail}
 
 
 def _add_letters(conn: sa.Connection) -> None:
-    """Version 2 (issue 11): the requester's language, the date a decision letter was
+    """Version 3 (issue 11): the requester's language, the date a decision letter was
     sent, and the letter template tables. Existing requests are Dutch."""
     conn.execute(sa.text(
         "ALTER TABLE requests ADD COLUMN lang VARCHAR(2) DEFAULT 'nl' NOT NULL"
@@ -231,7 +249,7 @@ def _add_letters(conn: sa.Connection) -> None:
     letter_template_history.create(conn)
 
 
-MIGRATIONS[2] = _add_letters
+MIGRATIONS[3] = _add_letters
 
 
 # --- creating and upgrading -----------------------------------------------------------
@@ -302,7 +320,16 @@ def create_or_upgrade(conn: sa.Connection, now: dt.datetime) -> int | None:
         raise StoreError(f"Geen upgrade naar schemaversie {missing[0]} gevonden.",
                          f"No upgrade step to schema version {missing[0]}.",
                          "schema_upgrade")
+    from privacy_kb.register import audit as audit_trail  # imports this module
+
+    # A step that adds or changes a column of ``requests`` changes every request's
+    # state digest: keep the seals of the requests that were intact before it.
+    intact = audit_trail.intact_states(conn)
     for step in steps:
         MIGRATIONS[step](conn)
         conn.execute(sa.insert(schema_version), {"version": step, "applied_at": now})
+    if intact is None and audit_trail.is_sealed(conn):  # sealed by one of the steps
+        intact = set(conn.execute(sa.select(requests.c.id)).scalars())
+    if intact is not None:
+        audit_trail.restamp_latest(conn, intact)
     return version

@@ -20,7 +20,6 @@ This module does not import pandas; :mod:`privacy_kb.register.frames` does, lazi
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import logging
 import os
@@ -278,6 +277,26 @@ class Register:
         with self.snapshot() as conn:
             return "\n".join(r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check"))
 
+    def verify(self) -> list[audit.IntegrityProblem]:
+        """Check every request and its audit trail against their seals
+        (:mod:`privacy_kb.register.audit`): the problems found, each naming the
+        request changed outside the register (a direct SQL ``UPDATE`` of its row, an
+        audit row edited or deleted, a request inserted or deleted); an empty list
+        when everything is as the register wrote it.
+
+        Tamper-*evident*, not tamper-proof: someone with write access to the
+        database who recomputes the seals is not caught; compare :meth:`audit_head`
+        with a copy kept elsewhere for that.
+        """
+        with self.snapshot() as conn:
+            return audit.verify(conn)
+
+    def audit_head(self) -> str:
+        """One digest over the latest seal of every request
+        (:func:`privacy_kb.register.audit.head`): keep a copy outside the database."""
+        with self.snapshot() as conn:
+            return audit.head(conn)
+
     def scrub(self) -> None:
         """Leave nothing deleted readable in the store's files (SQLite): checkpoint the
         WAL into the database and truncate it, ``VACUUM`` (``secure_delete`` is always
@@ -366,9 +385,8 @@ class Register:
                 .values(**change.values))
             if done.rowcount != 1:
                 raise ConflictError(request_id)
-            audit.append(conn, [(request_id, e) for e in change.audit], actor=actor,
-                         at=now)
             after = change.apply(current)
+            audit.append(conn, request_id, [(now, actor, e, after) for e in change.audit])
             if change.suppress:
                 suppression.add_contacts(conn, request_id, after.email, after.phone, now)
         return after
@@ -438,7 +456,7 @@ class Register:
         with self.atomic() as conn:
             row["id"] = self._next_ids(conn, row["received"].year)[0]
             conn.execute(sa.insert(T_REQ), row)
-            audit.append(conn, [(row["id"], entry)], actor=actor, at=now)
+            audit.append_new(conn, [(row["id"], [(now, actor, entry, row)])])
         return request_from_row(row)
 
     def add_many(self, records: Iterable[Mapping[str, Any]], *,
@@ -468,8 +486,8 @@ class Register:
         with self.atomic() as conn:
             self._assign_ids(conn, rows)
             conn.execute(sa.insert(T_REQ), rows)
-            audit.append(conn, [(row["id"], entry) for row, entry in made],
-                         actor=actor, at=now)
+            audit.append_new(conn, [(row["id"], [(now, actor, entry, row)])
+                                    for row, entry in made])
         return [r["id"] for r in rows]
 
     def _assign_ids(self, conn: sa.Connection, rows: list[dict[str, Any]]) -> None:
@@ -493,15 +511,13 @@ class Register:
         when anything fails. Returns the new ids in order.
         """
         items = list(histories)
-        rows = [dict(dataclasses.asdict(h.request)) for h in items]
+        rows = [{c: getattr(h.request, c) for c in REQUEST_COLUMNS} for h in items]
         if not rows:
             return []
         with self.atomic() as conn:
             self._assign_ids(conn, rows)
             conn.execute(sa.insert(T_REQ), rows)
-            audit.append_logged(conn, [(row["id"], at, actor, entry)
-                                       for row, h in zip(rows, items)
-                                       for at, actor, entry in h.log])
+            audit.append_new(conn, [(row["id"], h.log) for row, h in zip(rows, items)])
             for row, h in zip(rows, items):
                 if h.suppress:
                     suppression.add_contacts(conn, row["id"], row["email"], row["phone"],
@@ -592,9 +608,6 @@ class Register:
                                     status_moves=moves)
 
         return self._apply(request_id, version=version, by=by, command=command)
-
-    #: Dates recorded on a request that cannot lie before its receipt.
-    RECORDED_DATES = lifecycle.RECORDED_DATES
 
     def set_status(self, request_id: str, status: str, *, by: str | None = None,
                    note: str | None = None, version: int | None = None) -> Request:

@@ -9,6 +9,7 @@ of the request. A contact is stored and looked up in one normal form
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Any
 
 import sqlalchemy as sa
@@ -25,6 +26,7 @@ def contact_key(contact: Any) -> str | None:
     (normalised address in lower case, or E.164); None when it is neither."""
     if not isinstance(contact, str) or not contact.strip():
         return None
+    contact = unicodedata.normalize("NFKC", contact)  # as Checker does: "＠" is "@"
     c = Checker()
     if "@" in contact:
         email = c.email(contact)

@@ -15,7 +15,7 @@ Problem codes (what tests and widgets rely on; the wording may change):
 ``not_open``, ``anonymised``, ``already_extended``, ``extension_too_late``,
 ``told_too_late``, ``dm_objection_absolute``, ``complaint_info_required``, ``bsn_not_allowed``,
 ``retention_not_configured``, ``is_register_file``, ``is_directory``, ``exists``,
-``not_regular``, ``not_writable``, ``who_required``.
+``not_regular``, ``not_writable``, ``who_required``, ``nonexistent_time``.
 """
 
 from __future__ import annotations
@@ -25,13 +25,11 @@ import re
 import unicodedata
 from typing import Any, Iterable, Mapping
 
-from privacy_kb.clock import AMSTERDAM as _AMSTERDAM
+from privacy_kb.clock import AMSTERDAM
 from privacy_kb.errors import Problem, ValidationError
 from privacy_kb import vocabulary as schema  # the vocabularies; no SQLAlchemy here
 from privacy_kb.register.deadlines import GDPR_APPLIES_FROM
-from privacy_kb.vocabulary import FIELD_LABELS as _FIELD_LABELS
 
-AMSTERDAM = _AMSTERDAM  # re-exported: the one definition is privacy_kb.clock
 
 #: Longest accepted text per field, in characters.
 LIMITS = {
@@ -45,9 +43,6 @@ LIMITS = {
 ONE_LINE = frozenset({"name", "organisation", "on_behalf_of", "email", "phone",
                       "handler", "by", "decision_ground", "ground"})
 
-#: Dutch and English label of each field, for forms and messages (one table, shared
-#: with the UI: :data:`privacy_kb.vocabulary.FIELD_LABELS`).
-FIELD_LABELS = _FIELD_LABELS
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     "required": ("Dit veld is verplicht.", "This field is required."),
@@ -67,6 +62,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "invalid_date": ("Dit is geen geldige datum (schrijf bijvoorbeeld 2026-01-31).",
                      "This is not a valid date (write for example 2026-01-31)."),
     "in_future": ("Deze datum ligt in de toekomst.", "This date lies in the future."),
+    "nonexistent_time": ("Dit tijdstip bestaat niet in Nederland (de klok ging toen een "
+                         "uur vooruit); controleer de tijd.",
+                         "This time does not exist in the Netherlands (the clocks went "
+                         "forward an hour); check the time."),
     "before_gdpr": ("Deze datum ligt vóór 25 mei 2018, toen de AVG van toepassing werd.",
                     "This date lies before 25 May 2018, when the GDPR began to apply."),
     "before_received": ("Deze datum ligt vóór de ontvangst van het verzoek.",
@@ -182,15 +181,26 @@ def _parse(value: Any) -> dt.date | dt.datetime:
     raise TypeError(f"not a date: {type(value).__name__}")
 
 
-def to_moment(value: Any) -> dt.datetime:
-    """An aware datetime in Europe/Amsterdam; a date means its midnight there.
+class NonexistentTime(ValueError):
+    """A local time that does not exist in Europe/Amsterdam (skipped when the clocks
+    go forward, e.g. 2026-03-29 02:30)."""
 
-    Raises ValueError or TypeError when ``value`` is not a date.
+
+def to_moment(value: Any) -> dt.datetime:
+    """An aware datetime in Europe/Amsterdam; a date means its midnight there; a
+    naive datetime is Amsterdam local time.
+
+    Raises :class:`NonexistentTime` for a local time skipped by daylight saving time,
+    ValueError or TypeError when ``value`` is not a date.
     """
     parsed = _parse(value)
     if isinstance(parsed, dt.datetime):
         if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=AMSTERDAM)
+            local = parsed.replace(tzinfo=AMSTERDAM)
+            back = local.astimezone(dt.timezone.utc).astimezone(AMSTERDAM)
+            if back.replace(tzinfo=None) != parsed:
+                raise NonexistentTime(parsed.isoformat())
+            parsed = local
         return parsed.astimezone(AMSTERDAM)
     return dt.datetime.combine(parsed, dt.time(), tzinfo=AMSTERDAM)
 
@@ -225,7 +235,10 @@ def as_today(value: Any, now: dt.datetime, field: str = "today") -> dt.date:
 
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _BLOCK_ALLOWED = frozenset("\t\n\r")
-_BSN_CANDIDATE = re.compile(r"(?<![\d])(?:\d[ .]?){8}\d(?![\d])")
+_BSN_SEPARATORS = " .\\-\u2010\u2011\u2012\u2013\u2014\u2212/_"
+_BSN_CANDIDATE = re.compile(
+    r"(?P<keyword>\b(?:bsn|burgerservicenummer|sofi-?nummer)\b[\s:.#-]*)?"
+    r"(?<![\d])(?:\d[" + _BSN_SEPARATORS + r"]?){7,8}\d(?![\d])", re.IGNORECASE)
 
 
 def _has_control(text: str, one_line: bool) -> bool:
@@ -244,13 +257,43 @@ def _has_surrogate(text: str) -> bool:
 
 
 def looks_like_bsn(text: str) -> bool:
-    """True when ``text`` holds a nine-digit number passing the BSN eleven-test."""
-    for m in _BSN_CANDIDATE.finditer(text):
-        digits = [int(c) for c in m.group() if c.isdigit()]
-        total = sum(d * w for d, w in zip(digits[:8], range(9, 1, -1))) - digits[8]
-        if total % 11 == 0 and any(digits):
+    """True when ``text`` holds a BSN: nine digits, in any grouping (spaces, dots,
+    hyphens or dashes between them), passing the eleven-test (``stdnum.nl.bsn``);
+    or eight after the word BSN (an old number, read with a leading zero).
+
+    >>> looks_like_bsn("bsn 111-222-333"), looks_like_bsn("klantnummer 123456789")
+    (True, False)
+    """
+    from stdnum.nl import bsn
+
+    folded = unicodedata.normalize("NFKC", text)
+    for m in _BSN_CANDIDATE.finditer(folded):
+        before = folded[:m.start()].rstrip(" .-()")
+        if not m.group("keyword") and before.endswith(("+31", "0031")):
+            continue  # a Dutch phone number written with its country code
+        digits = "".join(ch for ch in m.group() if ch.isdigit())
+        if len(digits) == 9 and bsn.is_valid(digits):
+            return True
+        if len(digits) == 8 and m.group("keyword") and bsn.is_valid("0" + digits):
             return True
     return False
+
+
+#: Characters that show nothing: a required field made of only these is blank.
+_FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e")
+
+
+def is_blank(text: str) -> bool:
+    """True when ``text`` shows nothing: only whitespace, format characters
+    (zero-width spaces and joiners, direction marks and isolates, tag characters,
+    soft hyphens), variation selectors or blank fillers."""
+    for ch in text:
+        if ch.isspace() or ch in _FILLERS or unicodedata.category(ch) == "Cf":
+            continue
+        if "\ufe00" <= ch <= "\ufe0f" or "\U000e0100" <= ch <= "\U000e01ef":
+            continue
+        return False
+    return True
 
 
 class Checker:
@@ -285,9 +328,11 @@ class Checker:
 
     def text(self, field: str, value: Any, *, required: bool = False,
              one_line: bool | None = None, limit: int | None = None,
-             empty: Any = None) -> Any:
-        """A string stored as typed; blank means absent (``empty`` is returned)."""
-        if value is None or (isinstance(value, str) and not value.strip()):
+             empty: Any = None, bsn: bool = True) -> Any:
+        """A string stored as typed; blank (:func:`is_blank`: invisible characters
+        only) means absent (``empty`` is returned). With ``bsn`` (every free-text
+        field) a BSN in any spelling is refused."""
+        if value is None or (isinstance(value, str) and is_blank(value)):
             if required:
                 self.add(field, "required")
             return empty
@@ -305,6 +350,9 @@ class Checker:
             ok = False
         if len(value) > limit:
             self.add(field, "too_long", limit=limit, length=len(value))
+            ok = False
+        elif bsn and looks_like_bsn(value):
+            self.add(field, "bsn_not_allowed")
             ok = False
         return value if ok else None
 
@@ -342,10 +390,12 @@ class Checker:
         return value
 
     def email(self, value: Any) -> str | None:
-        """A syntactically valid address, normalised (no DNS lookup)."""
+        """A syntactically valid address, normalised (no DNS lookup): compatibility
+        forms folded (full-width letters, ligatures: NFKC), accents composed, an
+        internationalised domain in Unicode whether given so or as punycode."""
         if isinstance(value, str):
-            value = value.strip()
-        text = self.text("email", value)
+            value = unicodedata.normalize("NFKC", value).strip()
+        text = self.text("email", value, bsn=False)
         if text is None:
             return None
         from email_validator import EmailNotValidError, validate_email
@@ -357,10 +407,11 @@ class Checker:
             return None
 
     def phone(self, value: Any) -> str | None:
-        """A valid number (Dutch numbers without country code), as E.164."""
+        """A valid number (Dutch numbers without country code), as E.164; an
+        extension is kept (``+31505350143;ext=12``), never dropped."""
         if isinstance(value, str):
-            value = value.strip()
-        text = self.text("phone", value)
+            value = unicodedata.normalize("NFKC", value).strip()
+        text = self.text("phone", value, bsn=False)
         if text is None:
             return None
         import phonenumbers
@@ -372,7 +423,13 @@ class Checker:
         if number is None or not phonenumbers.is_valid_number(number):
             self.add("phone", "invalid_phone")
             return None
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        if number.extension:
+            if not number.extension.isdigit() or len(e164) + 5 + len(number.extension) > 32:
+                self.add("phone", "invalid_phone")
+                return None
+            return f"{e164};ext={number.extension}"
+        return e164
 
     def day(self, field: str, value: Any, now: dt.datetime, *, required: bool = False,
             not_before: dt.date | None = None) -> dt.date | None:
@@ -401,6 +458,9 @@ class Checker:
             return None
         try:
             moment = to_moment(value)
+        except NonexistentTime:
+            self.add("received", "nonexistent_time")
+            return None
         except (ValueError, TypeError, OverflowError):
             self.add("received", "invalid_date")
             return None

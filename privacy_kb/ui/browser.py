@@ -4,6 +4,8 @@
   click (the Clipboard API; ``document.execCommand("copy")`` where that API is missing,
   e.g. a plain-http address that is not localhost) and says "Gekopieerd" next to the
   button. If both fail, the text is shown selected with a hint to press Ctrl+C.
+* :class:`PageLanguage` — sets the page's ``<html lang>`` to the app's language from
+  the first moment (Voila's page says nothing, so a screen reader guesses).
 * :class:`SessionMemory` — keeps a small JSON value in the browser tab's
   ``sessionStorage``, so the conversation survives a reload of the page.
 
@@ -93,24 +95,31 @@ export default { render };
 """
 
 _MEMORY_ESM = r"""
+// one entry per page of the site: the desk and the training page never share it
+function storageKey(model) { return model.get("key") + "@" + window.location.pathname; }
+
 function initialize({ model }) {
-  // one entry per page of the site: the desk and the training page never share it
-  const key = model.get("key") + "@" + window.location.pathname;
-  let stored = null;
-  try { stored = window.sessionStorage.getItem(key); } catch (e) { stored = null; }
-  if (stored) {
-    model.set("restored", stored);
-    model.save_changes();
-  }
   model.on("change:saved", () => {
     const value = model.get("saved");
     try {
-      if (value) { window.sessionStorage.setItem(key, value); }
-      else { window.sessionStorage.removeItem(key); }
-    } catch (e) { /* storage full or disabled: the chat works without it */ }
+      if (value) { window.sessionStorage.setItem(storageKey(model), value); }
+      else { window.sessionStorage.removeItem(storageKey(model)); }
+    } catch (e) { /* storage full or disabled: the app works without it */ }
   });
 }
-function render({ el }) { el.classList.add("pd-session-memory"); }
+
+// Restored when the widget is shown, not when its model is made: by then the models
+// of the whole app exist, so what the kernel sets in answer (the staff name, the
+// conversation) reaches widgets the page already knows.
+function render({ model, el }) {
+  el.classList.add("pd-session-memory");
+  let stored = null;
+  try { stored = window.sessionStorage.getItem(storageKey(model)); } catch (e) { stored = null; }
+  if (stored && !model.get("restored")) {
+    model.set("restored", stored);
+    model.save_changes();
+  }
+}
 export default { initialize, render };
 """
 
@@ -143,3 +152,22 @@ class SessionMemory(anywidget.AnyWidget):
     key = traitlets.Unicode("privacy-desk").tag(sync=True)
     saved = traitlets.Unicode("").tag(sync=True)
     restored = traitlets.Unicode("").tag(sync=True)
+
+
+_LANG_ESM = r"""
+function render({ model, el }) {
+  el.classList.add("pd-page-lang");
+  const apply = () => { if (model.get("lang")) document.documentElement.lang = model.get("lang"); };
+  apply();
+  model.on("change:lang", apply);
+  return () => model.off("change:lang", apply);
+}
+export default { render };
+"""
+
+
+class PageLanguage(anywidget.AnyWidget):
+    """Keeps the page's ``<html lang>`` equal to ``lang`` ("nl" or "en")."""
+
+    _esm = _LANG_ESM
+    lang = traitlets.Unicode("nl").tag(sync=True)

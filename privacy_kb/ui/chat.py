@@ -321,13 +321,14 @@ class ChatView(widgets.VBox):
         return count
 
     def clear_log(self) -> None:
-        """Forget the conversation: here, and in the browser tab."""
+        """Forget the conversation: in the browser tab first (so that a reload right
+        after the turns vanish finds nothing), then here."""
+        self.memory.saved = ""
+        self.asked = []
+        self.previous = None
         for turn in self.turns:
             turn.close()
         self.turns = []
-        self.previous = None
-        self.asked = []
-        self.memory.saved = ""
         self.status.value = ""
         self._refresh_log()
 

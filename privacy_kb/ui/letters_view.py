@@ -128,9 +128,9 @@ class LettersPanel(widgets.VBox):
         self.mark_button = widgets.Button(button_style="primary",
                                           layout=widgets.Layout(width="auto"))
         self.mark_button.add_class("pd-letter-mark-sent")
-        choose = widgets.HBox([self.kind, self.lang_choice])
+        choose = widgets.HBox([self.kind, self.lang_choice],
+                              layout=widgets.Layout(flex_flow="row wrap"))
         choose.add_class("pd-form-row")
-        choose.layout.flex_flow = "row wrap"
         self.out_row = widgets.HBox([self.copy_button, self.eml],
                                     layout=widgets.Layout(align_items="center",
                                                           flex_flow="row wrap"))

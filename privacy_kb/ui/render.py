@@ -531,8 +531,3 @@ def render_letter(letter, lang: str = "nl") -> str:
             ' border: 1px solid #ccc; padding: 0.5em; max-width: 48em;">'
             f"{esc(letter.body)}</pre></div>")
 
-
-def render_location(location: str, lang: str = "nl") -> str:
-    """Where the register is written."""
-    return (f'<div class="pd-note">{esc(t("app.db", lang))}: '
-            f'<code>{esc(location)}</code></div>')

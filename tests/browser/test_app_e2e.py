@@ -202,13 +202,14 @@ def test_request_to_register_decision_status_and_export(page, voila):
     found = [r for r in rows if request_id in r]
     assert found and any(XSS_NAME in cell for cell in found[0])
 
-    # pseudonymised: no name
+    # pseudonymised: no name, not even the id (issue 12: a random pseudonym instead)
     page.locator(".pd-export-profile select").select_option(value=None, index=1)
     page.locator("button.pd-export-csv").click()
     page.locator(".pd-export-link a", has_text="gepseudonimiseerd").wait_for()
     href = page.locator(".pd-export-link a").get_attribute("href")
     text = base64.b64decode(href.split(",", 1)[1]).decode("utf-8-sig")
-    assert request_id in text and "onerror" not in text
+    assert request_id not in text and "onerror" not in text
+    assert text.startswith("pseudonym;")
 
     # nothing the requester typed ran as markup
     assert page.evaluate("window.__pwned") is None

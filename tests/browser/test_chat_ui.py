@@ -129,10 +129,10 @@ def test_a_follow_up_keeps_the_topic_and_the_conversation_survives_a_reload(brow
         assert "2 jaar" in turns.first.locator(".pd-a").inner_text()   # same context
         page.locator("button.pd-chat-clear").click()
         page.locator(".pd-chat-log .pd-turn").first.wait_for(state="detached")
-        page.reload()
-        open_app(page, voila.url)
+        assert page.evaluate("sessionStorage.length") == 0    # gone before the turns
+        open_app(page, voila.url)                              # a fresh load of the tab
+        page.locator(".pd-chat-log .pd-note", has_text="Nog geen vragen").wait_for()
         assert page.locator(".pd-chat-log .pd-turn").count() == 0
-        assert page.evaluate("sessionStorage.length") == 0
     finally:
         ctx.close()
 

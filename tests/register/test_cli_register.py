@@ -63,8 +63,9 @@ def test_export_pseudonymised_plain(db, tmp_path):
     assert main(["export", "--db", db, "--out", str(out), "--profile", "plain",
                  "--columns", "pseudonymised"]) == 0
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("id,request_type,")
-    assert "Jan" not in text and "example.nl" not in text and "+316" not in text
+    assert text.startswith("pseudonym,request_type,")
+    assert "VZ-" not in text and "Jan" not in text
+    assert "example.nl" not in text and "+316" not in text
 
 
 def test_export_uses_the_environment_default(db, tmp_path, monkeypatch):

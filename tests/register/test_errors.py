@@ -120,3 +120,53 @@ def test_cli_unreachable_server_is_one_masked_line(capsys, tmp_path):
     assert main(["export", "--db", db, "--out", str(tmp_path / "x.csv")]) == 1
     line = one_error_line(capsys)
     assert "127.0.0.1" in line and "Geheim" not in line
+
+
+def test_a_postgres_password_appears_in_no_message_and_no_log(caplog, capsys, tmp_path):
+    import logging
+
+    secret = "Zeer-Geheim-42"
+    url = f"postgresql+psycopg://desk:{secret}@127.0.0.1:{closed_port()}/pd"
+    with caplog.at_level(logging.DEBUG):
+        with pytest.raises(StoreError) as info:
+            open_register(url)
+        assert main(["verify", "--db", url]) == 1
+        assert main(["migrate", "--from", url, "--to", str(tmp_path / "x.sqlite3")]) == 1
+        assert main(["migrate", "--from", str(tmp_path / "nope.sqlite3"), "--to", url]) == 1
+    shown = [str(info.value), repr(info.value), info.value.message("nl"),
+             info.value.message("en"), capsys.readouterr().err]
+    shown += [r.getMessage() for r in caplog.records]
+    shown += [str(r.exc_info[1]) for r in caplog.records if r.exc_info]
+    assert all(secret not in text for text in shown)
+    assert any("***" in text for text in shown)
+
+
+@pytest.mark.parametrize("name, text, code", [
+    ("SQLITE_READONLY", "attempt to write a readonly database", "read_only"),
+    ("SQLITE_FULL", "database or disk is full", "disk_full"),
+    ("SQLITE_CORRUPT", "database disk image is malformed", "corrupt"),
+    ("SQLITE_NOTADB", "file is not a database", "corrupt"),
+    ("SQLITE_CANTOPEN", "unable to open database file", "read_only"),
+])
+def test_driver_errors_become_store_errors_naming_path_and_cause(name, text, code):
+    import sqlalchemy as sa
+
+    from privacy_kb.register.engine import store_error
+
+    orig = sqlite3.OperationalError(text)
+    orig.sqlite_errorname = name
+    exc = sa.exc.OperationalError("INSERT …", {}, orig)
+    err = store_error(exc, sa.URL.create("sqlite", database="/srv/desk/register.sqlite3"))
+    assert err.code == code
+    assert "/srv/desk/register.sqlite3" in str(err) and text in str(err)
+
+
+def test_a_lock_wait_is_not_mistaken_for_a_store_failure():
+    import sqlalchemy as sa
+
+    from privacy_kb.register.engine import store_error
+
+    orig = sqlite3.OperationalError("database is locked")
+    orig.sqlite_errorname = "SQLITE_BUSY"
+    assert store_error(sa.exc.OperationalError("x", {}, orig),
+                       sa.URL.create("sqlite", database="r.db")) is None

@@ -4,6 +4,7 @@ Every test parses the file back."""
 import csv
 import io
 import os
+import re
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from privacy_kb import ValidationError
 from privacy_kb.register.demo import AWKWARD_NAMES, fill_demo
 from privacy_kb.register.export import COLUMN_SETS, neutralise
+from privacy_kb.register.validation import is_blank, looks_like_bsn
 
 from .conftest import new_request
 
@@ -120,8 +122,11 @@ def test_column_sets(register, tmp_path):
     assert not pseudo & {"name", "email", "phone", "organisation", "on_behalf_of",
                          "handler", "description", "identity_note", "decision_reasons",
                          "decision_ground", "extension_justification"}
-    assert {"id", "request_type", "status", "received", "due", "decision"} <= pseudo
+    assert {"pseudonym", "request_type", "status", "received", "due", "decision"} <= pseudo
+    assert not pseudo & {"id", "received_at", "created_at", "updated_at", "answered_at",
+                         "closed_at", "version"}
     assert set(COLUMN_SETS["full"]) == set(register.frame().columns)
+    assert set(COLUMN_SETS["standard"]) <= set(register.frame().columns)
     for columns in COLUMN_SETS:
         path = tmp_path / f"{columns}.csv"
         register.export_csv(path, columns=columns)
@@ -202,7 +207,8 @@ def test_neutralise_property(text):
 cell_text = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"),
                                   blacklist_characters="\u202a\u202b\u202c\u202d\u202e"
                                                        "\u2066\u2067\u2068\u2069"),
-                    min_size=1, max_size=60).filter(str.strip)
+                    min_size=1, max_size=60).filter(
+                        lambda t: not is_blank(t) and not looks_like_bsn(t))
 prefix = st.sampled_from(["", "=", "+", "-", "@", " =", "  @", "\u00a0+", "'"])
 
 
@@ -266,3 +272,26 @@ def test_refuses_a_directory(register, tmp_path):
     assert info.value.codes() == {"path": ["is_directory"]}
     assert "map" in info.value.message("nl") and "folder" in info.value.message("en")
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".tmp") == []
+
+
+def test_pseudonymised_export_cannot_be_relinked(register, tmp_path, clock):
+    """No id quoted in letters, no times to the second; a fresh random pseudonym per
+    export (issue 12)."""
+    a = new_request(register, received="2026-11-02T09:15:42")
+    register.acknowledge(a.id, on="2026-11-03")
+    register.decide(a.id, outcome="granted", on="2026-11-20")
+    register.set_status(a.id, "answered")
+    register.set_status(a.id, "closed")
+    new_request(register, received="2026-11-02T16:01:07")
+    first, second = tmp_path / "p1.csv", tmp_path / "p2.csv"
+    register.export_csv(first, columns="pseudonymised", profile="plain")
+    register.export_csv(second, columns="pseudonymised", profile="plain")
+    rows1, rows2 = as_dicts(read_back(first, "plain")), as_dicts(read_back(second, "plain"))
+    text = first.read_text()
+    assert "VZ-2026" not in text and a.id not in text
+    assert not re.search(r"\d{2}:\d{2}", text)            # no times anywhere
+    assert rows1[0]["answered_on"] in ("", "2026-11-24") and \
+        {r["closed_on"] for r in rows1} == {"", "2026-11-24"}
+    assert all(re.fullmatch(r"P-[0-9a-f]{10}", r["pseudonym"]) for r in rows1 + rows2)
+    assert len({r["pseudonym"] for r in rows1}) == 2
+    assert not {r["pseudonym"] for r in rows1} & {r["pseudonym"] for r in rows2}

@@ -16,6 +16,7 @@ from privacy_kb.letters import default_template
 from privacy_kb.register import schema
 
 from .conftest import new_request
+from .old_schema import version_1_metadata
 
 D = dt.date
 
@@ -158,21 +159,6 @@ def test_templates_are_stored_with_history_and_restored(register, add, clock):
     assert codes(register.template, "invoice", "nl") == {"kind": ["unknown_kind"]}
 
 
-def _version_1_metadata():
-    """The register's tables as they were before letters (schema version 1)."""
-    old = sa.MetaData()
-    for table in schema.metadata.sorted_tables:
-        if table.name.startswith("letter_"):
-            continue
-        columns = [c._copy() for c in table.columns
-                   if c.name not in ("lang", "decision_sent_on")]
-        checks = [sa.CheckConstraint(str(k.sqltext), name=k.name)
-                  for k in table.constraints
-                  if isinstance(k, sa.CheckConstraint) and k.name != "ck_requests_lang"]
-        sa.Table(table.name, old, *columns, *checks)
-    return old
-
-
 def test_a_register_from_before_letters_is_upgraded(backend_url, clock):
     with open_register(backend_url, clock=clock, by="Anna") as reg:
         made = new_request(reg)
@@ -182,7 +168,7 @@ def test_a_register_from_before_letters_is_upgraded(backend_url, clock):
     engine = sa.create_engine(url)
     with engine.begin() as conn:                      # rebuild it as version 1 had it
         schema.metadata.drop_all(conn)
-        old = _version_1_metadata()
+        old = version_1_metadata()
         old.create_all(conn)
         conn.execute(old.tables["schema_version"].insert(),
                      {"version": 1, "applied_at": clock.now})

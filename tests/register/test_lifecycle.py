@@ -7,6 +7,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from privacy_kb.errors import ValidationError
 from privacy_kb.register import lifecycle
@@ -145,3 +147,36 @@ def test_statuses_offered_are_the_ones_set_status_takes():
     assert lifecycle.next_statuses(states["working"]) == ("withdrawn",)
     assert lifecycle.next_statuses(states["decided"]) == ("answered", "closed", "withdrawn")
     assert lifecycle.next_statuses(states["closed"]) == ()
+
+
+STATUSES_TRIED = ("identity_check", "in_progress", "answered", "closed", "withdrawn")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(lifecycle.ACTIONS),
+                          st.sampled_from(STATUSES_TRIED)), max_size=12))
+def test_random_walks_keep_the_rules(steps):
+    """Along any sequence of commands: an offered action is accepted, a refused one
+    changes nothing, every change bumps the version by one with one audit row, and a
+    final request stays final."""
+    req = make()
+    for action, status in steps:
+        allowed = lifecycle.allowed_actions(req, TODAY)
+        try:
+            if action == "set_status":
+                change = lifecycle.set_status(req, status, now=NOW)
+                assert status in lifecycle.next_statuses(req)
+            elif action == "update":
+                change = lifecycle.update(req, {"description": f"v{req.version}"},
+                                          now=NOW)
+            else:
+                change = getattr(lifecycle, action)(req, now=NOW, **VALID_INPUTS[action])
+        except ValidationError:
+            assert action == "set_status" or action not in allowed
+            continue
+        assert action in allowed
+        after = change.apply(req)
+        assert after.version == req.version + 1 and len(change.audit) == 1
+        if not req.is_open:
+            assert not after.is_open
+        req = after

@@ -15,6 +15,8 @@ from privacy_kb.register import schema
 
 from .conftest import new_request
 
+V = schema.SCHEMA_VERSION  # the current version; the tests add steps after it
+
 
 def versions(url):
     engine = sa.create_engine(url) if "://" in str(url) else sa.create_engine(
@@ -91,8 +93,9 @@ def step_2(conn):
     conn.execute(sa.insert(schema.settings), {"key": "upgraded_by", "value": tag})
     time.sleep(0.3)  # a slow upgrade: the others arrive while it runs
 
-schema.MIGRATIONS[schema.SCHEMA_VERSION + 1] = step_2
-schema.SCHEMA_VERSION += 1
+NEXT = schema.SCHEMA_VERSION + 1
+schema.SCHEMA_VERSION = NEXT
+schema.MIGRATIONS[NEXT] = step_2
 print("ready", flush=True)
 while not os.path.exists(go):
     time.sleep(0.005)
@@ -136,3 +139,65 @@ def test_processes_opening_an_old_register_at_once_upgrade_it_once(backend_url, 
     finally:
         engine.dispose()
     assert len(who) == 1 and count == 5
+
+
+def test_a_version_1_register_is_sealed_on_upgrade(tmp_path, clock):
+    """Schema version 2 seals the audit trail: a register written before it is
+    upgraded in place, its history sealed as found, and verifies clean."""
+    path = tmp_path / "v1.sqlite3"
+    with open_register(path, clock=clock) as reg:
+        a = new_request(reg)
+        reg.set_status(a.id, "in_progress", by="Bram")
+        new_request(reg)
+    import sqlite3
+
+    from .old_schema import rewrite_as_version_1
+
+    rewrite_as_version_1(f"sqlite:///{path}", clock.now)   # back to what version 1 wrote
+    assert versions(path)[0] == [1]
+    with open_register(path, clock=clock) as reg:
+        assert reg.schema_version() == V
+        assert reg.verify() == []
+        assert [r["action"] for r in reg.audit_rows(a.id)] == ["received", "status"]
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM audit WHERE chain IS NULL").fetchone()[0] == 0
+    conn.execute("UPDATE requests SET name = 'Iemand anders' WHERE id = ?", (a.id,))
+    conn.commit()
+    conn.close()
+    with open_register(path, clock=clock) as reg:
+        assert [(p.request_id, p.code) for p in reg.verify()] == [(a.id, "request_changed")]
+
+
+def test_an_upgrade_that_adds_a_request_column_keeps_the_seals(tmp_path, clock,
+                                                              monkeypatch):
+    """A later release adds a column to ``requests`` (as letters add ``lang``): every
+    request's state digest changes, so the upgrade re-seals the requests that were
+    intact, and one tampered with before the upgrade stays flagged."""
+    import sqlite3
+
+    from privacy_kb.register import audit, lifecycle
+
+    old_columns = tuple(c for c in lifecycle.REQUEST_COLUMNS if c != "handler")
+    path = tmp_path / "old.sqlite3"
+    with monkeypatch.context() as m:              # the old release: no handler column
+        m.setattr(audit, "REQUEST_COLUMNS", old_columns)
+        with open_register(path, clock=clock) as reg:
+            a = new_request(reg)
+            b = new_request(reg)
+            reg.set_status(b.id, "in_progress")
+    conn = sqlite3.connect(path)
+    conn.execute("ALTER TABLE requests DROP COLUMN handler")
+    conn.execute("UPDATE requests SET name = 'Gewijzigd' WHERE id = ?", (a.id,))
+    conn.commit()
+    conn.close()
+
+    def add_handler(conn):
+        conn.execute(sa.text("ALTER TABLE requests ADD COLUMN handler VARCHAR(100)"))
+
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", V + 1)
+    monkeypatch.setitem(schema.MIGRATIONS, V + 1, add_handler)
+    with open_register(path, clock=clock) as reg:
+        assert [(p.request_id, p.code) for p in reg.verify()] == \
+            [(a.id, "request_changed")]
+        reg.update(b.id, handler="Eva")
+        assert [p.request_id for p in reg.verify()] == [a.id]

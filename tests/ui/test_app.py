@@ -63,12 +63,14 @@ def test_english_switch_relabels_everything(app):
     app.tabs.selected_index = INTAKE
     app.lang_switch.value = "en"
     assert app.tabs.titles == ("Questions", "Register a request", "Register")
+    assert app.page_lang.lang == "en"                       # <html lang> follows
     assert app.intake.submit_button.description == "Register"
     assert app.chat.send_button.description == "Ask"
     assert app.staff.description == "Your name"
     assert "stored in" in app.where.value
     app.set_lang("nl")
     assert app.lang_switch.value == "nl" and app.tabs.titles[0] == "Vragen"
+    assert app.page_lang.lang == "nl" and app.page_lang in app.children
     assert app.intake.submit_button.description == "Registreer"
 
 
