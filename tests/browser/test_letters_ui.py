@@ -70,3 +70,20 @@ def test_copy_download_and_mark_sent_an_acknowledgement(clip_page, voila):
     page.locator(".pd-register-history", has_text="Ontvangstbevestiging verstuurd").wait_for()
     assert "Regtab Tester" in page.locator(".pd-register-history").inner_text()
     page.locator(".pd-register-table td.pd-col-letters", has_text="Ontvangst ✓").wait_for()
+
+
+def test_template_editor_refuses_a_template_without_the_request_number(clip_page, voila):
+    page = clip_page
+    open_register_tab(page, "regtab sjabloon")
+    page.locator(".pd-templates").get_by_text("Briefsjablonen").click()
+    preview = page.locator(".pd-template-preview")
+    preview.get_by_text("Voorbeeld op een voorbeeldverzoek").wait_for()
+    body = page.locator(".pd-template-body textarea")
+    body.fill(body.input_value().replace("{{ id }}", "het nummer"))
+    body.press("Tab")                     # the body is sent when the field is left
+    preview.get_by_text("nummer van het verzoek").wait_for()
+    page.locator("button.pd-template-save").click()
+    message = page.locator(".pd-template-message")
+    message.get_by_text("Sjabloon niet opgeslagen").wait_for()
+    assert "nummer van het verzoek" in message.inner_text()
+    assert "standaardsjabloon" in page.locator(".pd-template-state").inner_text()
