@@ -20,8 +20,9 @@ OPTIONAL_TEXT = ("email", "phone", "organisation", "on_behalf_of", "handler")
 
 def prefill_from_reply(reply) -> dict | None:
     """The intake prefill for a reply that detected a request: ``{"request_type",
-    "description", "lang"}`` (the language the chat detected), or None when the question was not a request (or the type is not
-    one the register knows)."""
+    "description", "lang"}`` (the language the chat detected: letters are drafted in
+    it), or None when the question was not a request (or the type is not one the
+    register knows)."""
     request_type = getattr(reply, "request_type", None)
     if request_type not in REQUEST_TYPES:
         return None
