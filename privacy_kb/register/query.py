@@ -73,7 +73,12 @@ INDEXES = (
 )
 
 _COLUMNS = ("id", "request_type", "status", "received", "due", "due_nominal", "name",
-            "email", "phone", "anonymised")
+            "email", "phone", "anonymised", "extended", "acknowledged_on",
+            "info_requested_on", "extension_told_on", "decision_sent_on")
+#: Letter kind -> the column that records the day it was marked sent
+#: (``lifecycle.LETTER_SENT``), for the table's "letters" column.
+_SENT_COLUMNS = {"acknowledgement": "acknowledged_on", "info_request": "info_requested_on",
+                 "extension_notice": "extension_told_on", "decision": "decision_sent_on"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -128,6 +133,9 @@ class PageRow:
     overdue: bool            # deadlines.is_overdue
     due_soon: bool           # deadlines.is_due_soon (open requests only)
     days_left: int | None    # legal due date minus today; None when not open
+    extended: bool = False
+    #: letter kind -> the day it was marked sent (None: not yet)
+    sent: dict = dataclasses.field(default_factory=dict, compare=False)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -284,7 +292,9 @@ def _row(record, today: dt.date) -> PageRow:
         name=record.name or "", is_open=is_open,
         overdue=deadlines.is_overdue(due, today, status=record.status),
         due_soon=is_open and deadlines.is_due_soon(record.due_nominal, due, today),
-        days_left=(due - today).days if is_open else None)
+        days_left=(due - today).days if is_open else None,
+        extended=bool(record.extended),
+        sent={kind: getattr(record, column) for kind, column in _SENT_COLUMNS.items()})
 
 
 def fetch_page(engine: sa.Engine, query: PageQuery, today: dt.date) -> Page:

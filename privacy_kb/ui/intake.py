@@ -129,6 +129,12 @@ class IntakeView(widgets.VBox):
         self.direct_marketing = widgets.Checkbox(value=False, indent=True, layout=wide(),
                                                  style=style)
         self.handler = widgets.Text(layout=wide(), style=style)
+        # the requester's language: letters to them are drafted in it (issue 11)
+        self.requester_lang = widgets.Dropdown(options=[("Nederlands", "nl"),
+                                                        ("English", "en")],
+                                               value="nl", layout=wide(), style=style)
+        self.requester_lang.add_class("pd-intake-lang")
+        self.requester_lang.add_class("pd-field")
         self.submit_button = widgets.Button(button_style="primary", icon="check")
         self.submit_button.add_class("pd-intake-submit")
         self.clear_button = widgets.Button(icon="eraser")
@@ -152,7 +158,7 @@ class IntakeView(widgets.VBox):
         self.add_class("pd-intake")
         buttons = widgets.HBox([self.submit_button, self.clear_button])
         buttons.add_class("pd-wrap")
-        self.children = [self.intro, *rows, buttons, self.message]
+        self.children = [self.intro, *rows, self.requester_lang, buttons, self.message]
         self.set_lang(self.lang)
         if register is None:
             self.message.value = render_errors(t("app.db.unavailable", self.lang), [])
@@ -169,6 +175,9 @@ class IntakeView(widgets.VBox):
         self.request_type.value = rtype
         self.channel.options = options(CHANNELS, channel_label, self.lang)
         self.channel.value = channel
+        self.requester_lang.description = t("intake.lang", self.lang)
+        self.requester_lang.options = [(t("lang.nl", self.lang), "nl"),
+                                       (t("lang.en", self.lang), "en")]
         self.submit_button.description = t(
             "intake.submit.anyway" if self.pending_duplicates else "intake.submit", self.lang)
         self.clear_button.description = t("intake.clear", self.lang)
@@ -176,7 +185,9 @@ class IntakeView(widgets.VBox):
     # -- values ---------------------------------------------------------------------
     def values(self) -> dict:
         """The form as a dict of raw widget values."""
-        return {field: getattr(self, field).value for field, _k, _h in FIELDS}
+        values = {field: getattr(self, field).value for field, _k, _h in FIELDS}
+        values["lang"] = self.requester_lang.value
+        return values
 
     def prefill(self, data: dict) -> None:
         """Fill the form from a chat answer (type and description); the message says
@@ -186,6 +197,8 @@ class IntakeView(widgets.VBox):
             self.request_type.value = data["request_type"]
         if "description" in data:
             self.description.value = str(data["description"] or "")
+        if data.get("lang") in ("nl", "en"):      # the chat's detected language
+            self.requester_lang.value = data["lang"]
         self.message.value = (f'<div class="pd-note">{esc(t("intake.prefilled", self.lang))}'
                               "</div>")
 
@@ -198,6 +211,7 @@ class IntakeView(widgets.VBox):
             getattr(self, field).value = ""
         self.authority_checked.value = False
         self.direct_marketing.value = False
+        self.requester_lang.value = "nl"
         self.received.value = self.today()
         self._clear_errors()
         self._confirmed_for = None

@@ -20,12 +20,16 @@ OPTIONAL_TEXT = ("email", "phone", "organisation", "on_behalf_of", "handler")
 
 def prefill_from_reply(reply) -> dict | None:
     """The intake prefill for a reply that detected a request: ``{"request_type",
-    "description"}``, or None when the question was not a request (or the type is not
-    one the register knows)."""
+    "description", "lang"}`` (the language the chat detected: letters are drafted in
+    it), or None when the question was not a request (or the type is not one the
+    register knows)."""
     request_type = getattr(reply, "request_type", None)
     if request_type not in REQUEST_TYPES:
         return None
-    return {"request_type": request_type, "description": getattr(reply, "question", "") or ""}
+    out = {"request_type": request_type, "description": getattr(reply, "question", "") or ""}
+    if getattr(reply, "lang", None) in ("nl", "en"):   # letters go in the requester's language
+        out["lang"] = reply.lang
+    return out
 
 
 def intake_kwargs(values: dict) -> dict:
@@ -45,6 +49,8 @@ def intake_kwargs(values: dict) -> dict:
     }
     for key in ("authority_checked", "direct_marketing"):
         out[key] = bool(values.get(key, False))
+    if values.get("lang"):
+        out["lang"] = values["lang"]
     for key in OPTIONAL_TEXT:
         value = (values.get(key) or "").strip()
         out[key] = value or None

@@ -156,6 +156,8 @@ _CSS = r"""
 .pd-rtable td.pd-days-warn { color: #6b4500; background: #fff1cc; font-weight: 600; }
 .pd-rtable td.pd-days-late { color: #8b1a1a; background: #fde7e7; font-weight: 700; }
 .pd-rtable td.pd-empty { color: #555; font-style: italic; }
+/* the letters column wraps (its warnings are words), so it fits a phone's width */
+.pd-rtable td.pd-col-letters { white-space: normal; min-width: 12em; max-width: 20em; }
 """
 
 

@@ -42,6 +42,7 @@ from privacy_kb.ui.labels import (
     t,
     type_label,
 )
+from privacy_kb.ui.letters_view import LettersPanel, TemplateEditor, letters_cell
 from privacy_kb.ui.logic import edit_changes, edit_values, today_amsterdam
 from privacy_kb.ui.register_model import PAGE_SIZES, RegisterModel
 from privacy_kb.ui.register_table import RegisterTable, Scroller
@@ -135,20 +136,42 @@ def days_tone(row) -> str:
 #: The table's columns: (key, label key, sortable by clicking the title).
 COLUMNS = (("id", "reg.col.id"), ("request_type", "reg.col.type"),
            ("status", "reg.col.status"), ("received", "reg.col.received"),
-           ("due", "reg.col.due"), ("days_left", "reg.col.days"), ("name", "reg.col.name"))
+           ("due", "reg.col.due"), ("days_left", "reg.col.days"), ("name", "reg.col.name"),
+           ("letters", "reg.col.letters"))
+#: Columns the table cannot sort by (computed per row, not a column of the register).
+UNSORTABLE = {"letters"}
 #: A column key -> the sort it asks for (days left sorts like the due date).
 COLUMN_SORT = {"days_left": "due"}
 
 
-def table_rows(page_rows, lang: str) -> list[dict]:
+def page_letter_flags(page_rows, today, calendar=None) -> dict[str, list]:
+    """Request id -> its letter flags, for the rows of one page: the rule
+    ``reg.letter_flags_all`` applies (:func:`privacy_kb.letters.letter_flags`), fed
+    from the columns the page's own query already read (received, status, extended,
+    the sent dates), so the table stays one SQL query per change and never reads the
+    whole register."""
+    from privacy_kb.letters import letter_flags
+
+    out = {}
+    for row in page_rows:
+        flags = letter_flags(row, row.sent, today, calendar)
+        if flags:
+            out[row.id] = flags
+    return out
+
+
+def table_rows(page_rows, lang: str, flags: dict | None = None) -> list[dict]:
     """The page's rows as the table widget shows them: plain strings (the browser puts
-    them in as text), the first one the request number, and the days-left colour."""
+    them in as text), the first one the request number, and the days-left colour.
+    ``flags``: request id -> its letter flags (``reg.letter_flags_all``), shown in
+    words in the letters column."""
+    flags = flags or {}
     out = []
     for row in page_rows:
         out.append({"id": row.id, "tone": days_tone(row), "cells": [
             row.id, type_label(row.request_type, lang), status_label(row.status, lang),
             row.received.isoformat(), row.due.isoformat(), days_text(row.days_left, lang),
-            row.name]})
+            row.name, letters_cell(row, flags.get(row.id, ()), lang)]})
     return out
 
 
@@ -326,7 +349,9 @@ class RegisterView(widgets.VBox):
         self.titles = {k: widgets.HTML() for k in ("details", "actions", "history",
                                                    "exports")}
         self.actions_panel = widgets.VBox([self.titles["actions"], self.actions])
-        self.details_panel = widgets.VBox([self.titles["details"], self.detail])
+        self.letters = LettersPanel(self)
+        self.letters.layout.display = "none"
+        self.details_panel = widgets.VBox([self.titles["details"], self.detail, self.letters])
         self.work_panel = widgets.VBox([self.actions_panel, self.message, self.next_step,
                                         self.reload_button, self.scroller])
         bar = widgets.HBox([self.status_filter, self.type_filter, self.deadline_filter,
@@ -339,9 +364,14 @@ class RegisterView(widgets.VBox):
         panels.add_class("pd-register-panels")
         exportbar = widgets.HBox([self.export_profile, self.export_button])
         exportbar.add_class("pd-register-exportbar")
+        # the letter templates, built when first opened (they render every case)
+        self.template_editor = None
+        self.templates_slot = widgets.VBox()
+        self.templates = widgets.Accordion(children=[self.templates_slot], selected_index=None)
+        self.templates.add_class("pd-templates")
         self.children = [self.style_html, bar, self.notice, self.table, pager, panels,
                          self.titles["history"], self.history, self.titles["exports"],
-                         exportbar, self.export_link]
+                         exportbar, self.export_link, self.templates]
 
     def _wire(self) -> None:
         m = self.model
@@ -376,6 +406,8 @@ class RegisterView(widgets.VBox):
         self.status_apply.on_click(lambda _b: self.do_set_status())
         self.edit_apply.on_click(lambda _b: self.do_edit())
         self.export_button.on_click(lambda _b: self.do_export())
+        self.templates.observe(lambda c: self.open_templates() if c["new"] == 0 else None,
+                               names="selected_index")
 
     def _described(self, widget, key: str, hook: str):
         """``widget`` labelled by its own description (a ``<label for>`` tied to the
@@ -614,8 +646,12 @@ class RegisterView(widgets.VBox):
         self.status_note.placeholder = t("reg.status.note", lang)
         self.extend_justification.placeholder = t("reg.extend.justification", lang)
         self.decide_ground.placeholder = t("reg.decide.ground.placeholder", lang)
-        self.table.columns = [{"key": key, "label": t(label, lang), "sortable": True}
-                              for key, label in COLUMNS]
+        self.table.columns = [{"key": key, "label": t(label, lang),
+                               "sortable": key not in UNSORTABLE} for key, label in COLUMNS]
+        self.letters.relabel()
+        self.templates.set_title(0, t("tpl.title", lang))
+        if self.template_editor is not None:
+            self.template_editor.relabel()
         self.table.texts = {"empty": t("reg.empty", lang), "region": t("reg.table.region", lang)}
         self._show_dm_note()
 
@@ -639,6 +675,8 @@ class RegisterView(widgets.VBox):
             log.exception("register: refresh failed")
             self.notice.value = render_exception(error, self.lang)
             return
+        self.letter_flags = page_letter_flags(page.rows, self.today(),
+                                              getattr(self.register, "calendar", None))
         self.notice.value = ""
         self.page = page
         with self.model.hold_trait_notifications():
@@ -654,7 +692,7 @@ class RegisterView(widgets.VBox):
         page, lang = self.page, self.lang
         if page is None:
             return
-        self.table.rows = table_rows(page.rows, lang)
+        self.table.rows = table_rows(page.rows, lang, getattr(self, "letter_flags", {}))
         if self.model.sort == "urgency":
             sort = t("reg.sort.urgency", lang)
         else:
@@ -709,6 +747,7 @@ class RegisterView(widgets.VBox):
         else:
             self.detail.value = render_request(req, self.lang, today=self.today())
             self.history.value = render_history(self._history, self.lang)
+        self.letters.show_request(req)
         self._set_actions()
 
     def _set_actions(self) -> None:
@@ -983,6 +1022,17 @@ class RegisterView(widgets.VBox):
         return self._act("edit", lambda r: self.register.update(
             r.id, version=r.version, **changes, **self._by()),
             lambda r, _u: f"{r.id}: {t('reg.edit.ok', self.lang)}", open_only=False)
+
+    def open_templates(self) -> TemplateEditor | None:
+        """The letter template editor (built on first opening)."""
+        if self.register is None:
+            return None
+        if self.template_editor is None:
+            self.template_editor = TemplateEditor(self)
+            self.templates_slot.children = [self.template_editor]
+        if self.templates.selected_index != 0:
+            self.templates.selected_index = 0
+        return self.template_editor
 
     def export_filters(self) -> dict:
         """The table's filters as ``export_csv`` keywords (the search text is not one:

@@ -512,10 +512,33 @@ def render_history(frame, lang: str = "nl") -> str:
             f'<tbody>{"".join(rows)}</tbody></table>')
 
 
-def csv_download_link(data: bytes, filename: str, label: str, note: str = "") -> str:
+def download_link(data: bytes, filename: str, label: str, note: str = "", *,
+                  mime: str = "text/csv", hook: str = "pd-download") -> str:
     """A link that hands ``data`` to the browser as a download (a ``data:`` URI), so
-    the page needs no server file access and nothing lands in the served folder."""
+    the page needs no server file access, asks no other host and nothing lands in the
+    served folder. ``hook`` is the link's CSS class."""
     b64 = base64.b64encode(data).decode("ascii")
     extra = f' <span class="pd-note">{esc(note)}</span>' if note else ""
-    return (f'<a class="pd-download" download="{esc(filename)}" '
-            f'href="data:text/csv;base64,{b64}">{esc(label)}: {esc(filename)}</a>{extra}')
+    return (f'<a class="{esc(hook)}" download="{esc(filename)}" '
+            f'href="data:{esc(mime)};base64,{b64}">{esc(label)}: {esc(filename)}</a>{extra}')
+
+
+def csv_download_link(data: bytes, filename: str, label: str, note: str = "") -> str:
+    """A CSV file as a download link (:func:`download_link`)."""
+    return download_link(data, filename, label, note)
+
+
+def render_letter(letter, lang: str = "nl") -> str:
+    """A drafted letter (``privacy_kb.letters.Letter``) as staff check it: to whom,
+    the subject and the plain-text body, every part escaped (a requester's name is
+    text, never markup)."""
+    to = (f"{esc(letter.to_name)} &lt;{esc(letter.to)}&gt;" if letter.to
+          else f'<i>{esc(t("letters.no_email", lang))}</i>')
+    return ('<div class="pd-letter">'
+            f'<div><b>{esc(t("letters.to", lang))}:</b> {to}</div>'
+            f'<div class="pd-letter-subject"><b>{esc(t("letters.subject", lang))}:</b> '
+            f"{esc(letter.subject)}</div>"
+            '<pre class="pd-letter-body" style="white-space: pre-wrap; font-family: inherit;'
+            ' border: 1px solid #ccc; padding: 0.5em; max-width: 48em;">'
+            f"{esc(letter.body)}</pre></div>")
+

@@ -142,7 +142,7 @@ def test_register_button_only_when_the_engine_detected_a_request():
     assert button is not None and "pd-register-this" in button._dom_classes
     assert button.description == "Registreer dit verzoek"
     button.click()
-    assert seen == [{"request_type": "complaint", "description": complaint}]
+    assert seen == [{"request_type": "complaint", "description": complaint, "lang": "nl"}]
 
 
 def test_an_unsure_answer_to_a_plain_complaint_still_offers_registration():

@@ -12,7 +12,10 @@ from privacy_kb.ui.logic import intake_kwargs, prefill_from_reply
 def test_prefill_only_for_requests():
     assert prefill_from_reply(make_reply("Welke cookies?")) is None
     assert prefill_from_reply(make_reply("wis mij", request_type="erasure")) == {
-        "request_type": "erasure", "description": "wis mij"}
+        "request_type": "erasure", "description": "wis mij", "lang": "nl"}
+    # the chat's detected language goes along: letters are drafted in it (issue 11)
+    assert prefill_from_reply(make_reply("erase me", request_type="erasure", lang="en")) == {
+        "request_type": "erasure", "description": "erase me", "lang": "en"}
     assert prefill_from_reply(make_reply("x", request_type="nonsense")) is None
 
 
