@@ -57,16 +57,9 @@ from privacy_kb.ui.render import (
     render_ok,
     render_request,
 )
-from privacy_kb.vocabulary import allowed_next
+from privacy_kb.register import lifecycle
 
 log = logging.getLogger(__name__)
-
-
-def next_statuses(status: str | None) -> list[str]:
-    """Statuses a request may move to from ``status``: the register's own rule
-    (:func:`privacy_kb.vocabulary.allowed_next`), which ``set_status`` enforces; the
-    list only spares people a refusal."""
-    return list(allowed_next(status))
 
 
 #: The statuses each action suggests next, offered as one-click buttons beside its
@@ -80,13 +73,11 @@ SUGGESTED_NEXT = {"info": ("identity_check",), "identity": ("in_progress",),
 def suggested_statuses(form: str, req) -> list[str]:
     """The statuses to suggest after the action ``form`` left the request ``req``:
     none after an identity check that failed, none the register would refuse
-    (:func:`privacy_kb.vocabulary.allowed_next`; answering and closing need a
-    decision)."""
+    (:func:`privacy_kb.register.lifecycle.next_statuses`)."""
     if req is None or (form == "identity" and req.identity_verified is not True):
         return []
-    allowed = allowed_next(req.status)
-    return [s for s in SUGGESTED_NEXT.get(form, ()) if s in allowed
-            and (s not in ("answered", "closed") or req.decision is not None)]
+    allowed = lifecycle.next_statuses(req)
+    return [s for s in SUGGESTED_NEXT.get(form, ()) if s in allowed]
 
 
 def count_csv_rows(data: bytes, profile: str = "excel-nl") -> int:
@@ -756,16 +747,21 @@ class RegisterView(widgets.VBox):
         req = self.selected
         for panel in (self.actions_panel, self.details_panel, self.titles["history"]):
             panel.layout.display = "none" if req is None else None
-        is_open = req is not None and req.status in OPEN_STATUSES
-        status = req.status if req is not None else None
-        allowed = next_statuses(status)
+        # The register's own rules say what this request allows (lifecycle.py); the
+        # view only shows it, and the commands check again when called.
+        actions = set(lifecycle.allowed_actions(req, self.today())) if req is not None \
+            else set()
+        allowed = list(lifecycle.next_statuses(req)) if req is not None else []
         set_options(self.new_status, options(allowed, status_label, self.lang))
-        self.status_apply.disabled = not allowed
-        for button in (self.ack_apply, self.info_request, self.info_receive,
-                       self.identity_apply, self.decide_apply):
-            button.disabled = not is_open
-        self.extend_apply.disabled = not (is_open and not getattr(req, "extended", False))
-        self.edit_apply.disabled = req is None or bool(getattr(req, "anonymised", False))
+        for button, action in ((self.status_apply, "set_status"),
+                               (self.ack_apply, "acknowledge"),
+                               (self.info_request, "request_info"),
+                               (self.info_receive, "receive_info"),
+                               (self.identity_apply, "record_identity"),
+                               (self.decide_apply, "decide"),
+                               (self.extend_apply, "extend"),
+                               (self.edit_apply, "update")):
+            button.disabled = action not in actions
         key = (req.id, req.version) if req is not None else None
         if key != self._form_for:
             self._form_for = key

@@ -10,12 +10,12 @@ import io
 import pytest
 from ui_helpers import XSS, add_request
 
+from privacy_kb.register import lifecycle
 from privacy_kb.ui.register_view import (
     COLUMNS,
     RegisterView,
     count_csv_rows,
     days_text,
-    next_statuses,
 )
 
 KEYS = [key for key, _label in COLUMNS]
@@ -176,7 +176,8 @@ def test_an_unknown_number_is_a_message(filled):
 def test_change_status(filled):
     view = RegisterView(filled, staff=lambda: "Anna")
     view.selector.value = "VZ-2026-0001"
-    assert [v for _l, v in view.new_status.options] == next_statuses("received")
+    assert [v for _l, v in view.new_status.options] == \
+        list(lifecycle.next_statuses(filled.get("VZ-2026-0001")))
     view.new_status.value = "in_progress"
     view.status_note.value = "identiteit bekend"
     view.status_apply.click()
@@ -290,14 +291,16 @@ def test_count_csv_rows_counts_quoted_line_breaks_once():
     assert count_csv_rows(b"a,b\n1,2\n", "plain") == 1
 
 
-def test_next_statuses():
-    assert next_statuses("received") == ["identity_check", "in_progress", "answered",
-                                         "closed", "withdrawn"]
-    assert next_statuses("answered") == ["closed"]
-    assert next_statuses("closed") == [] and next_statuses(None) == []
-    from privacy_kb.vocabulary import STATUSES, allowed_next
-    for status in (*STATUSES, None, "bogus"):
-        assert next_statuses(status) == list(allowed_next(status))
+def test_the_view_offers_what_the_lifecycle_allows(filled):
+    # issue 14: one rule in one place; the view asks lifecycle.py, it does not re-derive
+    view = RegisterView(filled, staff=lambda: "Anna")
+    view.selector.value = "VZ-2026-0001"
+    req = filled.get("VZ-2026-0001")
+    allowed = set(lifecycle.allowed_actions(req, view.today()))
+    assert (not view.extend_apply.disabled) == ("extend" in allowed)
+    assert (not view.decide_apply.disabled) == ("decide" in allowed)
+    assert [v for _l, v in view.new_status.options] == list(lifecycle.next_statuses(req))
+    assert "answered" not in [v for _l, v in view.new_status.options]  # no decision yet
 
 
 def test_english(filled):
