@@ -42,7 +42,8 @@ __all__ = ["Overview", "Rate", "overview", "per_type_per_month", "answered_withi
            "chart_per_type_month", "figure_png", "open_report_register"]
 
 
-def _day(today: Any) -> dt.date:
+def as_day(today: Any) -> dt.date:
+    """A calendar date from a date, a datetime or an ISO string."""
     if isinstance(today, dt.datetime):
         return today.date()
     if isinstance(today, dt.date):
@@ -75,7 +76,7 @@ def overview(frame: pd.DataFrame, today: Any, *, days: int = DUE_SOON_DAYS) -> O
     """How many requests in all, open, overdue and due within ``days`` (the rules of
     :func:`~privacy_kb.register.deadlines.overdue_rule` and
     :func:`~privacy_kb.register.deadlines.due_soon_rule`)."""
-    day = pd.Timestamp(_day(today))
+    day = pd.Timestamp(as_day(today))
     is_open = frame["status"].astype(str).isin(OPEN_STATUSES)
     overdue = overdue_rule(is_open, frame["due"], day)
     soon = due_soon_rule(is_open, frame["due_nominal"], frame["due"], day, days)
@@ -95,8 +96,8 @@ def per_type_per_month(frame: pd.DataFrame, *, start: Any = None,
     if len(frame) == 0 and start is None:
         return pd.DataFrame(columns=list(REQUEST_TYPES), dtype="int64")
     months = frame["received"].dt.to_period("M")
-    first = pd.Period(_day(start), "M") if start is not None else months.min()
-    last = pd.Period(_day(end), "M") if end is not None else months.max()
+    first = pd.Period(as_day(start), "M") if start is not None else months.min()
+    last = pd.Period(as_day(end), "M") if end is not None else months.max()
     index = pd.period_range(first, last, freq="M")
     counts = pd.crosstab(months, frame["request_type"].astype(str))
     table = counts.reindex(index=index, columns=list(REQUEST_TYPES), fill_value=0)
@@ -151,7 +152,7 @@ def answered_within(frame: pd.DataFrame, today: Any, months: int = 1) -> Rate:
     Counted over the non-withdrawn requests that are completed or whose deadline
     (receipt + ``months``) has passed on ``today``.
     """
-    day = _day(today)
+    day = as_day(today)
     done = _completed_on(frame)
     received = frame["received"].dt.date
     limit = pd.to_datetime(pd.Series([add_months(r, months) for r in received],

@@ -383,6 +383,6 @@ def build_report(db=None, *, today=None, gaps="default", demo_size: int = 240,
 
         gaps = open_gap_log()
     if today is not None:
-        today = report._day(today)
+        today = report.as_day(today)
     return ReportView(register, demo=demo, today=today, gaps=gaps, lang=lang,
                       failure=failure)
