@@ -87,7 +87,7 @@ class LettersPanel(widgets.VBox):
     ----------
     view : RegisterView
         Gives the register, the staff name, today, the language and the action path
-        (``view._act``) that records ``mark_sent`` and refreshes table and history.
+        (``view.run_action``) that records ``mark_sent`` and refreshes table and history.
     """
 
     def __init__(self, view):
@@ -313,10 +313,10 @@ class LettersPanel(widgets.VBox):
         view = self.view
         kind = self.letter.kind if self.letter is not None else self.kind.value
         if kind is None:
-            view._say(render_errors(t("letters.none", self.lang), []))
+            view.say(render_errors(t("letters.none", self.lang), []))
             return None
-        return view._act("letters", lambda req: view.register.mark_sent(
-            req.id, kind, on=self.sent_on.value, version=req.version, **view._by()),
+        return view.run_action("letters", lambda req: view.register.mark_sent(
+            req.id, kind, on=self.sent_on.value, version=req.version, **view.by_staff()),
             lambda req, _u: f"{req.id}: {kind_label(kind, self.lang)} "
                             f"{t('letters.marked', self.lang)}", open_only=False)
 
@@ -468,7 +468,7 @@ class TemplateEditor(widgets.VBox):
         try:
             changed = self.register.save_template(
                 self.kind.value, self.lang_choice.value, self.subject.value,
-                self.body.value, **self.view._by())
+                self.body.value, **self.view.by_staff())
         except ValidationError as error:
             self.message.value = render_exception(error, self.lang,
                                                   title=t("tpl.refused", self.lang))
@@ -487,7 +487,7 @@ class TemplateEditor(widgets.VBox):
         """"Standaard herstellen": the shipped template is in force again."""
         try:
             changed = self.register.restore_template(self.kind.value, self.lang_choice.value,
-                                                     **self.view._by())
+                                                     **self.view.by_staff())
         except Exception as error:  # noqa: BLE001 - ValidationError (staff), …
             self.message.value = render_exception(error, self.lang)
             return False

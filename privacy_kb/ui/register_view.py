@@ -834,14 +834,16 @@ class RegisterView(widgets.VBox):
                                 "</b></div>" if dm else "")
 
     # -- messages ---------------------------------------------------------------------
-    def _say(self, html: str) -> None:
+    def say(self, html: str) -> None:
         """Show ``html`` in the message box beside the actions and scroll it into
         view (where the eye is, not below the fold)."""
         self.message.value = html
         self.scroller.nonce += 1
 
     # -- actions ----------------------------------------------------------------------
-    def _by(self) -> dict:
+    def by_staff(self) -> dict:
+        """``{"by": name}`` for the staff member the app shell knows, else ``{}`` (the
+        register then refuses, asking who is making the change)."""
         by = (self.staff() or "").strip()
         return {"by": by} if by else {}
 
@@ -849,18 +851,18 @@ class RegisterView(widgets.VBox):
         """The selected request, or None with a message when nothing is selected (or,
         with ``open_only``, when the copy shown is no longer open)."""
         if self.register is None:
-            self._say(render_errors(t("app.db.unavailable", self.lang), []))
+            self.say(render_errors(t("app.db.unavailable", self.lang), []))
             return None
         if self.selected is None:
-            self._say(render_errors(t("reg.nothing_selected", self.lang), []))
+            self.say(render_errors(t("reg.nothing_selected", self.lang), []))
             return None
         if open_only and self.selected.status not in OPEN_STATUSES:
-            self._say(render_errors(f"{self.selected.id}: {t('reg.not_open', self.lang)}",
+            self.say(render_errors(f"{self.selected.id}: {t('reg.not_open', self.lang)}",
                                     []))
             return None
         return self.selected
 
-    def _act(self, form: str, call: Callable, ok: Callable, *, open_only: bool = True):
+    def run_action(self, form: str, call: Callable, ok: Callable, *, open_only: bool = True):
         """Run one action on the selected request: precheck, ``call(req)`` (which passes
         ``version=req.version``), then the status chosen beside the button (if any),
         then either ``ok(req, updated)``'s text and a refresh of table, details and
@@ -881,7 +883,7 @@ class RegisterView(widgets.VBox):
         self._stale = None
         self.refresh_table()
         self._load_selected()
-        self._say(render_ok(ok(req, updated)))
+        self.say(render_ok(ok(req, updated)))
         self._offer_next(form, self.selected)
         return updated
 
@@ -893,16 +895,16 @@ class RegisterView(widgets.VBox):
             for field, msgs in error.messages(self.lang).items():
                 if field in errors:
                     errors[field].value = render_field_error(msgs)
-            self._say(render_exception(error, self.lang,
+            self.say(render_exception(error, self.lang,
                                        title=f"{req.id}: {t('reg.fix', self.lang)}"))
             return
         if isinstance(error, ConflictError):
             self._stale = req
             self.reload_button.layout.display = None
-            self._say(render_exception(error, self.lang) + self._other_changes(req))
+            self.say(render_exception(error, self.lang) + self._other_changes(req))
             return
         log.warning("register: %s failed: %r", form, error)
-        self._say(render_exception(error, self.lang, title=req.id))
+        self.say(render_exception(error, self.lang, title=req.id))
 
     def _other_changes(self, stale) -> str:
         """Who changed what since ``stale`` was loaded — the last history rows, one per
@@ -931,7 +933,7 @@ class RegisterView(widgets.VBox):
             req = self.register.get(self.selected.id)
             history = self.register.history(self.selected.id)
         except Exception as error:  # noqa: BLE001
-            self._say(render_exception(error, self.lang))
+            self.say(render_exception(error, self.lang))
             return
         typed = self._typed()       # only what was typed: the rest follows the new version
         self._show(req, history)
@@ -942,47 +944,47 @@ class RegisterView(widgets.VBox):
                 pass
         self.refresh_table()
         lines = [] if stale is None else [t("reg.conflict.kept", self.lang)]
-        self._say(render_ok(f"{req.id}: {t('reg.conflict.reloaded', self.lang)}", lines))
+        self.say(render_ok(f"{req.id}: {t('reg.conflict.reloaded', self.lang)}", lines))
 
     def do_acknowledge(self):
         """Record that receipt was acknowledged (on the date in the form)."""
-        return self._act("ack", lambda req: self.register.acknowledge(
-            req.id, on=self.ack_on.value, version=req.version, **self._by()),
+        return self.run_action("ack", lambda req: self.register.acknowledge(
+            req.id, on=self.ack_on.value, version=req.version, **self.by_staff()),
             lambda req, _u: f"{req.id}: {t('reg.ack.ok', self.lang)}")
 
     def do_request_info(self):
         """Record that extra information (e.g. about identity) was asked for."""
-        return self._act("info", lambda req: self.register.request_info(
+        return self.run_action("info", lambda req: self.register.request_info(
             req.id, on=self.info_on.value, note=self.info_note.value.strip() or None,
-            version=req.version, **self._by()),
+            version=req.version, **self.by_staff()),
             lambda req, _u: f"{req.id}: {t('reg.info.requested_ok', self.lang)}")
 
     def do_receive_info(self):
         """Record that the information asked for arrived."""
-        return self._act("info", lambda req: self.register.receive_info(
+        return self.run_action("info", lambda req: self.register.receive_info(
             req.id, on=self.info_on.value, note=self.info_note.value.strip() or None,
-            version=req.version, **self._by()),
+            version=req.version, **self.by_staff()),
             lambda req, _u: f"{req.id}: {t('reg.info.received_ok', self.lang)}")
 
     def do_record_identity(self):
         """Record the identity check: verified yes/no, the method, a note (never a
         document or BSN; the register refuses a BSN-like note)."""
-        return self._act("identity", lambda req: self.register.record_identity(
+        return self.run_action("identity", lambda req: self.register.record_identity(
             req.id, verified=self.identity_verified.value, method=self.identity_method.value,
             note=self.identity_note.value.strip() or None, on=self.identity_on.value,
-            version=req.version, **self._by()),
+            version=req.version, **self.by_staff()),
             lambda req, _u: f"{req.id}: {t('reg.identity.ok', self.lang)}")
 
     def do_decide(self):
         """Record the decision; the register demands ground, reasons and the complaint
         notice for partly/refused, and refuses anything but granted for a
         direct-marketing objection."""
-        return self._act("decide", lambda req: self.register.decide(
+        return self.run_action("decide", lambda req: self.register.decide(
             req.id, outcome=self.decide_outcome.value,
             ground=self.decide_ground.value.strip() or None,
             reasons=self.decide_reasons.value.strip() or None,
             told_about_complaint=bool(self.decide_told.value), on=self.decide_on.value,
-            version=req.version, **self._by()),
+            version=req.version, **self.by_staff()),
             lambda req, u: f"{req.id}: {t('reg.decide.ok', self.lang)} — "
                            f"{decision_label(u.decision, self.lang)}")
 
@@ -990,18 +992,18 @@ class RegisterView(widgets.VBox):
         """Move the selected request to ``status`` (default: the one chosen in the
         status form); returns the updated request or None (a message says why)."""
         new = status or self.new_status.value
-        return self._act("status", lambda req: self.register.set_status(
+        return self.run_action("status", lambda req: self.register.set_status(
             req.id, new, note=self.status_note.value.strip() or None,
-            version=req.version, **self._by()),
+            version=req.version, **self.by_staff()),
             lambda req, _u: f"{t('reg.status.ok', self.lang)}: {req.id} → "
                             f"{status_label(new, self.lang)}", open_only=False)
 
     def do_extend(self):
         """Extend the selected request's deadline; returns the updated request or None."""
-        return self._act("extend", lambda req: self.register.extend(
+        return self.run_action("extend", lambda req: self.register.extend(
             req.id, reason=self.extend_reason.value,
             justification=self.extend_justification.value.strip(),
-            version=req.version, **self._by()),
+            version=req.version, **self.by_staff()),
             lambda req, u: f"{req.id}: {t('reg.extend.ok', self.lang)} "
                            f"{format_date(u.due, self.lang)}")
 
@@ -1013,10 +1015,10 @@ class RegisterView(widgets.VBox):
             return None
         changes = edit_changes(req, {f: w.value for f, w in self.edit.items()})
         if not changes:
-            self._say(render_ok(f"{req.id}: {t('reg.edit.none', self.lang)}"))
+            self.say(render_ok(f"{req.id}: {t('reg.edit.none', self.lang)}"))
             return None
-        return self._act("edit", lambda r: self.register.update(
-            r.id, version=r.version, **changes, **self._by()),
+        return self.run_action("edit", lambda r: self.register.update(
+            r.id, version=r.version, **changes, **self.by_staff()),
             lambda r, _u: f"{r.id}: {t('reg.edit.ok', self.lang)}", open_only=False)
 
     def open_templates(self) -> TemplateEditor | None:
