@@ -95,3 +95,33 @@ def test_report_renders_its_chart_on_demo_data(browser, report_server):
         assert "demo-verzoeken.csv" in link.get_attribute("download")
     finally:
         ctx.close()
+
+
+# -- accessibility (issue 16: no serious or critical axe-core finding on the three pages)
+
+def _axe(page) -> list[dict]:
+    axe = REPO / "node_modules" / "axe-core" / "axe.min.js"
+    if not axe.exists():
+        pytest.fail(f"axe-core is missing: run `npm ci` in {REPO}")
+    page.add_script_tag(path=str(axe))
+    return page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ['violations']});
+        return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+          .map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))}));
+    }""")
+
+
+def test_axe_finds_nothing_serious_on_the_training_page(browser, training_server):
+    ctx, page = _open(browser, training_server.url, ".pd-train-step")
+    try:
+        assert _axe(page) == []
+    finally:
+        ctx.close()
+
+
+def test_axe_finds_nothing_serious_on_the_report_page(browser, report_server):
+    ctx, page = _open(browser, report_server.url, ".pd-report-overview")
+    try:
+        assert _axe(page) == []
+    finally:
+        ctx.close()
