@@ -9,7 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from voila_helpers import NOTEBOOK, launch_browser, new_context, open_app, start_voila, stop_voila
+from voila_helpers import (NOTEBOOK, launch_browser, new_context, open_app, serve_notebook,
+                           start_voila, stop_voila)
 
 
 @pytest.fixture(scope="session")
@@ -44,3 +45,19 @@ def page(browser, voila):
     open_app(page, voila.url)
     yield page
     ctx.close()
+
+
+@pytest.fixture(scope="module")
+def training_server(tmp_path_factory):
+    """Voila on the training notebook (one per test module)."""
+    server = serve_notebook(tmp_path_factory, "training")
+    yield server
+    stop_voila(server)
+
+
+@pytest.fixture(scope="module")
+def report_server(tmp_path_factory):
+    """Voila on the register report notebook (one per test module)."""
+    server = serve_notebook(tmp_path_factory, "register_report")
+    yield server
+    stop_voila(server)

@@ -11,14 +11,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from voila_helpers import REPO, new_context, open_app
+from voila_helpers import axe_violations, new_context, open_app
 
 from privacy_kb import load_assistant, open_register
 from privacy_kb.clock import today_amsterdam
 
 pytestmark = pytest.mark.browser
 
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"   # package.json: npm ci
 
 EMAIL = ("Goedemiddag,\n\nWelke cookies gebruiken jullie? En hoe lang bewaren jullie mijn "
          "sollicitatie?\n\nMet vriendelijke groet,\nEls Visser\n06 12345678")
@@ -214,18 +213,6 @@ def test_intake_needs_a_name_warns_when_late_and_about_duplicates(browser, voila
         ctx.close()
 
 
-def serious_axe_violations(page) -> list[dict]:
-    """Serious and critical axe-core violations inside the app, as it is shown."""
-    if not AXE.exists():
-        pytest.fail(f"axe-core is missing: run `npm ci` (or `npm install axe-core`) in {REPO}")
-    page.add_script_tag(path=str(AXE))
-    return page.evaluate("""async () => {
-        const r = await axe.run({include: [['.pd-app']]}, {resultTypes: ['violations']});
-        return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
-          .map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))}));
-    }""")
-
-
 def test_axe_finds_nothing_serious_on_the_question_and_intake_tabs(browser, voila):
     ctx, page = _open(browser, voila)
     try:
@@ -234,11 +221,11 @@ def test_axe_finds_nothing_serious_on_the_question_and_intake_tabs(browser, voil
         page.locator(".pd-chat-paste textarea").fill(EMAIL)
         page.locator(".pd-chat-paste-send").click()
         page.locator(".pd-chat-log .pd-turn").first.locator(".pd-draft").wait_for()
-        assert serious_axe_violations(page) == []
+        assert axe_violations(page, ".pd-app") == []
         page.get_by_role("tab", name="Verzoek registreren").click()
         page.locator(".pd-intake-name input").wait_for()
         page.locator("button.pd-intake-submit").click()           # messages shown too
         page.locator(".pd-intake-message .pd-err").wait_for()
-        assert serious_axe_violations(page) == []
+        assert axe_violations(page, ".pd-app") == []
     finally:
         ctx.close()

@@ -11,13 +11,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from voila_helpers import REPO, new_context, open_app
+from voila_helpers import axe_violations, new_context, open_app
 
 from privacy_kb import open_register
 
 pytestmark = pytest.mark.browser
 
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def add(voila, name: str, days_ago: int, **extra) -> str:
@@ -177,22 +176,6 @@ def test_on_a_phone_every_control_and_column_can_be_reached(browser, voila):
         assert page.evaluate("document.documentElement.scrollWidth") <= 391
     finally:
         ctx.close()
-
-
-def axe_violations(page, include: str | None = None) -> list[dict]:
-    """Serious and critical axe-core violations on the page as it is shown."""
-    if not AXE.exists():
-        pytest.fail(f"axe-core is missing: run `npm install axe-core` in {REPO} "
-                    "(it is in the project's npm packages)")
-    page.add_script_tag(path=str(AXE))
-    found = page.evaluate("""async (include) => {
-        const r = await axe.run(include ? {include: [include]} : document,
-                                {resultTypes: ['violations']});
-        return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
-          .map(v => ({id: v.id, impact: v.impact, help: v.help,
-                      nodes: v.nodes.map(n => n.target.join(' '))}));
-    }""", include)
-    return found
 
 
 def test_axe_finds_nothing_serious_on_the_register_tab(page, voila):

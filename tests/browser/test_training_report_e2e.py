@@ -6,49 +6,14 @@ register and the gap log are temporary files.
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
-from voila_helpers import PAGE_TIMEOUT_MS, REPO, new_context, start_voila, stop_voila
+from voila_helpers import axe_violations, open_page
 
 pytestmark = pytest.mark.browser
 
 
-def _serve(tmp_path_factory, name: str):
-    if not shutil.which("chromium") and not Path("/usr/bin/chromium").exists():
-        pytest.skip("chromium is not installed (apt-get install -y chromium)")
-    base = tmp_path_factory.mktemp(name)
-    return start_voila(REPO / "notebooks" / f"{name}.ipynb", base / "db" / "register.sqlite3",
-                       base / "voila.log", env={"PRIVACY_DESK_GAPS": str(base / "gaps.jsonl")})
-
-
-@pytest.fixture(scope="module")
-def training_server(tmp_path_factory):
-    server = _serve(tmp_path_factory, "training")
-    yield server
-    stop_voila(server)
-
-
-@pytest.fixture(scope="module")
-def report_server(tmp_path_factory):
-    server = _serve(tmp_path_factory, "register_report")
-    yield server
-    stop_voila(server)
-
-
-def _open(browser, url: str, ready: str):
-    ctx = new_context(browser, viewport={"width": 1280, "height": 1000})
-    page = ctx.new_page()
-    page.set_default_timeout(30_000)
-    page.goto(url, timeout=PAGE_TIMEOUT_MS)
-    page.wait_for_selector("#loading", state="detached", timeout=PAGE_TIMEOUT_MS)
-    page.locator(ready).first.wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
-    return ctx, page
-
-
 def test_training_walkthrough_quiz_and_desk(browser, training_server):
-    ctx, page = _open(browser, training_server.url, ".pd-train-step")
+    ctx, page = open_page(browser, training_server.url, ".pd-train-step")
     try:
         position = page.locator(".pd-train-position")
         assert "Onderdeel 1 van" in position.inner_text()
@@ -79,7 +44,7 @@ def test_training_walkthrough_quiz_and_desk(browser, training_server):
 
 
 def test_report_renders_its_chart_on_demo_data(browser, report_server):
-    ctx, page = _open(browser, report_server.url, "img.pd-report-chart")
+    ctx, page = open_page(browser, report_server.url, "img.pd-report-chart")
     try:
         assert "DEMO-GEGEVENS" in page.locator(".pd-demo-banner").inner_text()
         chart = page.locator("img.pd-report-chart")
@@ -99,29 +64,17 @@ def test_report_renders_its_chart_on_demo_data(browser, report_server):
 
 # -- accessibility (issue 16: no serious or critical axe-core finding on the three pages)
 
-def _axe(page) -> list[dict]:
-    axe = REPO / "node_modules" / "axe-core" / "axe.min.js"
-    if not axe.exists():
-        pytest.fail(f"axe-core is missing: run `npm ci` in {REPO}")
-    page.add_script_tag(path=str(axe))
-    return page.evaluate("""async () => {
-        const r = await axe.run(document, {resultTypes: ['violations']});
-        return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
-          .map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))}));
-    }""")
-
-
 def test_axe_finds_nothing_serious_on_the_training_page(browser, training_server):
-    ctx, page = _open(browser, training_server.url, ".pd-train-step")
+    ctx, page = open_page(browser, training_server.url, ".pd-train-step")
     try:
-        assert _axe(page) == []
+        assert axe_violations(page) == []
     finally:
         ctx.close()
 
 
 def test_axe_finds_nothing_serious_on_the_report_page(browser, report_server):
-    ctx, page = _open(browser, report_server.url, ".pd-report-overview")
+    ctx, page = open_page(browser, report_server.url, ".pd-report-overview")
     try:
-        assert _axe(page) == []
+        assert axe_violations(page) == []
     finally:
         ctx.close()

@@ -7,45 +7,10 @@ The CSS of presentation mode has to beat ipywidgets' own rules (disabled buttons
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
-from voila_helpers import PAGE_TIMEOUT_MS, REPO, new_context, start_voila, stop_voila
+from voila_helpers import open_page
 
 pytestmark = pytest.mark.browser
-
-
-def _serve(tmp_path_factory, name: str):
-    if not shutil.which("chromium") and not Path("/usr/bin/chromium").exists():
-        pytest.skip("chromium is not installed (apt-get install -y chromium)")
-    base = tmp_path_factory.mktemp(name)
-    return start_voila(REPO / "notebooks" / f"{name}.ipynb", base / "db" / "register.sqlite3",
-                       base / "voila.log", env={"PRIVACY_DESK_GAPS": str(base / "gaps.jsonl")})
-
-
-@pytest.fixture(scope="module")
-def training_server(tmp_path_factory):
-    server = _serve(tmp_path_factory, "training")
-    yield server
-    stop_voila(server)
-
-
-@pytest.fixture(scope="module")
-def report_server(tmp_path_factory):
-    server = _serve(tmp_path_factory, "register_report")
-    yield server
-    stop_voila(server)
-
-
-def _open(browser, url: str, ready: str):
-    ctx = new_context(browser, viewport={"width": 1280, "height": 1000})
-    page = ctx.new_page()
-    page.set_default_timeout(30_000)
-    page.goto(url, timeout=PAGE_TIMEOUT_MS)
-    page.wait_for_selector("#loading", state="detached", timeout=PAGE_TIMEOUT_MS)
-    page.locator(ready).first.wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
-    return ctx, page
 
 
 STYLE = """(el) => { const s = getComputedStyle(el);
@@ -54,7 +19,7 @@ STYLE = """(el) => { const s = getComputedStyle(el);
 
 
 def test_presentation_mode_is_large_unfaded_and_dark_on_light(browser, training_server):
-    ctx, page = _open(browser, training_server.url, ".pd-train-step")
+    ctx, page = open_page(browser, training_server.url, ".pd-train-step")
     try:
         page.get_by_role("tab", name="Quiz").click()
         page.locator(".pd-quiz-position", has_text="Vraag 1 van").wait_for()
@@ -85,7 +50,7 @@ def test_presentation_mode_is_large_unfaded_and_dark_on_light(browser, training_
 
 def test_report_charts_have_alt_text_and_the_report_switches_language(browser,
                                                                       report_server):
-    ctx, page = _open(browser, report_server.url, "img.pd-report-chart")
+    ctx, page = open_page(browser, report_server.url, "img.pd-report-chart")
     try:
         for selector in ("img.pd-report-chart", "img.pd-report-handling"):
             alt = page.locator(selector).get_attribute("alt")

@@ -125,3 +125,46 @@ def open_app(page, url: str) -> None:
     page.locator(".pd-chat-input input").wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
 
 
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"   # package.json: npm ci
+
+
+def axe_violations(page, include: str | None = None) -> list[dict]:
+    """Serious and critical axe-core violations on the page as it is shown (inside the
+    elements ``include`` selects, else the whole document)."""
+    import pytest
+
+    if not AXE.exists():
+        pytest.fail(f"axe-core is missing: run `npm ci` in {REPO} "
+                    "(it is in the project's npm packages)")
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("""async (include) => {
+        const r = await axe.run(include ? {include: [include]} : document,
+                                {resultTypes: ['violations']});
+        return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+          .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                      nodes: v.nodes.map(n => n.target.join(' '))}));
+    }""", include)
+
+
+def serve_notebook(tmp_path_factory, name: str) -> VoilaServer:
+    """A Voila server on ``notebooks/NAME.ipynb`` with its register and gap log in a
+    temporary folder."""
+    import pytest
+
+    if not shutil.which("chromium") and not Path("/usr/bin/chromium").exists():
+        pytest.skip("chromium is not installed (apt-get install -y chromium)")
+    base = tmp_path_factory.mktemp(name)
+    return start_voila(REPO / "notebooks" / f"{name}.ipynb", base / "db" / "register.sqlite3",
+                       base / "voila.log", env={"PRIVACY_DESK_GAPS": str(base / "gaps.jsonl")})
+
+
+def open_page(browser, url: str, ready: str):
+    """A new context and page on ``url``, once Voila has run every cell and ``ready``
+    is visible; returns ``(context, page)``."""
+    ctx = new_context(browser, viewport={"width": 1280, "height": 1000})
+    page = ctx.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(url, timeout=PAGE_TIMEOUT_MS)
+    page.wait_for_selector("#loading", state="detached", timeout=PAGE_TIMEOUT_MS)
+    page.locator(ready).first.wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
+    return ctx, page
