@@ -3,8 +3,8 @@
     python bench/fit_decision.py            # print the fit and its training figures
     python bench/fit_decision.py --write    # also store the coefficients in decision.py
     python bench/fit_decision.py --cv 5     # choose the regularisation by 5-fold CV
-    python bench/fit_decision.py --hold-out # leave dev_messages_2's odd items out, to
-                                            # check the rule on them afterwards
+    python bench/fit_decision.py --hold-out # leave the odd items of dev_messages_2 and _3
+                                            # out, to check the rule on them afterwards
 
 Samples: every development question (tests/eval/questions.yaml; bench/data/
 dev_messages*.yaml, each e-mail question with its expected part; bench/data/
@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from privacy_kb import decision  # noqa: E402
 from privacy_kb.assistant import load_assistant  # noqa: E402
-from privacy_kb.evaluation import load_cases, load_items  # noqa: E402
+from privacy_kb.evaluation import load_cases, load_items, tuning_split  # noqa: E402
 from privacy_kb.message import read_message  # noqa: E402
 
 DEV_ENTRY = ROOT / "tests" / "eval" / "questions.yaml"
@@ -57,8 +57,8 @@ def samples(bot, hold_out: bool = False):
     items = []
     for path in DEV_ITEMS:
         loaded = load_items(path)
-        if hold_out and path.name == "dev_messages_2.yaml":
-            loaded = loaded[0::2]   # the odd items stay unseen: the check afterwards
+        if hold_out:
+            loaded = tuning_split(path, loaded)[0]   # the odd items stay unseen: the check
         items += loaded
     for item in items:
         read = read_message(item.q, is_request=bot._is_request_sentence)
@@ -93,7 +93,7 @@ def main() -> int:
     parser.add_argument("--cv", type=int, default=0,
                         help="choose C (and balancing) by K-fold cross-validation")
     parser.add_argument("--hold-out", action="store_true",
-                        help="fit without dev_messages_2.yaml's odd items")
+                        help="fit without the odd items of dev_messages_2 and _3")
     opts = parser.parse_args()
     from sklearn.linear_model import LogisticRegression
 

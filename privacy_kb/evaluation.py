@@ -203,6 +203,20 @@ def parse_items(raw, source: str = "") -> list[Item]:
     return items
 
 
+# Development files whose odd items (1, 3, 5, ... counting from 0) are held out: nobody
+# tunes on them or reads their failures; bench/ reports them apart, as a check of what
+# was tuned on the even items.
+HELD_OUT_FILES = ("dev_messages_2.yaml", "dev_messages_3.yaml")
+
+
+def tuning_split(path: str | Path, items: list[Item]) -> tuple[list[Item], list[Item]]:
+    """(the items one may tune on, the held-out items) of a development file: for the
+    files in ``HELD_OUT_FILES`` the even and the odd items, for any other all and none."""
+    if Path(path).name in HELD_OUT_FILES:
+        return items[0::2], items[1::2]
+    return items, []
+
+
 def load_items(*paths: str | Path) -> list[Item]:
     """Read section-schema files (each a YAML list); a folder means its ``*.yaml``."""
     items: list[Item] = []
