@@ -365,6 +365,10 @@ class Assistant:
         best = own
         if leans:
             others = [m for m in tries[1:] if m.probability >= self.answer_p]
+            if question.context and len(tries) > 1 and tries[1] in others:
+                # what the writer said just before the question comes first; the
+                # question before that only when it does not settle it
+                others = [tries[1]]
             if others:
                 best = max(others, key=lambda m: m.probability)
             elif own.probability < self.answer_p:

@@ -42,9 +42,33 @@ _SIGN_OFF = lazy(
 
 _QUOTE_START = lazy(
     r"^\s*(?:-{2,}\s*(?:original message|oorspronkelijk bericht|forwarded message|"
-    r"doorgestuurd bericht)\s*-{2,}"
+    r"doorgestuurd bericht|origineel bericht)\s*-{2,}"
     r"|(?:on|op)\s.{4,120}\s(?:wrote|schreef)\s*.{0,80}:\s*$"
-    r"|(?:from|van|sent|verzonden|date|datum)\s*:\s*\S.*$)",
+    r"|(?:from|van|sent|verzonden|date|datum)\s*:\s*\S.*$"
+    r"|_{8,}\s*$|begin (?:forwarded|doorgestuurd) (?:message|bericht)\s*:)",
+    re.IGNORECASE)
+# A client that wraps the attribution line over two or three ("On Tue, 3 Mar 2026 at
+# 10:12, Software Borg <" / "info@softwareborg.nl> wrote:").
+_ATTRIBUTION_HEAD = lazy(r"^\s*(?:on|op)\s+\S.{2,}$", re.IGNORECASE)
+_ATTRIBUTION_TAIL = lazy(r"\b(?:wrote|schreef)\s*.{0,80}:\s*$", re.IGNORECASE)
+# Mail headers pasted above the message ("Van: ...", "Onderwerp: ...").
+_HEADER = lazy(r"^\s*(?:from|van|sent|verzonden|to|aan|cc|bcc|subject|onderwerp|date|datum|"
+               r"reply-to|antwoord aan|re|fw|fwd)\s*:", re.IGNORECASE)
+_SUBJECT = lazy(r"^\s*(?:subject|onderwerp)\s*:\s*(?:(?:re|fw|fwd|antw|doorst)\s*:\s*)*",
+                re.IGNORECASE)
+# What mail programs and legal departments add under a message.
+_DISCLAIMER = lazy(
+    r"\b(?:sent from my|verzonden (?:vanaf|met|via) mijn|verstuurd (?:vanaf|met|via) mijn|"
+    r"get outlook for|outlook voor (?:ios|android)|"
+    r"intended (?:solely |only |exclusively )?for the (?:use of the )?(?:addressee|"
+    r"recipient|named|individual|person)|uitsluitend bestemd voor|alleen bestemd voor de "
+    r"geadresseerde|niet voor u bestemd|(?:received|receive) (?:this|it|this (?:e-?mail|message))"
+    r" (?:in error|by mistake)|per abuis|abusievelijk|"
+    r"(?:consider|think of) the environment|denk aan het milieu|"
+    r"(?:this|dit|deze) (?:e-?mail|bericht|e-?mailbericht)(?: message)?(?: and any "
+    r"attachments?| en (?:eventuele )?bijlagen?)? (?:is|are|kan|kunnen|may) (?:\w+ ){0,2}"
+    r"(?:confidential|vertrouwelijk)|no rights can be derived|geen rechten (?:\w+ ){0,3}"
+    r"ontleend|disclaimer\s*:)",
     re.IGNORECASE)
 
 _EMAIL = lazy(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -138,12 +162,85 @@ class Message:
     name: str = ""                  # the name signed with, if any
     is_letter: bool = False         # a greeting, sign-off or several lines: an e-mail
     quoted: str = ""                # the earlier mail quoted below it (what it replies to)
+    subject: str = ""               # the subject line, when headers were pasted above it
+
+
+def _strip_headers(lines: list[str]) -> tuple[list[str], str]:
+    """Mail headers pasted above the message ("Van: ...", "Verzonden: ...",
+    "Onderwerp: ...") set aside: (the lines below them, the subject)."""
+    i = 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    start, subject = i, ""
+    while i < len(lines) and _HEADER.match(lines[i]):
+        if _SUBJECT.match(lines[i]):
+            subject = _SUBJECT.sub("", lines[i]).strip()
+        i += 1
+    if i - start < 2 and not (i > start and _SUBJECT.match(lines[start])):
+        return lines, ""   # one "Van: ..." line is no header block
+    return lines[i:], subject
+
+
+def _quote_start(lines: list[str], i: int) -> bool:
+    """Line ``i`` starts the earlier mail: a separator, an attribution ("Op ... schreef
+    ...:", also wrapped over up to three lines) or an Outlook header."""
+    if _QUOTE_START.match(lines[i]):
+        return True
+    if _ATTRIBUTION_HEAD.match(lines[i]) and not re.search(r"[.?!]\s*$", lines[i]):
+        for extra in (1, 2):
+            joined = " ".join(line.strip() for line in lines[i:i + 1 + extra])
+            if _ATTRIBUTION_TAIL.search(joined):
+                return bool(_QUOTE_START.match(joined))
+    return False
+
+
+# Politeness that says nothing about the question ("Alvast bedankt voor uw reactie.",
+# "I hope this email finds you well.", "Can you help me?"): neither a question nor
+# context for one.
+_PLEASANTRY = lazy(
+    r"^\s*(?:(?:hi|hello|hallo|hoi|ok|oke|okay|nou|well|so|dus|en|and)[,\s]+)?(?:"
+    r"(?:alvast|bij\s+voorbaat)\s+(?:heel\s+)?(?:hartelijk\s+|erg\s+|veel\s+)?(?:dank|bedankt)"
+    r"(?:\s+voor\s+.{0,50})?"
+    r"|(?:heel\s+|hartelijk\s+|erg\s+|veel\s+)?(?:dank|bedankt)(?:\s+(?:u|je|jullie)(?:\s+wel)?)?"
+    r"(?:\s+alvast|\s+bij\s+voorbaat)?(?:\s+voor\s+.{0,50})?"
+    r"|ik\s+hoor\s+(?:graag\s+|snel\s+|spoedig\s+|het\s+)*(?:van\s+(?:u|jullie|je)|graag)"
+    r"(?:\s+\w+){0,3}"
+    r"|ik\s+zie\s+(?:uw|jullie|je)\s+(?:reactie|antwoord|bericht)\s+(?:graag\s+|met\s+"
+    r"belangstelling\s+)?tegemoet"
+    r"|(?:ik\s+hoop|hopelijk)\s+(?:dat\s+)?(?:u|jullie|je)\s+(?:mij|me|ons)\s+(?:\w+\s+){0,2}"
+    r"(?:kunt|kunnen|kan|kunnen)\s+helpen(?:\s+\w+){0,3}"
+    r"|(?:kunt|kunnen|kan)\s+(?:u|jullie|je)\s+(?:mij|me|ons)\s+(?:hiermee\s+|hierbij\s+|"
+    r"daarmee\s+|misschien\s+|even\s+)?helpen"
+    r"|(?:excuses|sorry|mijn\s+excuses)\s+(?:voor|dat)\s+.{0,50}"
+    r"|ik\s+hoop\s+dat\s+(?:alles\s+goed|het\s+goed)\s+.{0,30}"
+    r"|(?:een\s+)?fijne\s+(?:dag|middag|avond|week|weekend)(?:\s+\w+){0,2}"
+    r"|(?:thanks|thank\s+you|many\s+thanks|cheers)(?:\s+(?:a\s+lot|so\s+much|very\s+much))?"
+    r"(?:\s+in\s+advance)?(?:\s+for\s+.{0,60})?"
+    r"|(?:i\s+|i'?m\s+|we\s+|we'?re\s+)?(?:look|looking)\s+forward\s+to\s+.{0,60}"
+    r"|i\s+hope\s+(?:this|my)\s+(?:e-?mail|message|note)\s+finds\s+you\s+well"
+    r"|(?:i\s+)?hope\s+(?:you(?:'re|\s+are)|all\s+is)\s+(?:well|doing\s+well|good|fine)"
+    r"(?:\s+\w+){0,2}"
+    r"|(?:i\s+|we\s+)?hope\s+you\s+can\s+help(?:\s+\w+){0,3}"
+    r"|(?:can|could)\s+you\s+(?:please\s+)?help\s+(?:me|us)(?:\s+(?:with\s+this|out))?"
+    r"|sorry\s+(?:to\s+bother\s+you|for\s+(?:the|this|my)\s+.{0,40})(?:\s+\w+){0,4}"
+    r"|apologies\s+for\s+.{0,50}"
+    r"|(?:i\s+)?(?:really\s+)?appreciate\s+(?:your|the|any)\s+help(?:\s+\w+){0,3}"
+    r"|(?:any|your)\s+help\s+(?:is|would\s+be)\s+(?:much\s+|greatly\s+|very\s+much\s+)?"
+    r"appreciated"
+    r"|have\s+a\s+(?:nice|good|great|lovely)\s+(?:day|weekend|week)"
+    r")\s*[.!?]*\s*$",
+    re.IGNORECASE)
+
+
+def is_pleasantry(sentence: str) -> bool:
+    """``sentence`` is politeness only ("Alvast bedankt!", "Hope you're well.")."""
+    return len(sentence) <= 120 and bool(_PLEASANTRY.match(sentence))
 
 
 def _strip_quoted(lines: list[str]) -> list[str]:
     kept = []
-    for line in lines:
-        if _QUOTE_START.match(line):
+    for i, line in enumerate(lines):
+        if _quote_start(lines, i):
             break   # everything below is the earlier mail
         if line.lstrip().startswith(">"):
             continue
@@ -153,15 +250,39 @@ def _strip_quoted(lines: list[str]) -> list[str]:
 
 def _quoted(lines: list[str]) -> str:
     """The earlier mail quoted in a reply (what :func:`_strip_quoted` leaves out), as
-    one line of text without its headers or mail addresses."""
+    one line of text without its headers, mail addresses, greeting or sign-off."""
     out, below = [], False
-    for line in lines:
-        if _QUOTE_START.match(line):
+    for i, line in enumerate(lines):
+        if not below and _quote_start(lines, i):
             below = True
             continue
         if below or line.lstrip().startswith(">"):
-            out.append(line.strip().lstrip("> "))
-    return " ".join(_EMAIL.sub(" ", " ".join(out)).split())
+            stripped = line.strip().lstrip("> ")
+            if _HEADER.match(stripped) or _ATTRIBUTION_TAIL.search(stripped):
+                continue
+            out.append(stripped)
+    text = "\n".join(out)
+    text, _name = _split_signature(_strip_disclaimers(text))
+    text, _greeting = _strip_greeting(text.strip())
+    return " ".join(_EMAIL.sub(" ", text).split())
+
+
+def _strip_disclaimers(text: str) -> str:
+    """``text`` without what mail programs and legal departments add ("Sent from my
+    iPhone", "Dit bericht is uitsluitend bestemd voor de geadresseerde ..."): a
+    paragraph that holds such a phrase and asks nothing goes, from that line on."""
+    blocks = re.split(r"(\n\s*\n)", text)
+    out = []
+    for block in blocks:
+        match = _DISCLAIMER.search(block)
+        if match and "?" not in block[match.start():]:
+            head = block[:match.start()]
+            cut = head.rfind("\n")
+            # from the line holding the phrase on (a signature may stand above it)
+            block = head[:cut + 1] if cut >= 0 else (
+                head if re.search(r"[.!?]\s*$", head) else "")
+        out.append(block)
+    return "".join(out)
 
 
 def _is_contact_line(line: str) -> bool:
@@ -214,6 +335,12 @@ def _strip_greeting(text: str) -> tuple[str, str]:
         return text, ""
     greeting = match.group(0)
     rest = text[match.end():]
+    line_rest, newline, below = rest.partition("\n")
+    if newline and greeting[-1:] != "\n" and len(line_rest.split()) <= 3 and \
+            re.fullmatch(r"[^.?!:;]*[,!]?\s*", line_rest) and below.strip():
+        # the rest of a greeting line ("Geachte heer, mevrouw,", "Dear Sir, Madam,")
+        greeting += line_rest + newline
+        rest = below
     if greeting.rstrip(" \t")[-1:] not in (",", "!", ":", "\n"):
         # "Hallo ik heb een vraag": only the greeting word goes.
         word = re.match(r"\s*\S+(?:\s+(?:morning|afternoon|evening))?", text)
@@ -226,16 +353,76 @@ _ABBREV = lazy(r"\b(?:bijv|bv|o\.a|i\.e|e\.g|etc|ca|nr|tel|dhr|mevr|mr|mrs|ms|dr
                      re.IGNORECASE)
 
 
+# Words that start a sentence, seen capitalised after a word without a full stop
+# between ("... your privacy statement What rights do I have", "... tracking me Thanks
+# in advance"): where the writer left the stop out. Not "I", names or nouns.
+_STARTERS = frozenset("""wat wie waar waarom wanneer hoe hoelang hoeveel welke welk kan kunt
+kunnen mag mogen moet moeten is zijn wordt worden heb hebben heeft ik wij graag alvast dank i
+bedankt verder ook daarnaast tevens mijn onze zou zouden klopt staat staan bewaren gebruiken
+delen verkopen blijft blijven hartelijk groet groeten
+what who where why when how which can could do does did is are will would should may
+have has we my our also thanks thank many looking please appreciate hope kind best
+regards cheers""".split())
+_STARTER_GAP = lazy(r"(?<=[a-z0-9à-ÿ,)])\s+(?=([A-Z][a-z]+)\b)")
+# A line this short that ends without a stop, above a line that starts with a capital,
+# ends its sentence (a hard-wrapped line of a paragraph runs on to the margin).
+_SHORT_LINE = 55
+_WRAP_WIDTH = (55, 80)
+
+
+_RUNS_ON = lazy(r"\b(?:en|of|and|or|de|het|een|the|a|an|van|voor|for|met|with|to|naar|"
+               r"in|op|on|at|bij|that|dat|die|weten|know|whether|if|af|wondering|is|are|"
+               r"my|mijn|uw|your|jullie|our|onze|om|about|over|from|uit)$", re.IGNORECASE)
+_CONTINUES = lazy(r"^(?:en|of|maar|and|or|but|dat|die|omdat|because|want|so|dus|zodat|"
+                  r"which|who|that|than|dan)\b")
+
+
+def _mend_lines(block: str) -> str:
+    """One paragraph's lines as one line, with a full stop where a line ended a sentence
+    without one ("hoe lang bewaren jullie dat dan" / "Kan ik het ook laten ...").
+
+    A paragraph wrapped at a margin (every line but the last long) runs on over its
+    line ends unless a capital follows a short line or a sentence starter; in one typed
+    line by line, a line end ends the sentence unless the line plainly runs on."""
+    lines = [line.strip() for line in block.split("\n") if line.strip()]
+    out = []
+    for i, line in enumerate(lines):
+        after = lines[i + 1] if i + 1 < len(lines) else ""
+        if after and not re.search(r"[.!?:;,\-\u2013]$", line) and not _RUNS_ON.search(line):
+            word = re.match(r"[A-Za-z]+", after)
+            first = word.group(0) if word else ""
+            if _WRAP_WIDTH[0] <= len(line) <= _WRAP_WIDTH[1]:
+                # up to a mail program's margin: most likely wrapped there
+                ends = first[:1].isupper() and (len(line) < _SHORT_LINE or
+                                                first.lower() in _STARTERS)
+            else:
+                ends = first[:1].isupper() or first in _STARTERS
+            if ends:
+                line += "\u2063"   # a mark only this module reads: a sentence ends here
+        out.append(line)
+    return " ".join(out)
+
+
+def _mend_starts(block: str) -> str:
+    """A full stop where a sentence starter follows a word without one."""
+    def mark(match: re.Match) -> str:
+        return "\u2063 " if match.group(1).lower() in _STARTERS else match.group(0)
+    return _STARTER_GAP.sub(mark, block)
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of ``text``: cut after ``.``, ``!``, ``?`` (not in abbreviations, web or
-    mail addresses, numbers) and at line breaks between paragraphs or list items."""
+    mail addresses, numbers), at line breaks between paragraphs or list items, and where
+    a sentence plainly ended without a stop (a short line above a capital, a question
+    word written with a capital in mid-line)."""
     out: list[str] = []
-    for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)", text):
+    for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)]|[a-z][.)])\s)", text):
+        block = _mend_starts(_mend_lines(block))
         block = " ".join(block.split())
         if not block:
             continue
         start = 0
-        for match in re.finditer(r"[.!?]+(?=\s+|$)", block):
+        for match in re.finditer(r"[.!?]+(?=\s+|$)|\u2063", block):
             end = match.end()
             piece = block[start:end]
             if match.group(0) == "." and _ABBREV.search(piece):
@@ -245,7 +432,8 @@ def split_sentences(text: str) -> list[str]:
             start = end
         if block[start:].strip():
             out.append(block[start:].strip())
-    return [re.sub(r"^(?:[-*•]|\d+[.)])\s+", "", s) for s in out if re.search(r"\w", s)]
+    out = [s.replace("\u2063", "").strip() for s in out]
+    return [re.sub(r"^(?:[-*•]|\d+[.)]|[a-z][.)])\s+", "", s) for s in out if re.search(r"\w", s)]
 
 
 _CONNECTOR = (r"^\s*(?:(?:en|and|maar|but|also|ook|verder|daarnaast|bovendien|so|dus|"
@@ -263,16 +451,40 @@ graag helaas inmiddels ondertussen overigens zojuist onlangs vorige afgelopen vo
 geleden eerlijk gezegd ten kort""".split())
 
 
+_ANNOUNCE = lazy(
+    r"^\s*(?:(?:mijn|onze|de|een|nog\s+een|another|my|our|one\s+more|a|the|quick|korte|"
+    r"kleine|eerste|tweede|laatste|first|second|last|other|andere)\s+)*"
+    r"(?:vraag(?:je)?|vragen|question|questions|query)\s*(?:is|was|zijn|luidt|would be)?\s*"
+    r"(?:[:\-\u2013]|\s(?=(?:of|hoe|wat|waar|wanneer|welk\w*|waarom|whether|if|how|what|"
+    r"where|when|which|why|who|wie)\b))",
+    re.IGNORECASE)
+
+
+# A clause in front of the question ("Als ik me afmeld, blijft ...", "If I unsubscribe,
+# do you ..."): the question starts after its comma.
+_SUBORDINATE = lazy(
+    r"^\s*(?:als|wanneer|indien|zodra|nu|stel\s+dat|aangezien|omdat|nadat|voordat|"
+    r"if|when|once|in\s+case|suppose|since|given\s+that|because|after|before|now\s+that)"
+    r"\b[^,?]{3,120},\s*", re.IGNORECASE)
+
+
 def is_question(sentence: str) -> bool:
     """True when ``sentence`` asks something: ``?``, a question word or verb first, or an
-    indirect question ("ik vroeg me af of ...", "I'd like to know ...")."""
+    indirect question ("ik vroeg me af of ...", "I'd like to know ..."), also after a
+    lead-in that announces it ("Mijn vraag is: ...", "Quick question: ...")."""
     s = sentence.strip()
+    announced = _ANNOUNCE.match(s)
+    if announced and len(s[announced.end():].split()) >= 3:
+        return True
     if s.endswith("?"):
         return True
     if s.endswith("!"):
         return bool(_INDIRECT.search(s))
     if _QUESTION_START.match(s) or _INDIRECT.search(s):
         return True
+    lead = _SUBORDINATE.match(s)
+    if lead and (_QUESTION_START.match(s[lead.end():]) or _DUTCH_V1.match(s[lead.end():])):
+        return True   # "Als hij niet wordt aangenomen, hoe lang blijft zijn cv ..."
     v1 = _DUTCH_V1.match(s)
     return bool(v1) and v1.group("verb").lower() not in _NOT_VERBS
 
@@ -318,10 +530,10 @@ def read_message(text: str, *, is_request=None) -> Message:
     asking something too ("Verwijder mijn gegevens.").
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    all_lines = text.split("\n")
+    all_lines, subject = _strip_headers(text.split("\n"))
     lines = _strip_quoted(all_lines)
     quoted = _quoted(all_lines)
-    text = "\n".join(lines).strip()
+    text = _strip_disclaimers("\n".join(lines).strip()).strip()
     body, name = _split_signature(text)
     body, greeting = _strip_greeting(body.strip())
     kept = [line for line in body.split("\n") if not _is_contact_line(line)]
@@ -332,7 +544,7 @@ def read_message(text: str, *, is_request=None) -> Message:
         name = name or kept[-1].strip(",.; ")
         kept.pop()
     body = "\n".join(kept).strip()
-    sentences = split_sentences(body)
+    sentences = [s for s in split_sentences(body) if not is_pleasantry(s)]
     questions: list[Question] = []
     context: list[str] = []
     for sentence in sentences:
@@ -355,4 +567,4 @@ def read_message(text: str, *, is_request=None) -> Message:
         questions[-1] = Question(last.text, f"{last.context} {' '.join(context)}".strip())
     is_letter = bool(greeting or name or "\n" in text.strip())
     return Message(body=body, sentences=sentences, questions=questions, greeting=greeting,
-                   name=name, is_letter=is_letter, quoted=quoted)
+                   name=name, is_letter=is_letter, quoted=quoted, subject=subject)

@@ -135,3 +135,79 @@ def test_the_quoted_mail_a_reply_answers_is_kept_apart_from_its_body():
         "> Wij bewaren uw sollicitatie graag in onze portefeuille.\n")
     assert "sollicitatie" not in message.body
     assert message.quoted == "Wij bewaren uw sollicitatie graag in onze portefeuille."
+
+
+def test_mail_headers_pasted_above_the_message_are_set_aside_not_taken_for_a_quote():
+    message = read_message("Van: Els Visser <els@example.nl>\nVerzonden: dinsdag 3 maart 2026\n"
+                           "Aan: info@softwareborg.nl\nOnderwerp: Vraag over mijn cv\n\n"
+                           "Beste,\n\nHoe lang bewaren jullie mijn cv?\n\nGroet,\nEls")
+    assert [q.text for q in message.questions] == ["Hoe lang bewaren jullie mijn cv?"]
+    assert message.subject == "Vraag over mijn cv" and "els@example.nl" not in message.body
+
+
+@pytest.mark.parametrize("attribution", [
+    "On Tue, 3 Mar 2026 at 10:12, Software Borg <\ninfo@softwareborg.nl> wrote:",
+    "Op di 3 mrt 2026 om 10:12 schreef Software Borg\n<info@softwareborg.nl>:",
+    "-----Original Message-----\nFrom: Software Borg",
+    "________________________________\nVan: Software Borg <info@softwareborg.nl>",
+])
+def test_quoted_mail_is_set_aside_also_when_its_attribution_is_wrapped(attribution):
+    message = read_message(f"Hi,\n\nHow long do you keep my CV?\n\nThanks,\nTom\n\n"
+                           f"{attribution}\n\nWe have received your message about cookies.")
+    assert [q.text for q in message.questions] == ["How long do you keep my CV?"]
+    assert "cookies" in message.quoted and "cookies" not in message.body
+
+
+@pytest.mark.parametrize("disclaimer", [
+    "Sent from my iPhone",
+    "Dit e-mailbericht is uitsluitend bestemd voor de geadresseerde. Als dit bericht niet "
+    "voor u bestemd is, wordt u verzocht de afzender hiervan op de hoogte te stellen en "
+    "het bericht te verwijderen.",
+    "This e-mail and any attachments are confidential and intended solely for the "
+    "addressee. If you received it in error, please notify the sender and delete it.",
+])
+def test_disclaimers_under_a_message_are_no_part_of_it(disclaimer):
+    message = read_message(f"Hello,\n\nDo you sell my data?\n\nRegards,\nAnn Lee\n\n{disclaimer}")
+    assert [q.text for q in message.questions] == ["Do you sell my data?"]
+    assert message.name == "Ann Lee"
+
+
+def test_a_greeting_line_with_a_comma_inside_is_set_aside_whole():
+    message = read_message("Geachte heer, mevrouw,\n\nBewaren jullie mijn IP-adres?")
+    assert message.greeting == "Geachte heer, mevrouw" and message.sentences == [
+        "Bewaren jullie mijn IP-adres?"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a line typed without a question mark ends its sentence
+    ("hoe lang bewaren jullie mijn cv\nen kan ik het laten verwijderen",
+     ["hoe lang bewaren jullie mijn cv en kan ik het laten verwijderen"]),
+    ("How long do you keep my CV\nhow often is the newsletter sent",
+     ["How long do you keep my CV", "how often is the newsletter sent"]),
+    # a question word written with a capital after a word without a stop
+    ("I read your privacy statement What rights do I have",
+     ["I read your privacy statement", "What rights do I have"]),
+    # a paragraph wrapped at the margin runs on
+    ("I have a question about your privacy statement. How do you keep my\n"
+     "personal data safe?", ["I have a question about your privacy statement.",
+                             "How do you keep my personal data safe?"]),
+])
+def test_sentences_end_where_the_writer_ended_them_without_a_stop(text, expected):
+    assert split_sentences(text) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mijn vraag is: hoe lang bewaren jullie mijn cv",
+    "Quick question: do you share my data with Google",
+    "Als ik me afmeld, blijft mijn adres dan bewaard",
+    "If I unsubscribe, do you keep my address",
+])
+def test_a_question_after_a_lead_in_or_a_clause_is_found(sentence):
+    assert is_question(sentence)
+
+
+def test_politeness_is_neither_a_question_nor_its_context():
+    message = read_message("Hi,\n\nI applied last year. Can you help me? Do you still have "
+                           "my CV? Thanks in advance for your reply.\n\nBest,\nTom")
+    assert [(q.text, q.context) for q in message.questions] == [
+        ("Do you still have my CV?", "I applied last year.")]
