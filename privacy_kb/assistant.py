@@ -222,9 +222,13 @@ class Assistant:
         lang = detect_language(body, self.index.lexicon)
         request_type = message_request(read.sentences or [body], body)
         questions = read.questions[:MAX_PARTS] or [Question(clean_question(body))]
-        if read.quoted and not questions[0].joined:
+        if read.quoted and not questions[0].joined and (
+                self._leans(questions[0], lang) or
+                self._match(read.quoted[:QUOTED_CHARS], lang).probability >= self.answer_p):
             # A reply: the mail it answers tells what its first question is about
-            # ("Thanks for getting back to me. How long would you keep my details?").
+            # ("Thanks for getting back to me. How long would you keep my details?"),
+            # when the question does not say so itself or the mail is about something
+            # the FAQ knows (not a bare "Thank you for your message").
             first = questions[0]
             questions[0] = replace(first, context=f"{read.quoted[:QUOTED_CHARS]} "
                                                   f"{first.context}".strip())
@@ -268,6 +272,13 @@ class Assistant:
             return replace(part, request_type=rtype,
                            question=clean_question(text) if read.is_letter else part.question)
         return self._combine(text, lang, parts, request_type)
+
+    def _leans(self, question: Question, lang: str | None) -> bool:
+        """``question`` needs context: alone it is unclear, or it points back with little
+        topic of its own ("Is that true?")."""
+        own = self._match(question.text, lang, question.context)
+        return own.probability < self.answer_p or (
+            bool(_ANAPHOR.search(question.text)) and own.topics <= 1)
 
     def _request_part(self, questions: list[Question], parts: list[Reply],
                       request_type: str, lang: str) -> list[Reply]:

@@ -403,11 +403,34 @@ def _mend_lines(block: str) -> str:
     return " ".join(out)
 
 
+# A direct question run on after a clause without a stop ("How can I opt out of
+# Leadinfo tracking me where do I complain?", "ik kan het knopje niet vinden hoe kan
+# ik me afmelden"): the verb before its subject marks it, where an embedded question
+# keeps the subject first ("I wonder where I can complain", "weet u waar ik kan ...").
+_RUN_ON = lazy(
+    r"(?<=[a-z0-9])\s+(?=(?:where|how|what|when|why|which|who|waar|hoe|wat|wanneer|waarom|"
+    r"welke|wie)(?:\s+[a-z]+){0,2}?\s+(?:do|does|did|can|could|should|would|will|is|are|"
+    r"may|must|kan|kun|kunt|kunnen|moet|moeten|mag|mogen|doe|doen|doet|zijn|wordt|worden|"
+    r"heb|hebt|heeft|hebben|zal|zullen|gaan|gaat|bewaren|gebruiken|delen)\s+(?:i|you|we|"
+    r"they|it|my|your|the|our|ik|je|jij|u|jullie|wij|ze|zij|het|mijn|de|uw)\b)")
+_EMBEDS = frozenset("""know knows knew wonder wondering wondered ask asking asked tell telling
+explain understand sure idea clear see check find out me us him her them about on of is
+was whether weten weet vraag vragen vroeg af uitleggen uitleg vertellen vertel snap begrijp
+begrijpen duidelijk benieuwd zeker zien nagaan over of is was welk en and or""".split())
+
+
 def _mend_starts(block: str) -> str:
-    """A full stop where a sentence starter follows a word without one."""
+    """A full stop where a sentence starter follows a word without one, or a direct
+    question runs on after a clause."""
     def mark(match: re.Match) -> str:
         return "\u2063 " if match.group(1).lower() in _STARTERS else match.group(0)
-    return _STARTER_GAP.sub(mark, block)
+
+    def run_on(match: re.Match) -> str:
+        before = re.findall(r"[a-z]+", block[max(0, match.start() - 30):match.start()].lower())
+        if len(before) < 3 or before[-1] in _EMBEDS:
+            return match.group(0)
+        return "\u2063 "
+    return _RUN_ON.sub(run_on, _STARTER_GAP.sub(mark, block))
 
 
 def split_sentences(text: str) -> list[str]:
@@ -460,6 +483,28 @@ _ANNOUNCE = lazy(
     re.IGNORECASE)
 
 
+_QUESTION_WORDS = ("what", "where", "which", "when", "how", "who", "why", "wat", "waar",
+                   "welke", "wanneer", "hoe", "wie", "waarom", "hoeveel", "hoelang")
+
+
+def _slipped_question_word(sentence: str) -> bool:
+    """The first word is a slip of a question word ("wht data do u collect", "hwo long",
+    "waneer"): no word of either language, one letter off."""
+    first = re.match(r"\s*([A-Za-z]{3,8})\b", sentence)
+    if not first:
+        return False
+    word = first.group(1).lower()
+    if word in _QUESTION_WORDS:
+        return False
+    from rapidfuzz.distance import OSA
+
+    from privacy_kb import lexicon
+
+    if not any(OSA.distance(word, q) <= 1 for q in _QUESTION_WORDS):
+        return False
+    return lexicon.zipf(word) < 3.0
+
+
 # A clause in front of the question ("Als ik me afmeld, blijft ...", "If I unsubscribe,
 # do you ..."): the question starts after its comma.
 _SUBORDINATE = lazy(
@@ -480,7 +525,7 @@ def is_question(sentence: str) -> bool:
         return True
     if s.endswith("!"):
         return bool(_INDIRECT.search(s))
-    if _QUESTION_START.match(s) or _INDIRECT.search(s):
+    if _QUESTION_START.match(s) or _INDIRECT.search(s) or _slipped_question_word(s):
         return True
     lead = _SUBORDINATE.match(s)
     if lead and (_QUESTION_START.match(s[lead.end():]) or _DUTCH_V1.match(s[lead.end():])):

@@ -211,3 +211,32 @@ def test_politeness_is_neither_a_question_nor_its_context():
                            "my CV? Thanks in advance for your reply.\n\nBest,\nTom")
     assert [(q.text, q.context) for q in message.questions] == [
         ("Do you still have my CV?", "I applied last year.")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("How can I opt out of Leadinfo tracking me where do I complain to the DPA?",
+     ["How can I opt out of Leadinfo tracking me", "where do I complain to the DPA?"]),
+    ("ik kan het knopje niet vinden hoe kan ik me afmelden",
+     ["ik kan het knopje niet vinden", "hoe kan ik me afmelden"]),
+    # an embedded question keeps its subject first, or follows a verb of asking
+    ("I wonder where I can complain about this", ["I wonder where I can complain about this"]),
+    ("Can you tell me where do I send my request?",
+     ["Can you tell me where do I send my request?"]),
+])
+def test_a_direct_question_run_on_after_a_clause_starts_a_sentence(text, expected):
+    assert split_sentences(text) == expected
+
+
+def test_a_slip_in_the_question_word_still_asks():
+    assert is_question("wht data do u collect when i visit ur site")
+    assert not is_question("That data is collected when I visit the site")
+
+
+def test_a_quoted_acknowledgement_is_no_context_for_a_question_that_says_what_it_asks(
+        assistant):
+    alone = assistant.ask("Hoe lang bewaren jullie gegevens van klanten?")
+    reply = assistant.ask("Hallo,\n\nHoe lang bewaren jullie gegevens van klanten?\n\nGroet,\n"
+                          "Kees\n\nOp di 3 mrt 2026 om 10:12 schreef Software Borg "
+                          "<info@softwareborg.nl>:\n> Dank voor uw bericht. Wij komen er zo "
+                          "snel mogelijk op terug.\n")
+    assert reply.answered and reply.faq_id == alone.faq_id
