@@ -411,12 +411,14 @@ _RUN_ON = lazy(
     r"(?<=[a-z0-9])\s+(?=(?:where|how|what|when|why|which|who|waar|hoe|wat|wanneer|waarom|"
     r"welke|wie)(?:\s+[a-z]+){0,2}?\s+(?:do|does|did|can|could|should|would|will|is|are|"
     r"may|must|kan|kun|kunt|kunnen|moet|moeten|mag|mogen|doe|doen|doet|zijn|wordt|worden|"
-    r"heb|hebt|heeft|hebben|zal|zullen|gaan|gaat|bewaren|gebruiken|delen)\s+(?:i|you|we|"
+    r"heb|hebt|heeft|hebben|zal|zullen|gaan|gaat|bewaren|gebruiken|delen)\s+(?:I|i|you|we|"
     r"they|it|my|your|the|our|ik|je|jij|u|jullie|wij|ze|zij|het|mijn|de|uw)\b)")
 _EMBEDS = frozenset("""know knows knew wonder wondering wondered ask asking asked tell telling
-explain understand sure idea clear see check find out me us him her them about on of is
+explain understand sure idea clear see check find out about on of is
 was whether weten weet vraag vragen vroeg af uitleggen uitleg vertellen vertel snap begrijp
 begrijpen duidelijk benieuwd zeker zien nagaan over of is was welk en and or""".split())
+_TELL = frozenset("""tell show ask explain remind let inform advise vertel vertellen laat
+laten zeg zeggen uitleggen informeren""".split())
 
 
 def _mend_starts(block: str) -> str:
@@ -427,7 +429,8 @@ def _mend_starts(block: str) -> str:
 
     def run_on(match: re.Match) -> str:
         before = re.findall(r"[a-z]+", block[max(0, match.start() - 30):match.start()].lower())
-        if len(before) < 3 or before[-1] in _EMBEDS:
+        if len(before) < 3 or before[-1] in _EMBEDS or (
+                before[-1] in ("me", "us", "mij", "ons") and before[-2] in _TELL):
             return match.group(0)
         return "\u2063 "
     return _RUN_ON.sub(run_on, _STARTER_GAP.sub(mark, block))
