@@ -41,9 +41,11 @@ _TOPIC_PHRASES = [
     ("access", r"\b(stuur|send|give|geef|mail)\b.*\b(mij|me)\b.*\b(mijn|my|alle|all)\b.*"
                r"\b(gegevens|data|info|information|dossier|file)\b"),
     ("objection", r"\b(geen|niet meer|nooit meer|stop|stoppen|stopt)\b.*"
-                  r"\b(nieuwsbrie\w*|\w*mail\w*|reclame|marketing|berichten)\b"),
-    ("objection", r"\b(stop|no more|don'?t|do not|never)\b.*"
-                  r"\b(newsletters?|e-?mails?|mailings?|marketing|ads|spam)\b"),
+                  r"\b(nieuwsbrie\w*|\w*mail\w*|reclame|marketing|berichten|aanbiedingen|"
+                  r"promoties|acties|verkoopgesprekken)\b"),
+    ("objection", r"\b(stop|no more|any more|anymore|don'?t|do not|never|no longer)\b.*"
+                  r"\b(newsletters?|e-?mails?|mailings?|marketing|ads|spam|offers|promotions|"
+                  r"promotional|advertising|sales calls|commercial)\b"),
     ("objection", r"\b(unsubscribe|uitschrijven|afmelden)\b.*\b(me|mij)\b|"
                   r"\b(me|mij)\b.*\b(unsubscribe|uitschrijven|afmelden)\b"),
     ("access", r"\b(everything|all|alles|alle)\b.*\b(on|about|of|van|over) (me|mij)\b"),
@@ -77,6 +79,7 @@ _REQUEST_MARKERS = lazy(
     r"i want|i wanna|i'?d like|i would like|i wish|i request|i demand|i need|i hereby|"
     r"i object|i have a complaint|i want to complain|i'?m requesting|please|pls|plz|"
     r"i don'?t want|i do not want|ik wil geen|ik wil niet meer|ik wil niet dat|"
+    r"i no longer (want|wish)|(ik|wij|we) (wil|willen) (\w+ )?(niet langer|niet meer)|"
     r"i (hereby )?(invoke|exercise|am exercising|make use)|ik maak (hierbij )?gebruik|"
     r"(i am|i'?m|we are|we'?re) (hereby )?(filing|submitting|lodging|requesting|asking)|"
     r"pursuant to|op grond van|i ask (that|you)|ik vraag (u|jullie)|wil(t|len)? (u|jullie)|"
@@ -131,7 +134,8 @@ _STRONG_TOPICS = [
                   r"formele klacht|officiele klacht|(filing|file|lodge|lodging|submit\w*) "
                   r"(a |an |my )?(formal )?complaint|formal complaint|"
                   r"(ik ben het|i am|i'?m) (er )?(niet mee eens|not ok(ay)? with)|"
-                  r"i want to complain|wil (\w+ ){0,3}klagen|"
+                  r"(i|and) (\w+ )?(want|wish|would like|'d like) to (formally )?complain|"
+                  r"wil (\w+ ){0,3}klagen|"
                   r"(to|i|we) (formally |officially |hereby )?complain(ing)? (about|that|of)|"
                   r"writing to (formally )?complain|"
                   r"(raise|make|register) (a |an )?(formal |official )?complaint|"
@@ -140,6 +144,9 @@ _STRONG_TOPICS = [
                   r"( (vastleggen|registreren|behandelen|beschouwen|record\w*|register\w*|"
                   r"treat\w*))?)\b"),
     ("erasure", r"\b(recht op vergetelheid|right to be forgotten|forget (about )?me|wipe|"
+                r"(no longer|niet meer|niet langer) (\w+ ){0,2}(be |staan |voorkomen |zijn )?"
+                r"(in|op) (your|jullie|uw|the|de|je) (database|databases|system|systems|systemen|"
+                r"systeem|bestand|bestanden|records|files|administratie|klantenbestand)|"
                 r"gooi\w* (\w+ ){0,4}weg|weggooien|vernietig\w*|destroy\w*|shred\w*|"
                 r"no (need|reason) (for you )?to keep|"
                 r"(hoef|hoeft|hoeven) (\w+ ){0,5}niet (meer )?(te )?(bewaren|houden)|"
@@ -170,7 +177,13 @@ _STRONG_TOPICS = [
                   r"(bel|mail) (me|mij) (\w+ )?niet meer)\b"),
     ("rectification", r"\b(new (home |postal |e-?mail |office )?(address|phone|number|e-?mail)|"
                       r"nieuwe? (\w+ )?(adres|nummer|telefoonnummer|e-?mailadres)|"
-                      r"(i|we) (have |'ve )?moved|(ben|zijn) (\w+ )?verhuisd|"
+                      r"(i|we)( have|'ve)? (recently |just )?moved (house|home|offices?|to (?!a new "
+                      r"job|another job|a new role))|(ben|zijn) (\w+ )?verhuisd|"
+                      r"(my|our) (\w+ )?(address|number|e-?mail(address)?|name|surname) is now|"
+                      r"(mijn|ons|onze) (\w+ )?(adres|nummer|telefoonnummer|e-?mailadres|naam|"
+                      r"achternaam) is (nu|voortaan|veranderd|gewijzigd)|"
+                      r"(is|are) (spelled|spelt|written) \w+,? not\b|(wordt|is) (geschreven|gespeld) "
+                      r"(als |met )?\w+,? niet\b|"
                       r"spel\w* (wrong|incorrect\w*)|(wrongly|incorrectly) spel\w*|"
                       r"verkeerd (\w+ )?(gespeld|geschreven|staan|vermeld|genoteerd)|"
                       r"should (now )?be .{1,40} (now|instead)|"
@@ -288,7 +301,8 @@ _PERFORMATIVE = lazy(
     r"formal complaint|ik maak (hierbij )?(gebruik|aanspraak)|i (hereby )?(invoke|exercise)|"
     r"i am exercising|pursuant to|op grond van artikel|hierbij verzoek|i hereby|"
     r"(mogen|mag) (\w+ ){1,6}(alsnog |nu |dan )?weg|writing to (formally )?complain|"
-    r"(formally|officially) complain)\b")
+    r"(formally|officially) complain|(i|and) (\w+ )?(want|wish|would like|'d like) to "
+    r"(formally )?complain|(ik|en) (wil|zou) (\w+ ){0,3}(klagen|een klacht indienen))\b")
 
 
 _FOR_THAT = lazy(r"\b(daarvoor|daarbij|hiervoor|hierbij|daarvan|daarmee|for that|for this|"
@@ -304,6 +318,9 @@ _POINTS_BACK = lazy(r"\b(dat|dit|het|die|deze|that|this|it|them|those)\b")
 
 # "If I unsubscribe, will you delete my address?": a question about what follows a case.
 _CONDITION = lazy(r"^\s*(if|when|once|als|wanneer|zodra) (i|ik|we|wij)\b")
+_CONDITION_INSIDE = lazy(r"\b(if|when|once|als|wanneer|zodra|indien|in case) (i|ik|we|wij)\b")
+_OWN_WISH_STRICT = lazy(r"\b(ik wil|i want|i'?d like|i would like|graag|please|alstublieft|"
+                        r"a\.?u\.?b|hierbij|i hereby|i request|ik verzoek)\b")
 # "Stel dat ik ... wil", "what if I wanted ...": asking about a case, not making it.
 _HYPOTHETICAL = lazy(r"^\s*(stel dat|stel je voor|stel ik|suppose|supposing|what if|"
                            r"what happens if|wat gebeurt er als|als ik ooit|if i ever)\b")
@@ -311,7 +328,10 @@ _HYPOTHETICAL = lazy(r"^\s*(stel dat|stel je voor|stel ik|suppose|supposing|what
 _NEW_DATA = lazy(
     r"\b(new (home |postal |e-?mail |office )?(address|phone|number|e-?mail) (is|:)|"
     r"nieuwe? (\w+ )?(adres|nummer|telefoonnummer|e-?mailadres) (is|:)|here is my new|"
-    r"(i|we) (have |'ve )?moved|(ben|zijn) (\w+ )?verhuisd|is gewijzigd|has changed|"
+    r"(i|we)( have|'ve)? (recently |just )?moved (house|home|offices?|to (?!a new job|another "
+    r"job|a new role))|(ben|zijn) (\w+ )?verhuisd|is gewijzigd|is veranderd|has changed|"
+    r"(address|number|e-?mail|name|surname|adres|nummer|e-?mailadres|naam) is (now|nu|voortaan)|"
+    r"please note (my|our) new|noteer (mijn|ons) nieuwe|"
     r"should (now )?be|moet .{1,40} zijn|ipv|in plaats van|instead of|not \w+[,.]|"
     r"niet \w+[,.]|spel\w* wrong|verkeerd|(naam|achternaam|adres|nummer|name|surname|"
     r"address|number) (\w+ )?(veranderd|gewijzigd|changed))")
@@ -368,6 +388,10 @@ def _detect(text: str, topic: str | None = None) -> str | None:
         return None
     if _HYPOTHETICAL.search(lowered) or (
             text.rstrip().endswith("?") and _CONDITION.search(lowered)):
+        return None
+    if text.rstrip().endswith("?") and _CONDITION_INSIDE.search(lowered) and \
+            not _OWN_WISH_STRICT.search(lowered):
+        # "What happens to my data if I object?": the right is the case asked about
         return None
     if performative:
         return topic

@@ -152,3 +152,26 @@ def test_a_question_about_what_follows_a_case_is_no_request():
     assert detect_request("If I unsubscribe, will you delete my email address?") is None
     assert detect_request("Als ik me afmeld, verwijderen jullie dan mijn adres?") is None
     assert detect_request("Als ik me afmeld, verwijder dan ook mijn adres.") == "erasure"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("I've moved house, my address is now Kerkstraat 5 in Utrecht.", "rectification"),
+    ("Mijn e-mailadres is veranderd, het is nu piet@example.nl.", "rectification"),
+    ("My surname is spelled Jansen, not Janssen, in your newsletter.", "rectification"),
+    ("I no longer want to be in your database.", "erasure"),
+    ("Ik wil niet meer in jullie systemen voorkomen.", "erasure"),
+    ("I don't want to receive any more offers from you.", "objection"),
+    ("Ik wil geen aanbiedingen meer van jullie ontvangen.", "objection"),
+    ("I am unhappy with how you handled my request and want to complain.", "complaint"),
+])
+def test_requests_in_other_words_are_recognised(text, kind):
+    assert detect_request(text) == kind
+
+
+@pytest.mark.parametrize("text", [
+    "What happens to my data if I object?",
+    "Wat gebeurt er met mijn gegevens als ik bezwaar maak?",
+    "I moved to a new job, do you still keep my application?",
+])
+def test_a_right_named_in_a_case_asked_about_is_no_request(text):
+    assert detect_request(text) is None
