@@ -42,6 +42,7 @@ def line(name: str, report) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--summary", action="store_true", help="figures only")
+    parser.add_argument("--only", default="", help="failures of the sets whose label holds this")
     opts = parser.parse_args()
     bot = load_assistant()
     titles = {e.title(lang): e.section for e in bot.faq.entries for lang in ("nl", "en")}
@@ -50,7 +51,7 @@ def main() -> int:
     lines.append(f"{'questions.yaml':28} " + "  ".join(
         f"{name} {metrics.correct.get(name, 0)}/{total}"
         for name, total in metrics.totals.items()))
-    if not opts.summary:
+    if not opts.summary and (not opts.only or opts.only in "questions.yaml"):
         for name, failures in metrics.failures.items():
             for failure in failures:
                 print(f"[questions.yaml {name}] {failure}")
@@ -59,17 +60,19 @@ def main() -> int:
         report = evaluate_items(bot.ask, tuned, section_of_title=titles)
         label = f"{path.stem}{' even' if held else ''}"
         lines.append(line(label, report))
-        if not opts.summary:
-            seen = set()
+        if not opts.summary and (not opts.only or opts.only in label):
+            by_item: dict[int, list[str]] = {}
             for index, measure, detail in report.failures:
+                by_item.setdefault(index, []).append(f"{measure}: {detail}")
+            for index, found in sorted(by_item.items()):
                 item = tuned[index]
                 number = index * 2 if held else index
                 expected = [list(p.sections) + list(p.facts)[:1] for p in item.parts]
-                print(f"[{label} #{number} {measure} {item.kind} {item.request_type}] {detail}"
-                      f"\n    expected {expected}")
-                if index not in seen:
-                    print("    " + item.q.replace("\n", "\n    "))
-                    seen.add(index)
+                print(f"[{label} #{number} {item.kind} {item.lang} type={item.request_type}] "
+                      f"expected {expected}")
+                for line_ in dict.fromkeys(found):
+                    print(f"    - {line_}")
+                print("    | " + item.q.strip().replace("\n", "\n    | "))
         if held:
             lines.append(line(f"{path.stem} odd (held out)",
                               evaluate_items(bot.ask, held, section_of_title=titles)))

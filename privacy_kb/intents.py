@@ -87,7 +87,7 @@ _REQUEST_MARKERS = lazy(
     r"wil je|wilt u|kun je|kunt u|would appreciate|i'?d appreciate|appreciate it if|"
     r"graag aanpassen|please update|wil (nu |echt |wel )?(dat|graag)|"
     r"(would|'d) (really )?like to|wish to|"
-    r"can you|could you|would you|will you)\b"
+    r"can you|could you|would you|will you|aub|a\.u\.b|alstublieft|alsjeblieft|svp|s\.v\.p)\b"
     r"|\b(van mij|over mij|about me|on me|of me)\b"
 )
 
@@ -112,6 +112,10 @@ _STRONG_TOPICS = [
                     r"(don'?t|do not|niet) (delete|erase|remove|verwijder\w*|wis\w*)\b.{0,60}"
                     r"(yet|nog|in de tussentijd|meanwhile)|"
                     r"(but|maar) (don'?t|do not|niet) (delete|erase|remove|verwijder\w*|wis\w*)|"
+                    r"(but|maar) (\w+ ){0,4}(niet|not|don'?t) (\w+ ){0,2}(weg|away|delete|erase|"
+                    r"verwijderen|wissen)|"
+                    r"voorlopig (\w+ ){0,2}niet (meer )?(gebruiken|verwerken)|"
+                    r"(op|on) (pauze|hold|slot)|pauzeer\w*|put (\w+ ){0,4}on hold|"
                     r"(verwijder|wis)\w* (\w+ ){0,4}(alstublieft |alsjeblieft |a\.?u\.?b\.? )?niet|"
                     r"(stop|pause|freeze|halt) (\w+ ){0,3}(using|processing|collecting)\b.{0,80}"
                     r"\b(for now|until|while|but|temporar\w*|dispute)|"
@@ -130,7 +134,11 @@ _STRONG_TOPICS = [
                     r"(bewaar\w*|houd\w*|keep\w*|hold\w*) (\w+ ){0,3}(maar|but) (\w+ ){0,2}"
                     r"(niet|not|no longer|don'?t) (meer )?(\w+ ){0,2}(gebruik\w*|verwerk\w*|"
                     r"use|process\w*))\b"),
-    ("complaint", r"\b(klacht (\w+ ){0,3}(indienen|in dienen)|dien\w* (\w+ ){0,4}klacht|"
+    ("complaint", r"(^\s*(klacht|complaint|formal complaint|formele klacht)\s*:|"
+                  r"\b(beschouw|behandel|zie|treat|consider|regard)\w* (dit|deze|this|it|my "
+                  r"\w+) (\w+ )?(als|as) (een |a )?(formele |formal |officiele |official )?"
+                  r"(klacht|complaint))|"
+                  r"\b(klacht (\w+ ){0,3}(indienen|in dienen)|dien\w* (\w+ ){0,4}klacht|"
                   r"formele klacht|officiele klacht|(filing|file|lodge|lodging|submit\w*) "
                   r"(a |an |my )?(formal )?complaint|formal complaint|"
                   r"(ik ben het|i am|i'?m) (er )?(niet mee eens|not ok(ay)? with)|"
@@ -167,7 +175,9 @@ _STRONG_TOPICS = [
                     r"import (it |them )?(somewhere|elsewhere|into)|"
                     r"(another|other|new|andere|nieuwe) (provider|supplier|company|party|"
                     r"partij|aanbieder|leverancier|dienstverlener|service|dienst|platform|"
-                    r"system|systeem|tool|pakket)|upload\w* (it |them )?(to|into|elsewhere)|"
+                    r"system|systeem|tool|pakket|crm)|upload\w* (it |them )?(to|into|elsewhere)|"
+                    r"(excel|spreadsheet|csv)[- ]?(\w+ )?(bestand|file|sheet)?\b.{0,80}\b(overzetten|"
+                    r"importeren|import|meenemen|transfer|move)|"
                     r"(stappen|stap) (\w+ ){0,5}over naar|overstappen|switching to)\b"),
     ("objection", r"\b(mailing ?list|maillijst|mailinglijst|take me off|haal (me|mij) (\w+ ){0,3}"
                   r"(van|uit)|never signed up|nooit (\w+ ){0,2}(aangemeld|ingeschreven)|"
@@ -199,8 +209,8 @@ _STRONG_TOPICS = [
                       r"changed (my |our )?(name|roles?|jobs?|address|number|surname|title)|"
                       r"getrouwd|married|update (your|my|the) (records|details|file|data)|"
                       r"(klopt|kloppen) niet|not (correct|right|accurate)|incorrect|"
-                      r"(naam|achternaam|adres|nummer|titel|functie|gegevens) (\w+ ){0,5}"
-                      r"(aanpassen|wijzigen|veranderen|corrigeren|updaten|verbeteren)|"
+                      r"(naam|achternaam|\w*adres|\w*nummer|titel|functie|gegevens) (\w+ ){0,5}"
+                      r"(aanpassen|wijzigen|veranderen|corrigeren|updaten|verbeteren|bijwerken)|"
                       r"(naam|achternaam|adres|nummer|name|surname|address|number) (\w+ )?"
                       r"(veranderd|gewijzigd|changed))\b"),
     ("access", r"\b(artikel 15|article 15|inzage|(a )?copy of (all )?(my|the) (personal )?"
@@ -208,7 +218,10 @@ _STRONG_TOPICS = [
                r"(\w+ ){0,2}(hebben|heeft|hebt|bewaren|bewaard|opgeslagen)|"
                r"(what|which) (\w+ ){0,3}(you )?(have|hold|store|keep) (on|about) me|"
                r"everything you (have|hold|store|keep)|"
-               r"wat (er )?(allemaal )?(over|van) (mij|me) (\w+ ){0,4}(staat|is|hebben|heeft|bewaard)|"
+               r"wat (er )?(allemaal |nog |nu )*(over|van) (mij|me) (\w+ ){0,4}(staat|staan|is|"
+               r"hebben|heeft|bewaard|vastgelegd|opgeslagen)|"
+               r"(stuur|send|mail|geef|give) (\w+ ){0,3}(op |over )?(welke|wat|what|which) (\w+ ){0,3}"
+               r"(gegevens|data|information|informatie|bedrijfsgegevens)\b.{0,80}\b(mij|me|my|mijn)\b|"
                r"(zien|inzien|see) wat (er )?(allemaal )?(over|van) (mij|me))\b"),
 ]
 
@@ -245,8 +258,9 @@ def topic_of(text: str) -> str | None:
             return kind
     tokens = set(normalise_tokens(text))
     for kind, words in TOPIC_TOKENS.items():
-        if tokens & words:
-            return kind
+        if tokens & words or any(tok.startswith(word) and len(tok) > len(word) + 3
+                                 for tok in tokens for word in words):
+            return kind   # also a compound: "inzageverzoek", "bezwaarschrift"
     for kind, pattern in _TOPIC_PHRASES:
         if _search(pattern, lowered):
             if kind == "access" and _FOR_THAT.search(lowered) and \
@@ -277,8 +291,13 @@ _NEGATED = lazy(
     r"\b(i|we)\s+(do not|don'?t|dont|never|did not|didn'?t)\s+"
     r"(want|wish|need|ask|asked|request|requested|mean|meant)\b"
     r"|\bno need to\b"
-    r"|\b(ik|wij|we)\s+(wil|wilde|wens|hoef|hoefde|vraag|vroeg|verzoek)\s+"
+    r"|\b(ik|wij|we)\s+(wil|wilde|wens|hoef|hoefde|vraag|vroeg|verzoek|doe|dien|maak)\s+"
     r"(\w+\s+){0,4}?(niet|geen|nooit)\b(?!\s+meer)"
+    r"|\b(i'?m|i am|we'?re|we are) (just|only|merely) asking|\bnot (yet )?(making|submitting|"
+    r"filing|sending) (a|an|any) (formal |official )?(request|complaint)|\b(this|it) is not "
+    r"(yet )?(a|an) (formal |official )?(request|complaint)|\b(ik )?(vraag|vraagt) (het|dit) "
+    r"(alleen|maar|enkel|slechts)\b|\b(dit|het) is (nog )?geen (officieel |formeel )?"
+    r"(verzoek|klacht)"
     r"|\b(hoeft|hoeven)\s+(\w+\s+){0,3}?niet\b")
 
 
@@ -301,7 +320,9 @@ _PERFORMATIVE = lazy(
     r"formal complaint|ik maak (hierbij )?(gebruik|aanspraak)|i (hereby )?(invoke|exercise)|"
     r"i am exercising|pursuant to|op grond van artikel|hierbij verzoek|i hereby|"
     r"(mogen|mag) (\w+ ){1,6}(alsnog |nu |dan )?weg|writing to (formally )?complain|"
-    r"(formally|officially) complain|(i|and) (\w+ )?(want|wish|would like|'d like) to "
+    r"(formally|officially) complain|^\s*(klacht|complaint)(?=\s*:)|"
+    r"(beschouw|behandel|treat|consider|regard)\w* (dit|deze|this|it) (\w+ )?(als|as) "
+    r"(een |a )?(\w+ )?(klacht|complaint)|(i|and) (\w+ )?(want|wish|would like|'d like) to "
     r"(formally )?complain|(ik|en) (wil|zou) (\w+ ){0,3}(klagen|een klacht indienen))\b")
 
 
@@ -310,6 +331,8 @@ _FOR_THAT = lazy(r"\b(daarvoor|daarbij|hiervoor|hierbij|daarvan|daarmee|for that
                  r"inschrijving|aanmelding|sollicitatie|training|workshop|cursus|nieuwsbrief|"
                  r"newsletter|application|course|registration|sign-?up)\b")
 _OWN_WISH = lazy(r"\b(ik wil|i want|i'?d like|i would like|graag|please|stuur|sturen|toesturen|"
+                 r"in (jullie|uw|your|je) (systemen|systeem|systems|database|bestanden|records|"
+                 r"administratie)|"
                  r"opsturen|mailen|send|geef|give|"
                  r"verzoek|hierbij|request|overzicht|overview|artikel 15|article 15|inzage|"
                  r"copy|kopie)\b")
@@ -416,6 +439,12 @@ def _unnegated_clause(text: str, topic: str) -> bool:
                and is_request(c) for c in clauses)
 
 
+_EXPLICIT_COMPLAINT = lazy(
+    r"(^\s*(klacht|complaint)\s*:|\b(beschouw|behandel|treat|consider|regard)\w* (dit|deze|this|"
+    r"it) (\w+ )?(als|as) (een |a )?(\w+ )?(klacht|complaint)|formal complaint|formele klacht|"
+    r"officiele klacht)")
+
+
 def message_request(sentences: list[str], body: str = "") -> str | None:
     """The request a whole message makes: the first one a sentence makes, else a
     complaint when the message as a whole is angry, else None."""
@@ -437,6 +466,11 @@ def message_request(sentences: list[str], body: str = "") -> str | None:
                     break
             if found:
                 break
+    if "complaint" in found and any(_EXPLICIT_COMPLAINT.search(_ascii_lower(s))
+                                    for s in sentences):
+        # "Hierbij teken ik bezwaar aan ... Beschouw dit als klacht.": the writer says
+        # what the message is
+        return "complaint"
     if "restriction" in found:
         # "The data you hold are wrong; until that is checked, do not use them": the
         # wrong data are the reason, the restriction is what is asked.

@@ -2,7 +2,7 @@
 
 import pytest
 
-from privacy_kb.intents import detect_request, is_request, topic_of
+from privacy_kb.intents import detect_request, is_request, message_request, topic_of
 
 
 @pytest.mark.parametrize("text, kind", [
@@ -175,3 +175,31 @@ def test_requests_in_other_words_are_recognised(text, kind):
 ])
 def test_a_right_named_in_a_case_asked_about_is_no_request(text):
     assert detect_request(text) is None
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Hierbij doe ik een inzageverzoek op grond van de AVG.", "access"),
+    ("Wilt u mijn telefoonnummer aanpassen naar 06 41 22 90 37?", "rectification"),
+    ("Geen commerciële e-mails meer naar dit adres aub.", "objection"),
+    ("Klacht: mijn cv is doorgestuurd naar een extern bureau zonder dat ik dat wist.",
+     "complaint"),
+    ("Gebruik mijn sollicitatiegegevens voorlopig niet meer, maar gooi ze ook nog niet weg.",
+     "restriction"),
+    ("Zet de verwerking van mijn gegevens even op pauze totdat ik weet of ik klant blijf.",
+     "restriction"),
+    ("Zet mijn gegevens in een Excel-bestand, dan kan ik het overzetten naar ons nieuwe CRM.",
+     "portability"),
+])
+def test_requests_by_compound_label_or_plain_instruction_are_recognised(text, kind):
+    assert detect_request(text) == kind
+
+
+def test_a_message_that_calls_itself_a_complaint_is_one():
+    assert message_request(["Hierbij teken ik bezwaar aan tegen de behandeling van mijn "
+                            "verzoek.", "Beschouw dit als klacht."]) == "complaint"
+
+
+def test_saying_it_is_no_request_yet_is_heard():
+    assert message_request(["Ik heb een inzageverzoek gedaan bij een ander bedrijf.",
+                            "Hoe zit dat bij jullie?",
+                            "Ik vraag het alleen, ik doe nog geen verzoek."]) is None
