@@ -36,6 +36,8 @@ _SIGN_OFF = lazy(
     r"(?:yours\s+)?(?:sincerely|faithfully|truly)(?:\s+yours)?|best\s+wishes|cheers|"
     r"all\s+the\s+best|hoogachtend)\b\s*[,.!]?\s*"
     r"|(?:^|(?<=[\s.!]))(?:best|thanks|thank\s+you|thx|tx|ty|cheers|bedankt|dank\s+je(?:\s+wel)?|"
+    r"thank\s+you\s+(?:very|so)\s+much|thanks\s+(?:a\s+lot|so\s+much)|"
+    r"(?:alvast|bij\s+voorbaat)\s+(?:hartelijk\s+)?(?:dank|bedankt)|hartelijk\s+dank|"
     r"dankjewel|dank\s+u(?:\s+wel)?|alvast\s+bedankt|thanks\s+in\s+advance|"
     r"many\s+thanks|groetjes|gr)\s*[,.!]?\s*(?=\n|$)",
     re.IGNORECASE)
@@ -133,8 +135,34 @@ _INDIRECT = lazy(
     r"(?:could|can|would|will)\s+you|please\s+(?:tell|let|explain|confirm|clarify)|"
     r"let\s+me\s+know|tell\s+me|explain|i\s+(?:don'?t|do\s+not)\s+understand|"
     r"it'?s\s+(?:not\s+)?clear|is\s+it\s+true\s+that|not\s+sure\s+(?:if|whether|how|what)|"
-    r"niet\s+zeker\s+(?:of|hoe|wat))\b",
+    r"niet\s+zeker\s+(?:of|hoe|wat)|"
+    # reported, in a phone note or a colleague's summary ("vraagt waar Leadinfo zit",
+    # "wil verder weten welke ...", "Asked what the Hotjar cookie does")
+    r"(?:vraagt|vroeg|informeert|informeerde)\s+(?:\w+\s+){0,2}?(?:of|waar\w*|wat|hoe\w*|"
+    r"welk\w*|wanneer|waarom|wie|naar)|"
+    r"(?:wil|wilde|willen)\s+(?:\w+\s+){0,2}?weten|benieuwd\s+(?:\w+\s+)?(?:of|hoe\w*|wat|"
+    r"waar\w*|welk\w*|wanneer|waarom|naar)|"
+    r"(?:asked|asks|asking|enquired|inquired|wonders|wondered|queried)\s+(?:\w+\s+){0,2}?"
+    r"(?:what|whether|if|how|where|which|when|why|who|about)|"
+    r"(?:wants|wanted|would\s+like|needs|needed)\s+to\s+(?:know|find\s+out|understand)|"
+    # a formal lead-in ("verzoek ik u mij te laten weten:", "answer the following:")
+    r"(?:mij|me|ons)\s+(?:\w+\s+){0,2}?te\s+(?:laten\s+weten|informeren|berichten)|"
+    r"(?:answer|beantwoorden|beantwoorden)\s+(?:\w+\s+){0,2}?(?:following|volgende)|"
+    r"the\s+following\s+questions|de\s+volgende\s+vragen)\b",
     re.IGNORECASE)
+# "En het postadres graag.", "Graag ook het KvK-nummer."
+_SHORT_PLEASE = lazy(r"^\s*(?:(?:en|ook|and|also|verder)\s+)*(?:graag\s+\w.*|(?:\w+\s+){1,5}"
+                     r"(?:graag|please|svp|aub|a\.u\.b\.?))\s*[.!]?\s*$", re.IGNORECASE)
+# A Dutch verb first and a full stop: a statement with its subject left out ("Moet het
+# op onze inkoopregistratie zetten.", "Heb vorige week gesolliciteerd.").
+_DUTCH_VERB_FIRST = lazy(
+    r"^\s*(?:(?:en|maar|ook|verder|dus|dan|nou)[,\s]+)*(?:kan|kun|kunt|kunnen|mag|mogen|moet|"
+    r"moeten|ben|heb|hebt|heeft|hebben|wordt|worden|word|zal|zullen|zou|zouden|weet|staan|"
+    r"staat|geldt|krijg\w*|stuur\w*|houd\w*|geef\w*|plaats\w*|verwerk\w*|verzamel\w*|"
+    r"gebruik\w*|bewaar\w*|deel\w*|delen|verkop\w*|verkoop\w*|sla|slaan)\b"
+    # a subject after the verb is a real inversion ("Verder zou ik graag ...")
+    r"(?!\s+(?:ik|je|jij|u|jullie|we|wij|ze|zij|hij|men|er|mijn|mn|m'n|uw|jouw|onze|ons|"
+    r"de|dit|dat|deze|die|iemand|iedereen|software)\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -228,7 +256,7 @@ _PLEASANTRY = lazy(
     r"|(?:any|your)\s+help\s+(?:is|would\s+be)\s+(?:much\s+|greatly\s+|very\s+much\s+)?"
     r"appreciated"
     r"|have\s+a\s+(?:nice|good|great|lovely)\s+(?:day|weekend|week)"
-    r")\s*[.!?]*\s*$",
+    r")\s*[.,!?]*\s*$",
     re.IGNORECASE)
 
 
@@ -436,13 +464,17 @@ def _mend_starts(block: str) -> str:
     return _RUN_ON.sub(run_on, _STARTER_GAP.sub(mark, block))
 
 
+_ITEM = r"(?:[-*•]|\d{1,2}[.)]|\(?[a-z]\)|[a-z]\.|\(\d{1,2}\))"
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of ``text``: cut after ``.``, ``!``, ``?`` (not in abbreviations, web or
     mail addresses, numbers), at line breaks between paragraphs or list items, and where
     a sentence plainly ended without a stop (a short line above a capital, a question
     word written with a capital in mid-line)."""
     out: list[str] = []
-    for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)]|[a-z][.)])\s)", text):
+    for block in re.split(r"\n\s*\n|\n(?=\s*" + _ITEM + r"\s)", text):
+        block = re.sub(r"^\s*" + _ITEM + r"\s+", "", block)   # a list item's number or bullet
         block = _mend_starts(_mend_lines(block))
         block = " ".join(block.split())
         if not block:
@@ -459,7 +491,7 @@ def split_sentences(text: str) -> list[str]:
         if block[start:].strip():
             out.append(block[start:].strip())
     out = [s.replace("\u2063", "").strip() for s in out]
-    return [re.sub(r"^(?:[-*•]|\d+[.)]|[a-z][.)])\s+", "", s) for s in out if re.search(r"\w", s)]
+    return [re.sub(r"^" + _ITEM + r"\s+", "", s) for s in out if re.search(r"\w", s)]
 
 
 _CONNECTOR = (r"^\s*(?:(?:en|and|maar|but|also|ook|verder|daarnaast|bovendien|so|dus|"
@@ -528,6 +560,10 @@ def is_question(sentence: str) -> bool:
         return True
     if s.endswith("!"):
         return bool(_INDIRECT.search(s))
+    if len(s.split()) <= 8 and _SHORT_PLEASE.match(s):
+        return True
+    if s.endswith(".") and _DUTCH_VERB_FIRST.match(s) and not _INDIRECT.search(s):
+        return False
     if _QUESTION_START.match(s) or _INDIRECT.search(s) or _slipped_question_word(s):
         return True
     lead = _SUBORDINATE.match(s)
@@ -592,11 +628,27 @@ def read_message(text: str, *, is_request=None) -> Message:
         name = name or kept[-1].strip(",.; ")
         kept.pop()
     body = "\n".join(kept).strip()
-    sentences = [s for s in split_sentences(body) if not is_pleasantry(s)]
+    sentences, listed = [], set()
+    for paragraph in re.split(r"\n\s*\n", body):
+        lead_in = False
+        for sentence in split_sentences(paragraph):
+            if is_pleasantry(sentence):
+                continue
+            if lead_in:
+                listed.add(len(sentences))   # an item under "Kunt u mij laten weten:"
+            elif sentence.rstrip().endswith(":") and (
+                    is_question(sentence) or bool(is_request and is_request(sentence))):
+                lead_in = True
+                listed.add(-1 - len(sentences))   # the lead-in itself: context
+            sentences.append(sentence)
     questions: list[Question] = []
     context: list[str] = []
-    for sentence in sentences:
-        asks = is_question(sentence) or bool(is_request and is_request(sentence))
+    for number, sentence in enumerate(sentences):
+        if -1 - number in listed:
+            context.append(sentence)
+            continue
+        asks = number in listed or is_question(sentence) or bool(
+            is_request and is_request(sentence))
         if asks:
             clauses = split_clauses(sentence)
             questions.append(Question(clauses[0], " ".join(context)))

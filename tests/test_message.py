@@ -240,3 +240,41 @@ def test_a_quoted_acknowledgement_is_no_context_for_a_question_that_says_what_it
                           "<info@softwareborg.nl>:\n> Dank voor uw bericht. Wij komen er zo "
                           "snel mogelijk op terug.\n")
     assert reply.answered and reply.faq_id == alone.faq_id
+
+
+def test_items_listed_under_an_asking_lead_in_are_each_a_question():
+    message = read_message(
+        "Geachte heer/mevrouw,\n\nTen behoeve van een beoordeling verzoek ik u mij te laten "
+        "weten:\n1. welke persoonsgegevens u verwerkt van klanten;\n2. met welke derden u "
+        "deze deelt;\n3. of u uw privacyverklaring wijzigt.\n\nMet vriendelijke groet,\nP. Rijn")
+    assert [q.text for q in message.questions] == [
+        "welke persoonsgegevens u verwerkt van klanten;", "met welke derden u deze deelt;",
+        "of u uw privacyverklaring wijzigt."]
+    assert message.questions[0].context.endswith("laten weten:")
+
+
+def test_lettered_items_are_split_too():
+    assert split_sentences("Please answer the following:\n(a) Do you share data?\n"
+                           "(b) Who do we contact?") == [
+        "Please answer the following:", "Do you share data?", "Who do we contact?"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "vraagt waar Leadinfo zit",
+    "wil verder weten welke gegevens wij bij een websitebezoek vastleggen",
+    "Asked what the Hotjar cookie on our site does and how long it is stored.",
+    "Caller wants to know whether we share his data.",
+    "En het postadres graag.",
+    "Verder zou ik graag een overzicht ontvangen van mijn rechten.",
+    "Ben benieuwd hoe lang jullie dat bewaren.",
+])
+def test_reported_questions_and_short_wishes_ask(sentence):
+    assert is_question(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Moet het op onze inkoopregistratie zetten.",
+    "Heb vorige week gesolliciteerd.",
+])
+def test_a_verb_first_statement_with_its_subject_left_out_does_not_ask(sentence):
+    assert not is_question(sentence)
