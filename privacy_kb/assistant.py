@@ -468,18 +468,25 @@ class Assistant:
         on_topic = bool(candidates) and topic is not None and \
             self.faq.entries[candidates[0].entry].request_type == topic
         breadth, known_words = self.index.breadth(whole) if candidates else (0.0, 0)
-        probability = 0.0
-        if candidates:
-            second = candidates[1].score if len(candidates) > 1 else 0.0
-            probability = decision_probability(features(
-                candidates[0].score, candidates[0].coverage, second, stats, on_topic,
-                breadth, known_words, candidates[0].variant_cover))
-            if self._names_a_cookie(text, candidates[0]):
-                # A cookie asked for by its name ("_ga", "_li_ses"): its entry is the
-                # answer, whatever else the wording lacks.
-                probability = max(probability, self.answer_p)
-        return _Match(whole, lang, candidates, topic, request_type, on_topic, breadth,
-                      known_words, probability, stats.get("topics", 0.0), stats)
+        match = _Match(whole, lang, candidates, topic, request_type, on_topic, breadth,
+                       known_words, 0.0, stats.get("topics", 0.0), stats)
+        match.probability = self._probability(match, text)
+        return match
+
+    def _probability(self, match: _Match, text: str) -> float:
+        """The fitted probability that ``match``'s best candidate is right."""
+        candidates = match.candidates
+        if not candidates:
+            return 0.0
+        second = candidates[1].score if len(candidates) > 1 else 0.0
+        probability = decision_probability(features(
+            candidates[0].score, candidates[0].coverage, second, match.stats, match.on_topic,
+            match.breadth, match.known_words, candidates[0].variant_cover))
+        if self._names_a_cookie(text, candidates[0]):
+            # A cookie asked for by its name ("_ga", "_li_ses"): its entry is the
+            # answer, whatever else the wording lacks.
+            probability = max(probability, self.answer_p)
+        return probability
 
     def _names_a_cookie(self, text: str, best: Candidate) -> bool:
         """The question names a cookie ("_ga", "_li_ses") or only a cookie's provider

@@ -164,6 +164,9 @@ _STRONG_TOPICS = [
                 r"newsletter|e-?mail|list|distribution))|haal (\w+ ){0,4}weg|"
                 r"(verwijder|wis)\w* (\w+ ){0,3}(alles|al mijn)|"
                 # out of the files, not off a list: erasure ("haal mij uit uw bestanden")
+                r"(me|mij|ons|mijn gegevens) uit (al |alle )?(jullie |uw |je |de )?(bestand\w*|"
+                r"syste\w*|administratie|database\w*|dossier\w*|registratie) (te )?(halen|"
+                r"verwijderen|wissen|schrappen)|"
                 r"(haal|remove|take|get) (me|mij|us|ons) (\w+ ){0,3}(uit|out of|from) "
                 r"(al |all )?(jullie |uw |your |the |je )?(bestand\w*|syste\w*|"
                 r"administratie|database\w*|records|files|dossier\w*|registratie)|"

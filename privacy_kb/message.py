@@ -607,6 +607,10 @@ def split_clauses(sentence: str) -> list[str]:
     return [p for p in pieces if p]
 
 
+_POINTS_BACK = lazy(r"\b(?:hij|zij|ze|het|dat|dit|die|deze|daar\w*|hier\w*|it|its|that|this|"
+                   r"these|those|they|them)\b", re.IGNORECASE)
+
+
 def read_message(text: str, *, is_request=None) -> Message:
     """Read ``text`` (a chat question or a pasted e-mail).
 
@@ -643,18 +647,26 @@ def read_message(text: str, *, is_request=None) -> Message:
             sentences.append(sentence)
     questions: list[Question] = []
     context: list[str] = []
+    request_said = ""
     for number, sentence in enumerate(sentences):
         if -1 - number in listed:
             context.append(sentence)
             continue
-        asks = number in listed or is_question(sentence) or bool(
-            is_request and is_request(sentence))
-        if asks:
+        asking = number in listed or is_question(sentence)
+        if asking or (is_request and is_request(sentence)):
             clauses = split_clauses(sentence)
+            if request_said and not context and _POINTS_BACK.search(sentence):
+                # "Ik wil een klacht indienen: jullie tabel zegt dat _li_id ... Hoe lang
+                # hoort hij te blijven?": the request says what "hij" is
+                context, request_said = [request_said], ""
+            if not asking:
+                request_said = sentence
             questions.append(Question(clauses[0], " ".join(context)))
             for clause in clauses[1:]:
                 questions.append(Question(clause, f"{' '.join(context)} {clauses[0]}".strip(),
                                           joined=True))
+            # A request says what it is about ("Ik wil een klacht indienen: jullie tabel
+            # zegt dat _li_id ..."): context for the question after it, too.
             context = []
         else:
             context.append(sentence)

@@ -203,3 +203,7 @@ def test_saying_it_is_no_request_yet_is_heard():
     assert message_request(["Ik heb een inzageverzoek gedaan bij een ander bedrijf.",
                             "Hoe zit dat bij jullie?",
                             "Ik vraag het alleen, ik doe nog geen verzoek."]) is None
+
+
+def test_out_of_the_files_in_subordinate_word_order_is_erasure():
+    assert topic_of("kan ik jullie vragen om mij uit alle bestanden te halen?") == "erasure"

@@ -278,3 +278,13 @@ def test_reported_questions_and_short_wishes_ask(sentence):
 ])
 def test_a_verb_first_statement_with_its_subject_left_out_does_not_ask(sentence):
     assert not is_question(sentence)
+
+
+def test_a_request_tells_a_later_question_what_it_points_back_at():
+    message = read_message(
+        "Beste,\n\nIk wil een klacht indienen: jullie tabel zegt dat _li_id alleen de sessie "
+        "blijft, maar hij staat er na een week nog. Klopt jullie verklaring wel? Hoe lang "
+        "hoort hij te blijven?\n\nGroet,\nJasper",
+        is_request=lambda s: s.startswith("Ik wil een klacht"))
+    last = message.questions[-1]
+    assert last.text == "Hoe lang hoort hij te blijven?" and "_li_id" in last.context
