@@ -64,6 +64,9 @@ COOKIE_PROVIDERS = frozenset({"google", "hotjar", "leadinfo"})
 # geld?"), never by one that merely shares its topic ("Wat kost een training?").
 COST_WORDS = frozenset("""kost kosten kostte prijs prijzen tarief tarieven betalen betaal
 price prices pricing cost costs fee fees pay paying gratis geld money""".split())
+# An unknown word this rare (matching.MatchIndex.rarity; 0.9 is Zipf 2.9 or rarer, or
+# no word at all) may be what the question is really about.
+RARE_UNKNOWN = 0.9
 # A short follow-up ("en hoe lang?", "and for how long?") has at most this many words.
 FOLLOW_UP_WORDS = 6
 
@@ -482,18 +485,24 @@ class Assistant:
         probability = decision_probability(features(
             candidates[0].score, candidates[0].coverage, second, match.stats, match.on_topic,
             match.breadth, match.known_words, candidates[0].variant_cover))
-        if self._names_a_cookie(text, candidates[0]):
+        if self._names_a_cookie(text, candidates[0], match.stats):
             # A cookie asked for by its name ("_ga", "_li_ses"): its entry is the
             # answer, whatever else the wording lacks.
             probability = max(probability, self.answer_p)
         return probability
 
-    def _names_a_cookie(self, text: str, best: Candidate) -> bool:
+    def _names_a_cookie(self, text: str, best: Candidate, stats: dict | None = None) -> bool:
         """The question names a cookie ("_ga", "_li_ses") or only a cookie's provider
-        ("die van Google", "the Hotjar one"), and the best entry is about it."""
+        ("die van Google", "the Hotjar one"), and the best entry is about it. A provider
+        named in a question with words the FAQ does not know ("Does Hotjar record my
+        keystrokes?", "Google Workspace") may be about something else of theirs."""
         tokens = tokenize(text)
         names = {tok for tok in tokens if tok.startswith("_") and len(tok) > 2}
         entry_words = self.index.entry_tokens.get(best.entry, set())
+        if not names and stats and stats.get("rare", 0.0) > 0 and any(
+                self.index.correct(tok) == () and self.index.rarity(tok) >= RARE_UNKNOWN
+                for tok in tokens):
+            return False
         if not names:
             topics = {canonical(tok) for tok in tokens} - {None} - MODIFIERS
             names = topics & PROVIDERS

@@ -201,7 +201,10 @@ _PHRASES = [
     (re.compile(r"\b(?:geen|niet)\b((?:\s+\w+){0,4}?)\s+meer\b"), r"stop\1"),
     (re.compile(r"\b(?:no more|no longer|not anymore|never again)\b"), "stop"),
     # sending data abroad is no transfer to oneself (portability)
-    (re.compile(r"\btransfer\w*(?=(?:\s+\w+){0,4}\s+(?:outside|abroad|overseas|buiten)\b)"),
+    (re.compile(r"\btransfer\w*(?=(?:\s+\w+){0,4}\s+(?:outside|abroad|overseas|buiten|"
+                r"internationally|countr\w*|landen|land|united states|usa|us|america\w*|"
+                r"amerika\w*|verenigde staten|china|india|uk|united kingdom|derde landen|eu|"
+                r"europe|europa|eea|eer)\b)"),
      "doorgeven"),
     # "is it correct that ...?" asks whether something is true, not for a correction
     (re.compile(r"\b(is it|is that|is this|that'?s|klopt het|klopt dat) (correct|right|juist)\b"),

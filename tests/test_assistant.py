@@ -426,3 +426,17 @@ def test_the_sentence_before_a_question_settles_between_entries_it_could_mean(as
     assert not assistant._context_settles(own, match([8, 3], 0.6))   # one it could not
     assert not assistant._context_settles(own, match([7, 3], 0.3))   # not confidently
     assert not assistant._context_settles(own, match([3, 7], 0.9))   # the same entry
+
+
+@pytest.mark.parametrize("question", [
+    "Does Hotjar record my screen and keystrokes?",
+    "Do you transfer data to the United States under the Data Privacy Framework?",
+])
+def test_a_provider_or_a_right_named_beside_what_the_statement_lacks_is_declined(
+        assistant, question):
+    assert not assistant.ask(question).answered
+
+
+def test_a_cookie_provider_named_with_ordinary_words_still_finds_its_cookie(assistant):
+    reply = assistant.ask("die van google op jullie site, hoe lang blijft die op mijn pc staan?")
+    assert reply.answered and "2 jaar" in reply.text
