@@ -531,10 +531,19 @@ class Assistant:
         best = candidates[0]
         entry = self.faq.entries[best.entry]
         if self._asks_a_price_it_lacks(match.text, best.entry):
-            suggestions = [self.faq.entries[c.entry].title(lang) for c in candidates
-                           if c.score >= SUGGEST_MIN][:MAX_SUGGESTIONS]
-            return self._fallback(question, lang, suggestions, best.score, request_type,
-                                  match.probability)
+            # the best entry that does speak of cost, if a close one does
+            priced = next((c for c in candidates[1:]
+                           if c.score >= max(ANSWER_MIN, best.score - 3 * CLOSE_MARGIN)
+                           and not self._asks_a_price_it_lacks(match.text, c.entry)), None)
+            if priced is None:
+                suggestions = [self.faq.entries[c.entry].title(lang) for c in candidates
+                               if c.score >= SUGGEST_MIN][:MAX_SUGGESTIONS]
+                return self._fallback(question, lang, suggestions, best.score, request_type,
+                                      match.probability)
+            best = priced
+            entry = self.faq.entries[best.entry]
+            candidates = [best] + [c for c in candidates if c is not best]
+            match = replace(match, candidates=candidates)
         if match.known_words == 1 and match.breadth >= VAGUE_SHARE and not match.on_topic:
             # One word that half the FAQ is about ("gegevens", "nieuwsbrief"): ask
             # which question is meant rather than pick one.
