@@ -64,6 +64,9 @@ COOKIE_PROVIDERS = frozenset({"google", "hotjar", "leadinfo"})
 # geld?"), never by one that merely shares its topic ("Wat kost een training?").
 COST_WORDS = frozenset("""kost kosten kostte prijs prijzen tarief tarieven betalen betaal
 price prices pricing cost costs fee fees pay paying gratis geld money""".split())
+# A runner-up from the best entry's own section this close (score points) adds its
+# answer: one passage, two facts the asker may both have meant.
+SAME_SECTION_MARGIN = 8.0
 # An unknown word this rare (matching.MatchIndex.rarity; 0.9 is Zipf 2.9 or rarer, or
 # no word at all) may be what the question is really about.
 RARE_UNKNOWN = 0.9
@@ -589,10 +592,20 @@ class Assistant:
         """For a question asking two things ("what is it for and how long is it kept"),
         the entry that answers the second: a close runner-up from the same section that
         explains words of the question the first answer's entry does not."""
-        if len(match.candidates) < 2 or not _CONJUNCTION.search(match.text):
+        if len(match.candidates) < 2:
             return None
         first, runner = match.candidates[0], match.candidates[1]
         a, b = self.faq.entries[first.entry], self.faq.entries[runner.entry]
+        if not _CONJUNCTION.search(match.text):
+            # One question, two entries of one passage about as close ("Delen jullie
+            # mijn gegevens met andere bedrijven?": the grounds, and the processor
+            # agreement): the passage's both facts.
+            for runner in match.candidates[1:3]:
+                b = self.faq.entries[runner.entry]
+                if a.section == b.section and b.covered and runner.score >= ANSWER_MIN and \
+                        runner.score >= first.score - SAME_SECTION_MARGIN:
+                    return b
+            return None
         if a.section != b.section or runner.score < first.score - 20 or \
                 runner.score < ANSWER_MIN:
             return None

@@ -440,3 +440,10 @@ def test_a_provider_or_a_right_named_beside_what_the_statement_lacks_is_declined
 def test_a_cookie_provider_named_with_ordinary_words_still_finds_its_cookie(assistant):
     reply = assistant.ask("die van google op jullie site, hoe lang blijft die op mijn pc staan?")
     assert reply.answered and "2 jaar" in reply.text
+
+
+def test_a_question_two_entries_of_one_passage_answer_gets_both_facts(assistant):
+    """How to block cookies and what blocking costs: both halves of one passage."""
+    reply = assistant.ask("Wat gebeurt er als ik alle cookies blokkeer in mijn browser?")
+    assert reply.answered and reply.source["id"] == "uitschakelen-van-cookies"
+    assert "browser" in reply.text and "functionaliteiten" in reply.text
