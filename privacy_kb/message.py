@@ -153,6 +153,14 @@ _INDIRECT = lazy(
 # "En het postadres graag.", "Graag ook het KvK-nummer."
 _SHORT_PLEASE = lazy(r"^\s*(?:(?:en|ook|and|also|verder)\s+)*(?:graag\s+\w.*|(?:\w+\s+){1,5}"
                      r"(?:graag|please|svp|aub|a\.u\.b\.?))\s*[.!]?\s*$", re.IGNORECASE)
+# "When I registered for your newsletter you asked for my organisation.": a clause of
+# time or condition and a full stop tells what happened, it does not ask.
+_WHEN_CLAUSE = lazy(r"^\s*(?:when|whenever|once|if|as|while|toen|wanneer|als|zodra|nadat)\s+"
+                    r"(?:i|we|you|he|she|they|my|our|ik|we|wij|je|jij|u|hij|zij|mijn|onze)\b"
+                    r"(?![^,]*,\s*(?:what|how|which|who|where|when|why|do|does|did|can|could|"
+                    r"will|would|is|are|wat|hoe|welk\w*|wie|waar\w*|wanneer|waarom|kan|kun|"
+                    r"kunt|mag|moet|wordt|worden|is|zijn|blijft|blijven)\b)",
+                    re.IGNORECASE)
 # A Dutch verb first and a full stop: a statement with its subject left out ("Moet het
 # op onze inkoopregistratie zetten.", "Heb vorige week gesolliciteerd.").
 _DUTCH_VERB_FIRST = lazy(
@@ -562,7 +570,8 @@ def is_question(sentence: str) -> bool:
         return bool(_INDIRECT.search(s))
     if len(s.split()) <= 8 and _SHORT_PLEASE.match(s):
         return True
-    if s.endswith(".") and _DUTCH_VERB_FIRST.match(s) and not _INDIRECT.search(s):
+    if s.endswith(".") and (_DUTCH_VERB_FIRST.match(s) or _WHEN_CLAUSE.match(s)) and \
+            not _INDIRECT.search(s):
         return False
     if _QUESTION_START.match(s) or _INDIRECT.search(s) or _slipped_question_word(s):
         return True
@@ -584,11 +593,16 @@ _CLAUSE = lazy(
 _LEAD_IN = lazy(r"\s[-\u2013\u2014]\s|[:;]\s")
 
 
+_PREP_QUESTION = lazy(r"^\s*(?:\w+\s+){0,2}?(?:welke|welk|wat|wie|waar\w*|hoe\w*|which|what|"
+                     r"whom|who|where|how)\b", re.IGNORECASE)
+
+
 def _asks(head: str) -> bool:
     """``head`` asks something, or what follows its lead-in does ("Nog een vraagje:
-    welke gegevens ...", "Your statement refers to X - which entities ...")."""
-    return is_question(head) or any(is_question(piece) for piece in _LEAD_IN.split(head)[1:]
-                                    if len(piece.split()) >= 3)
+    welke gegevens ...", "Your statement refers to X - which entities ..."), or a
+    question word stands after a preposition ("met welke derden u deze deelt")."""
+    return is_question(head) or bool(_PREP_QUESTION.match(head)) or any(
+        is_question(piece) for piece in _LEAD_IN.split(head)[1:] if len(piece.split()) >= 3)
 
 
 def split_clauses(sentence: str) -> list[str]:
@@ -605,6 +619,21 @@ def split_clauses(sentence: str) -> list[str]:
             start = match.end()
     pieces.append(sentence[start:].strip(" ,"))
     return [p for p in pieces if p]
+
+
+def _lead_in(sentence: str) -> tuple[str, str]:
+    """("lead-in", "question") when ``sentence`` puts a question of three words or more
+    after a colon or a dash ("Ik ben benieuwd: wat ...?", "Quick one - does ...?") and
+    the lead-in itself names nothing asked; else ("", sentence)."""
+    pieces = _LEAD_IN.split(sentence, maxsplit=1)
+    if len(pieces) < 2:
+        return "", sentence
+    head, tail = pieces[0].strip(), pieces[1].strip()
+    if len(tail.split()) < 3 or not is_question(tail) or len(head.split()) > 12 or (
+            is_question(head) and not _ANNOUNCE.match(head + ":")
+            and not _INDIRECT.search(head)):
+        return "", sentence
+    return head, tail
 
 
 _POINTS_BACK = lazy(r"\b(?:hij|zij|ze|het|dat|dit|die|deze|daar\w*|hier\w*|it|its|that|this|"
@@ -654,6 +683,12 @@ def read_message(text: str, *, is_request=None) -> Message:
             continue
         asking = number in listed or is_question(sentence)
         if asking or (is_request and is_request(sentence)):
+            lead, tail = _lead_in(sentence)
+            if lead:
+                # "Ik ben eigenlijk gewoon benieuwd: wat doen jullie ...?": the question
+                # is what follows; the lead-in says why it is asked
+                context.append(lead)
+                sentence = tail
             clauses = split_clauses(sentence)
             if request_said and not context and _POINTS_BACK.search(sentence):
                 # "Ik wil een klacht indienen: jullie tabel zegt dat _li_id ... Hoe lang

@@ -288,3 +288,21 @@ def test_a_request_tells_a_later_question_what_it_points_back_at():
         is_request=lambda s: s.startswith("Ik wil een klacht"))
     last = message.questions[-1]
     assert last.text == "Hoe lang hoort hij te blijven?" and "_li_id" in last.context
+
+
+def test_a_lead_in_before_a_colon_is_context_and_the_question_follows_it():
+    message = read_message("Hoi,\n\nIk ben eigenlijk gewoon benieuwd: wat doen jullie allemaal "
+                           "met mijn gegevens als ik op de site kom?\n\nGrtz\nRobin")
+    assert [(q.text, q.context) for q in message.questions] == [
+        ("wat doen jullie allemaal met mijn gegevens als ik op de site kom?",
+         "Ik ben eigenlijk gewoon benieuwd")]
+
+
+def test_a_clause_of_time_with_a_full_stop_tells_what_happened():
+    assert not is_question("When I registered for your newsletter you asked for my organisation.")
+    assert is_question("When I unsubscribe, do you keep my address.")
+
+
+def test_a_question_word_after_a_preposition_asks_its_half_of_the_sentence():
+    assert split_clauses("met welke derden u deze gegevens deelt en op welke grondslag") == [
+        "met welke derden u deze gegevens deelt", "op welke grondslag"]
