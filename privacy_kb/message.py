@@ -39,7 +39,7 @@ _SIGN_OFF = lazy(
     r"thank\s+you\s+(?:very|so)\s+much|thanks\s+(?:a\s+lot|so\s+much)|"
     r"(?:alvast|bij\s+voorbaat)\s+(?:hartelijk\s+)?(?:dank|bedankt)|hartelijk\s+dank|"
     r"dankjewel|dank\s+u(?:\s+wel)?|alvast\s+bedankt|thanks\s+in\s+advance|"
-    r"many\s+thanks|groetjes|gr)\s*[,.!]?\s*(?=\n|$)",
+    r"many\s+thanks|groetjes|gr|grtz|grts|grz|greetz|groet)\s*[,.!]?\s*(?=\n|$)",
     re.IGNORECASE)
 
 _QUOTE_START = lazy(
