@@ -243,9 +243,16 @@ def _literals(pattern: str) -> tuple[str, ...]:
     return tuple(set(re.findall(r"[a-z]{3,}", re.sub(r"\\[A-Za-z]", " ", pattern))))
 
 
-def _search(pattern: str, lowered: str) -> bool:
+@lru_cache(maxsize=256)
+def _any_literal(pattern: str) -> re.Pattern | None:
+    """One search for any of ``pattern``'s literals (faster than testing each)."""
     literals = _literals(pattern)
-    if literals and not any(word in lowered for word in literals):
+    return re.compile("|".join(sorted(map(re.escape, literals)))) if literals else None
+
+
+def _search(pattern: str, lowered: str) -> bool:
+    prefilter = _any_literal(pattern)
+    if prefilter is not None and prefilter.search(lowered) is None:
         return False
     return _compiled(pattern).search(lowered) is not None
 
