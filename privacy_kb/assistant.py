@@ -394,7 +394,11 @@ class Assistant:
             return None
         if answered and not question.joined:
             best = self._something_new(best, answered)
-        return self._reply(best, question.text, lang)
+        # "Wat is het KvK-nummer? ... En het postadres graag.": one word after an
+        # answered question asks for that, it is not a bare keyword
+        return self._reply(best, question.text, lang,
+                           follows_answer=in_message and previous is not None
+                           and previous.answered)
 
     def _something_new(self, match: _Match, answered: set) -> _Match:
         """A second question in a message asks something new: when its best entry
@@ -454,7 +458,7 @@ class Assistant:
                     match.candidates = [candidate] + [c for c in match.candidates
                                                       if c is not candidate]
                     match.probability = max(match.probability, self.answer_p)
-                    return self._reply(match, question.text, lang)
+                    return self._reply(match, question.text, lang, follows_answer=True)
         return None
 
     def _match(self, text: str, lang: str | None, context: str = "") -> _Match:
@@ -518,7 +522,8 @@ class Assistant:
                     any(canonical(name) in entry_words for name in names)
         return any(canonical(name) in entry_words for name in names)
 
-    def _reply(self, match: _Match, question: str, lang: str | None) -> Reply:
+    def _reply(self, match: _Match, question: str, lang: str | None,
+               follows_answer: bool = False) -> Reply:
         candidates = match.candidates
         if lang is None:
             lang = candidates[0].lang if candidates else "nl"
@@ -547,7 +552,8 @@ class Assistant:
             entry = self.faq.entries[best.entry]
             candidates = [best] + [c for c in candidates if c is not best]
             match = replace(match, candidates=candidates)
-        if match.known_words == 1 and match.breadth >= VAGUE_SHARE and not match.on_topic:
+        if match.known_words == 1 and match.breadth >= VAGUE_SHARE and not match.on_topic \
+                and not follows_answer:
             # One word that half the FAQ is about ("gegevens", "nieuwsbrief"): ask
             # which question is meant rather than pick one.
             suggestions = [self.faq.entries[c.entry].title(lang) for c in candidates

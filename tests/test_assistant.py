@@ -447,3 +447,10 @@ def test_a_question_two_entries_of_one_passage_answer_gets_both_facts(assistant)
     reply = assistant.ask("Wat gebeurt er als ik alle cookies blokkeer in mijn browser?")
     assert reply.answered and reply.source["id"] == "uitschakelen-van-cookies"
     assert "browser" in reply.text and "functionaliteiten" in reply.text
+
+
+def test_one_word_asked_after_an_answered_question_is_answered_not_queried(assistant):
+    reply = assistant.ask("Hoi,\n\nWat is het KvK-nummer van het instituut? Moet het op onze "
+                          "inkoopregistratie zetten. En het postadres graag.\n\nDank!\nJeroen")
+    assert [p.answered for p in reply.parts] == [True, True]
+    assert "Felland Noord 10" in reply.parts[1].text
