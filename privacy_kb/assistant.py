@@ -70,6 +70,11 @@ SAME_SECTION_MARGIN = 8.0
 # An unknown word this rare (matching.MatchIndex.rarity; 0.9 is Zipf 2.9 or rarer, or
 # no word at all) may be what the question is really about.
 RARE_UNKNOWN = 0.9
+# Below this fitted probability, a question naming something the FAQ does not know
+# (a capitalised rare word) is declined.
+NAMED_P = 0.75
+NAME_RARITY = 0.75   # a name at Zipf 3.6 or rarer ("Mailchimp" 3.0; "Google" is known)
+_NAME_INSIDE = lazy(r"(?<=[\w,;:)] )[A-Z][a-z]+(?:[A-Z]\w*)?\b")
 # A short follow-up ("en hoe lang?", "and for how long?") has at most this many words.
 FOLLOW_UP_WORDS = 6
 
@@ -435,7 +440,7 @@ class Assistant:
         legal basis?") or a follow-up in a message: the entry of the first half's section
         that best answers what the second half adds, if there is one."""
         first = self.faq.get(previous.faq_id) if previous.faq_id else None
-        if first is None:
+        if first is None or self._names_something_unknown(question.text):
             return None
         added = set(normalise_tokens(question.text))
         if not added:
@@ -496,7 +501,20 @@ class Assistant:
             # A cookie asked for by its name ("_ga", "_li_ses"): its entry is the
             # answer, whatever else the wording lacks.
             probability = max(probability, self.answer_p)
+        elif probability < NAMED_P and self._names_something_unknown(text):
+            # "Do you use Mailchimp?", "... under the Data Privacy Framework?": a name the
+            # FAQ has never heard of is most likely what the statement does not cover
+            probability = min(probability, self.suggest_p)
         return probability
+
+    def _names_something_unknown(self, text: str) -> bool:
+        """``text`` names, with a capital inside the sentence, a rare word the FAQ does
+        not know ("Mailchimp", "Workspace", "Framework")."""
+        for word in _NAME_INSIDE.findall(text):
+            token = word.lower()
+            if self.index.correct(token) == () and self.index.rarity(token) >= NAME_RARITY:
+                return True
+        return False
 
     def _names_a_cookie(self, text: str, best: Candidate, stats: dict | None = None) -> bool:
         """The question names a cookie ("_ga", "_li_ses") or only a cookie's provider

@@ -454,3 +454,12 @@ def test_one_word_asked_after_an_answered_question_is_answered_not_queried(assis
                           "inkoopregistratie zetten. En het postadres graag.\n\nDank!\nJeroen")
     assert [p.answered for p in reply.parts] == [True, True]
     assert "Felland Noord 10" in reply.parts[1].text
+
+
+@pytest.mark.parametrize("question", [
+    "Do you use Mailchimp for the newsletter, and where does Mailchimp store the list?",
+    "Maken jullie gebruik van Microsoft 365 of Google Workspace voor e-mail?",
+])
+def test_a_name_the_faq_never_heard_of_is_declined(assistant, question):
+    reply = assistant.ask(question)
+    assert not reply.answered and not any(p.answered for p in reply.parts)
