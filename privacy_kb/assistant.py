@@ -30,7 +30,7 @@ from privacy_kb.language import (MODIFIERS, canonical, detect_language, normalis
                                  tokenize)
 from privacy_kb.lazyre import lazy
 from privacy_kb.matching import CONTEXT_WEIGHT, Candidate, MatchIndex
-from privacy_kb.message import Message, Question, is_question, read_message
+from privacy_kb.message import Message, Question, is_question, read_message, split_sentences
 from privacy_kb.statement import Statement, load_statement
 
 ANSWER_MIN = 55.0
@@ -163,6 +163,13 @@ _ANAPHOR = lazy(
     r"\b(?:hiervoor|hierover|hiermee|hiervan|daarvoor|daarover|daarmee|daarvan|daarna|"
     r"dat|dit|die|deze|het|ze|hem|er|it|its|that|this|these|those|them|they|one)\b",
     re.IGNORECASE)
+# A reminder of an earlier message ("nog niets gehoord op onderstaande mail",
+# "following up on my request below").
+_REMINDER = lazy(
+    r"\b(?:onderstaand\w*|hieronder|eerdere?|vorige|herinnering|nog\s+(?:niets|geen\s+"
+    r"(?:reactie|antwoord))|below|earlier|previous|reminder|follow(?:ing)?[\s-]up|"
+    r"still\s+(?:waiting|not\s+heard)|(?:not|never)\s+heard|no\s+(?:reply|response|answer))\b",
+    re.IGNORECASE)
 _CONJUNCTION = lazy(r"\b(?:en|and|plus|alsook|as well as|&)\b", re.IGNORECASE)
 _FOLLOW_UP_START = lazy(
     r"^\s*(?:en|and|ook|also|maar|but|what about|how about|en wat|en hoe|en voor|"
@@ -232,6 +239,12 @@ class Assistant:
         body = read.body or text
         lang = detect_language(body, self.index.lexicon)
         request_type = message_request(read.sentences or [body], body)
+        reminded = None
+        if request_type is None and read.quoted and _REMINDER.search(body):
+            # "Ik heb nog niets gehoord op onderstaande mail": the request is in the
+            # writer's own earlier mail, quoted below (it names the message's request,
+            # it does not answer the questions asked now)
+            reminded = message_request(split_sentences(read.quoted), read.quoted)
         questions = read.questions[:MAX_PARTS] or [Question(clean_question(body))]
         if read.quoted and not questions[0].joined and (
                 self._leans(questions[0], lang) or
@@ -279,10 +292,10 @@ class Assistant:
                                faq_id=entry.id, suggestions=[], request_type=request_type)
         if len(parts) == 1:
             part = parts[0]
-            rtype = request_type or part.request_type
+            rtype = request_type or part.request_type or reminded
             return replace(part, request_type=rtype,
                            question=clean_question(text) if read.is_letter else part.question)
-        return self._combine(text, lang, parts, request_type)
+        return self._combine(text, lang, parts, request_type or reminded)
 
     def _leans(self, question: Question, lang: str | None) -> bool:
         """``question`` needs context: alone it is unclear, or it points back with little

@@ -463,3 +463,13 @@ def test_one_word_asked_after_an_answered_question_is_answered_not_queried(assis
 def test_a_name_the_faq_never_heard_of_is_declined(assistant, question):
     reply = assistant.ask(question)
     assert not reply.answered and not any(p.answered for p in reply.parts)
+
+
+def test_a_reminder_makes_the_request_of_the_earlier_mail_quoted_below(assistant):
+    reply = assistant.ask(
+        "Hallo,\n\nIk heb nog niets gehoord op onderstaande mail. Delen jullie mijn gegevens "
+        "met andere bedrijven?\n\nEllen\n\n-----Oorspronkelijk bericht-----\nVan: Ellen\n"
+        "Verzonden: dinsdag 12 mei 2026 09:14\nAan: info@softwareborg.nl\n\n"
+        "Ik wil graag weten welke gegevens u van mij heeft.\n")
+    assert reply.request_type == "access"
+    assert reply.answered and reply.source["id"] == "delen-met-derden"
