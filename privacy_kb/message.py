@@ -398,7 +398,7 @@ bedankt verder ook daarnaast tevens mijn onze zou zouden klopt staat staan bewar
 delen verkopen blijft blijven hartelijk groet groeten
 what who where why when how which can could do does did is are will would should may
 have has we my our also thanks thank many looking please appreciate hope kind best
-regards cheers""".split())
+regards cheers asked asks vraagt vroeg wants wanted caller beller""".split())
 _STARTER_GAP = lazy(r"(?<=[a-z0-9à-ÿ,)])\s+(?=([A-Z][a-z]+)\b)")
 # A line this short that ends without a stop, above a line that starts with a capital,
 # ends its sentence (a hard-wrapped line of a paragraph runs on to the margin).
@@ -413,7 +413,7 @@ _CONTINUES = lazy(r"^(?:en|of|maar|and|or|but|dat|die|omdat|because|want|so|dus|
                   r"which|who|that|than|dan)\b")
 
 
-def _mend_lines(block: str) -> str:
+def _mend_lines(block: str, item: bool = False) -> str:
     """One paragraph's lines as one line, with a full stop where a line ended a sentence
     without one ("hoe lang bewaren jullie dat dan" / "Kan ik het ook laten ...").
 
@@ -427,8 +427,10 @@ def _mend_lines(block: str) -> str:
         if after and not re.search(r"[.!?:;,\-\u2013]$", line) and not _RUNS_ON.search(line):
             word = re.match(r"[A-Za-z]+", after)
             first = word.group(0) if word else ""
-            if _WRAP_WIDTH[0] <= len(line) <= _WRAP_WIDTH[1]:
-                # up to a mail program's margin: most likely wrapped there
+            if _WRAP_WIDTH[0] <= len(line) <= _WRAP_WIDTH[1] and not item and \
+                    not re.search(r"\d$", line):
+                # up to a mail program's margin: most likely wrapped there (not a list
+                # item, one line each, nor a line ending in a number or a time)
                 ends = first[:1].isupper() and (len(line) < _SHORT_LINE or
                                                 first.lower() in _STARTERS)
             else:
@@ -482,8 +484,10 @@ def split_sentences(text: str) -> list[str]:
     word written with a capital in mid-line)."""
     out: list[str] = []
     for block in re.split(r"\n\s*\n|\n(?=\s*" + _ITEM + r"\s)", text):
-        block = re.sub(r"^\s*" + _ITEM + r"\s+", "", block)   # a list item's number or bullet
-        block = _mend_starts(_mend_lines(block))
+        item = re.match(r"^\s*" + _ITEM + r"\s+", block)
+        if item:
+            block = block[item.end():]   # a list item's number or bullet
+        block = _mend_starts(_mend_lines(block, item=bool(item)))
         block = " ".join(block.split())
         if not block:
             continue

@@ -306,3 +306,21 @@ def test_a_clause_of_time_with_a_full_stop_tells_what_happened():
 def test_a_question_word_after_a_preposition_asks_its_half_of_the_sentence():
     assert split_clauses("met welke derden u deze gegevens deelt en op welke grondslag") == [
         "met welke derden u deze gegevens deelt", "op welke grondslag"]
+
+
+def test_a_phone_note_is_read_line_by_line():
+    message = read_message(
+        "Call log - Wed 20 May, 11:05\nCaller: Ms J. Kowalski, Kowalski Legal, 020 555 8899\n"
+        "Asked what the Hotjar cookie on our site does and how long it is stored. Also asked "
+        "what happens to data she entered in the contact form last year.\n"
+        "Promised an e-mail reply.")
+    assert [q.text for q in message.questions] == [
+        "Asked what the Hotjar cookie on our site does", "how long it is stored.",
+        "Also asked what happens to data she entered in the contact form last year."]
+
+
+def test_a_list_item_ends_at_its_line_end():
+    assert split_sentences("- wil verder weten welke gegevens wij bij een websitebezoek "
+                           "vastleggen\nTerugbellen, hij is vandaag tot 17u bereikbaar.") == [
+        "wil verder weten welke gegevens wij bij een websitebezoek vastleggen",
+        "Terugbellen, hij is vandaag tot 17u bereikbaar."]
