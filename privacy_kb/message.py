@@ -29,7 +29,8 @@ _GREETING = lazy(
     re.IGNORECASE)
 
 _SIGN_OFF = lazy(
-    r"(?:^|(?<=[\s.!,]))(?:met\s+(?:vriendelijke|hartelijke|beste|collegiale)\s+groet(?:en)?|"
+    r"(?:^|(?<=[\s.!,]))(?:met\s+(?:(?:vriendelijke|hartelijke|beste|collegiale)\s+)?"
+    r"groet(?:en)?|"
     r"vriendelijke\s+groet(?:en)?|hartelijke\s+groet(?:en)?|(?:veel\s+)?groet(?:en|jes)?|"
     r"mvg|m\.v\.g\.?|gr\.?|"
     r"(?:with\s+)?(?:kind|best|warm|many\s+thanks\s+and)\s+regards|regards|"
@@ -715,7 +716,8 @@ def read_message(text: str, *, is_request=None) -> Message:
         # Statements after the last question ("Het gaat om mijn cv.") still tell
         # what it is about.
         last = questions[-1]
-        questions[-1] = Question(last.text, f"{last.context} {' '.join(context)}".strip())
+        questions[-1] = Question(last.text, f"{last.context} {' '.join(context)}".strip(),
+                                 joined=last.joined)
     is_letter = bool(greeting or name or "\n" in text.strip())
     return Message(body=body, sentences=sentences, questions=questions, greeting=greeting,
                    name=name, is_letter=is_letter, quoted=quoted, subject=subject)

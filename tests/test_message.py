@@ -324,3 +324,10 @@ def test_a_list_item_ends_at_its_line_end():
                            "vastleggen\nTerugbellen, hij is vandaag tot 17u bereikbaar.") == [
         "wil verder weten welke gegevens wij bij een websitebezoek vastleggen",
         "Terugbellen, hij is vandaag tot 17u bereikbaar."]
+
+
+def test_the_second_half_of_a_last_sentence_stays_joined_when_a_remark_follows():
+    message = read_message("Dag,\n\nIk wil weten of jullie mijn IP-adres opslaan, en waarvoor "
+                           "jullie die cookie gebruiken. Het is voor school.\n\nMet groet,\nTon")
+    assert [q.joined for q in message.questions] == [False, True]
+    assert message.name == "Ton" and "groet" not in message.body
