@@ -177,11 +177,14 @@ def wrap(questions: list[str], lang: str, rng: random.Random) -> tuple[str, set[
 
 
 def right(bot, item: Item, reply) -> bool:
+    """Answered (or declined) as labelled, with the labelled request type (a request
+    flagged where none is made counts against it too)."""
+    if reply.request_type != item.request_type:
+        return False
     if not item.in_scope:
         return not reply.answered
     replies = reply.parts or [reply]
-    ok = _align(replies, item.parts)[1]
-    return ok and (item.request_type is None or reply.request_type == item.request_type)
+    return _align(replies, item.parts)[1]
 
 
 def main() -> int:

@@ -317,6 +317,10 @@ _HOW_TO = lazy(
     r"^\s*(?:(?:en|and|ok|oke|maar|but)[,\s]+)?(?:waar|hoe|bij wie|wie|wanneer|wat moet|"
     r"kan ik|kun ik|mag ik|moet ik|is het mogelijk|where|how|who|to whom|when|"
     r"can i|could i|may i|am i allowed|is it possible|do i|should i|what do i)\b")
+# A question word first asks, with or without a question mark ("Waar kan ik een klacht
+# indienen bij de toezichthouder").
+_QUESTION_WORD_FIRST = lazy(r"^\s*(?:(?:en|and|ok|oke|maar|but)[,\s]+)?(?:waar|hoe|wanneer|"
+                            r"wie|bij wie|where|how|when|who|to whom)\b")
 # Phrases only ever used to make the request ("gooi mijn cv weg", "no need to keep my
 # CV", "I am filing a complaint"): no further wish needed.
 _PERFORMATIVE = lazy(
@@ -412,7 +416,9 @@ def _detect(text: str, topic: str | None = None) -> str | None:
     if topic not in ("objection", "restriction") and _NEGATED.search(checked) and \
             not _unnegated_clause(text, topic):
         return None
-    if _HOW_TO.search(lowered) and "?" in text and not re.search(
+    asked = re.sub(r"^[^:?]{0,40}:\s+", "", lowered)   # after "Mijn vraag:", "Quick one:"
+    if _HOW_TO.search(asked) and ("?" in text or _QUESTION_WORD_FIRST.match(asked)) and \
+            not re.search(
             # "how do I request a copy?" asks how; "I request ..." is the request
             r"\b(ik wil|i want|i'?d like|i would like|graag|please|ik verzoek|hierbij verzoek|"
             r"verzoek (ik|om)|i'?m requesting|i hereby request|"

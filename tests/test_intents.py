@@ -207,3 +207,12 @@ def test_saying_it_is_no_request_yet_is_heard():
 
 def test_out_of_the_files_in_subordinate_word_order_is_erasure():
     assert topic_of("kan ik jullie vragen om mij uit alle bestanden te halen?") == "erasure"
+
+
+@pytest.mark.parametrize("text", [
+    "Waar kan ik een klacht indienen bij de toezichthouder",
+    "Mijn vraag: waar kan ik een klacht indienen bij de toezichthouder?",
+    "Quick one: how do I object to the newsletter?",
+])
+def test_asking_where_or_how_without_a_mark_or_after_a_lead_in_is_no_request(text):
+    assert detect_request(text) is None
