@@ -66,7 +66,7 @@ COST_WORDS = frozenset("""kost kosten kostte prijs prijzen tarief tarieven betal
 price prices pricing cost costs fee fees pay paying gratis geld money""".split())
 # A runner-up from the best entry's own section this close (score points) adds its
 # answer: one passage, two facts the asker may both have meant.
-SAME_SECTION_MARGIN = 8.0
+SAME_SECTION_MARGIN = 20.0
 # An unknown word this rare (matching.MatchIndex.rarity; 0.9 is Zipf 2.9 or rarer, or
 # no word at all) may be what the question is really about.
 RARE_UNKNOWN = 0.9
