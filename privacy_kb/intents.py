@@ -80,6 +80,7 @@ _REQUEST_MARKERS = lazy(
     r"i object|i have a complaint|i want to complain|i'?m requesting|please|pls|plz|"
     r"i don'?t want|i do not want|ik wil geen|ik wil niet meer|ik wil niet dat|"
     r"i no longer (want|wish)|(ik|wij|we) (wil|willen) (\w+ )?(niet langer|niet meer)|"
+    r"i'?d rather not|i would rather not|ik (wil|heb) liever (niet|geen)|"
     r"i (hereby )?(invoke|exercise|am exercising|make use)|ik maak (hierbij )?gebruik|"
     r"(i am|i'?m|we are|we'?re) (hereby )?(filing|submitting|lodging|requesting|asking)|"
     r"pursuant to|op grond van|i ask (that|you)|ik vraag (u|jullie)|wil(t|len)? (u|jullie)|"
@@ -182,7 +183,10 @@ _STRONG_TOPICS = [
                     r"(excel|spreadsheet|csv)[- ]?(\w+ )?(bestand|file|sheet)?\b.{0,80}\b(overzetten|"
                     r"importeren|import|meenemen|transfer|move)|"
                     r"(stappen|stap) (\w+ ){0,5}over naar|overstappen|switching to)\b"),
-    ("objection", r"\b(mailing ?list|maillijst|mailinglijst|take me off|haal (me|mij) (\w+ ){0,3}"
+    ("objection", r"\b(mailing ?list|maillijst|mailinglijst|take me off|call(ing)? list|bellijst|"
+                  r"take (my|our) (\w+ )?(number|name|address|details|e-?mail) off|"
+                  r"(sales|marketing|promotional) (calls|e-?mails|messages)\b.{0,30}\b(any ?more|no "
+                  r"longer)|haal (me|mij) (\w+ ){0,3}"
                   r"(van|uit)|never signed up|nooit (\w+ ){0,2}(aangemeld|ingeschreven)|"
                   r"(niet meer|nooit meer|niet langer) (\w+ ){0,2}(bellen|gebeld|mailen|gemaild|"
                   r"benaderd|lastig)|no longer (\w+ ){0,3}(contacted|called|e-?mailed|approached)|stop (calling|emailing|e-mailing|mailing|sending|contacting)|"
@@ -193,6 +197,9 @@ _STRONG_TOPICS = [
                       r"(i|we)( have|'ve)? (recently |just )?moved (house|home|offices?|to (?!a new "
                       r"job|another job|a new role))|(ben|zijn) (\w+ )?verhuisd|"
                       r"(my|our) (\w+ )?(address|number|e-?mail(address)?|name|surname) is now|"
+                      r"(my|our) (\w+ )?(address|number|e-?mail|phone|name|surname) (has |have )?"
+                      r"changed to|(per|vanaf|sinds|met ingang van) .{0,25}(woon|wonen) (ik|wij|we) "
+                      r"(op|aan|in)|(i|we) now live (at|on)|"
                       r"(mijn|ons|onze) (\w+ )?(adres|nummer|telefoonnummer|e-?mailadres|naam|"
                       r"achternaam) is (nu|voortaan|veranderd|gewijzigd)|"
                       r"(is|are) (spelled|spelt|written) \w+,? not\b|(wordt|is) (geschreven|gespeld) "
@@ -367,6 +374,9 @@ _NEW_DATA = lazy(
     r"nieuwe? (\w+ )?(adres|nummer|telefoonnummer|e-?mailadres) (is|:)|here is my new|"
     r"(i|we)( have|'ve)? (recently |just )?moved (house|home|offices?|to (?!a new job|another "
     r"job|a new role))|(ben|zijn) (\w+ )?verhuisd|is gewijzigd|is veranderd|has changed|"
+    r"(address|e-?mail|number|phone|name|surname)( address)? (has |have )?changed to|"
+    r"(woon|wonen) (ik|wij|we) (nu |voortaan )?(op|aan|in)|(ik|wij|we) (woon|wonen) (nu|voortaan|"
+    r"vanaf|sinds|per) |(i|we) (now )?live (at|on)|"
     r"(address|number|e-?mail|name|surname|adres|nummer|e-?mailadres|naam) is (now|nu|voortaan)|"
     r"please note (my|our) new|noteer (mijn|ons) nieuwe|"
     r"should (now )?be|moet .{1,40} zijn|ipv|in plaats van|instead of|not \w+[,.]|"
@@ -421,7 +431,7 @@ def _detect(text: str, topic: str | None = None) -> str | None:
             not re.search(
             # "how do I request a copy?" asks how; "I request ..." is the request
             r"\b(ik wil|i want|i'?d like|i would like|graag|please|ik verzoek|hierbij verzoek|"
-            r"verzoek (ik|om)|i'?m requesting|i hereby request|"
+            r"(?<!een )(?<!het )(?<!uw )verzoek (ik|om)|i'?m requesting|i hereby request|"
             r"(jullie|u) (vragen|verzoeken) (om|te)|ask you to)\b", lowered) and not re.search(
             r"(^|[.,;:!]\s*|\band\s)i (hereby )?request\b", lowered):
         return None
@@ -440,8 +450,11 @@ def _detect(text: str, topic: str | None = None) -> str | None:
         return None
     if topic == "complaint" and _search(_ANGRY, lowered):
         return topic   # anger is the complaint; no polite wish needed
-    if topic == "rectification" and _NEW_DATA.search(lowered):
-        return topic   # giving the new details is asking to use them
+    new_data = _NEW_DATA.search(lowered)
+    if topic == "rectification" and new_data and not (
+            "moved" in new_data.group(0) and not re.search(r"\d|address|adres|@", lowered)):
+        return topic   # giving the new details is asking to use them ("I moved to
+        # Utrecht and wondered if you have offices there" gives none)
     return topic if is_request(text) else None
 
 

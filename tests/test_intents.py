@@ -216,3 +216,22 @@ def test_out_of_the_files_in_subordinate_word_order_is_erasure():
 ])
 def test_asking_where_or_how_without_a_mark_or_after_a_lead_in_is_no_request(text):
     assert detect_request(text) is None
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Per 1 juni woon ik op de Lindelaan 4, 9401 AB Assen. Wilt u dit doorvoeren?",
+     "rectification"),
+    ("Just letting you know my email changed to anna@newmail.com.", "rectification"),
+    ("I'd rather not get your sales calls anymore. Please take my number off your call list.",
+     "objection"),
+])
+def test_new_details_and_no_more_calls_in_passing_are_requests(text, kind):
+    assert message_request([text]) == kind
+
+
+@pytest.mark.parametrize("text", [
+    "Hoe lang duurt het voordat u een verzoek om verwijdering afhandelt?",
+    "I moved to Utrecht last year and was wondering if you have offices there.",
+])
+def test_a_request_named_as_a_thing_or_a_move_without_new_details_is_none(text):
+    assert detect_request(text) is None
