@@ -400,7 +400,7 @@ delen verkopen blijft blijven hartelijk groet groeten
 what who where why when how which can could do does did is are will would should may
 have has we my our also thanks thank many looking please appreciate hope kind best
 regards cheers asked asks vraagt vroeg wants wanted caller beller bij zet stuur verwijder
-wis geef haal delete remove send""".split())
+wis geef haal delete remove send ben hebt kun zal gaan gaat doen doet krijg krijgen""".split())
 _STARTER_GAP = lazy(r"(?<=[a-z0-9à-ÿ,)])\s+(?=([A-Z][a-z]+)\b)")
 # A line this short that ends without a stop, above a line that starts with a capital,
 # ends its sentence (a hard-wrapped line of a paragraph runs on to the margin).
@@ -554,6 +554,12 @@ def _slipped_question_word(sentence: str) -> bool:
     return lexicon.zipf(word) < 3.0
 
 
+# A question word after a preposition ("Op welke grondslag ...", "Met wie delen
+# jullie ...", "For what purposes ...", "In which cases ...").
+_PREPOSITION_QUESTION = lazy(
+    r"^\s*(?:(?:en|and|ook|also)[,\s]+)?(?:op|met|voor|in|aan|van|bij|naar|tot|uit|onder|om|"
+    r"vanaf|sinds|for|with|on|to|at|from|under|by|about|of|since|until)\s+(?:welke|welk|wat|wie|"
+    r"hoeveel|hoelang|which|what|whom|who|how\s+(?:long|many|much))\b", re.IGNORECASE)
 # A clause in front of the question ("Als ik me afmeld, blijft ...", "If I unsubscribe,
 # do you ..."): the question starts after its comma.
 _SUBORDINATE = lazy(
@@ -579,7 +585,8 @@ def is_question(sentence: str) -> bool:
     if s.endswith(".") and (_DUTCH_VERB_FIRST.match(s) or _WHEN_CLAUSE.match(s)) and \
             not _INDIRECT.search(s):
         return False
-    if _QUESTION_START.match(s) or _INDIRECT.search(s) or _slipped_question_word(s):
+    if _QUESTION_START.match(s) or _INDIRECT.search(s) or _slipped_question_word(s) or \
+            _PREPOSITION_QUESTION.match(s):
         return True
     lead = _SUBORDINATE.match(s)
     if lead and (_QUESTION_START.match(s[lead.end():]) or _DUTCH_V1.match(s[lead.end():])):

@@ -331,3 +331,18 @@ def test_the_second_half_of_a_last_sentence_stays_joined_when_a_remark_follows()
                            "jullie die cookie gebruiken. Het is voor school.\n\nMet groet,\nTon")
     assert [q.joined for q in message.questions] == [False, True]
     assert message.name == "Ton" and "groet" not in message.body
+
+
+@pytest.mark.parametrize("sentence", [
+    "Op welke grondslag verwerken jullie de gegevens uit het downloadformulier",
+    "For what purposes does Software Borg process personal data",
+    "Met wie delen jullie mijn gegevens",
+])
+def test_a_question_word_after_a_preposition_asks(sentence):
+    assert is_question(sentence)
+
+
+def test_a_typed_line_ends_before_a_verb_that_starts_the_next_question():
+    assert split_sentences("Worden mijn bezoekgegevens geanonimiseerd\nben ik verplicht om "
+                           "alle velden in te vullen?") == [
+        "Worden mijn bezoekgegevens geanonimiseerd", "ben ik verplicht om alle velden in te vullen?"]
