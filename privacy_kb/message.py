@@ -554,6 +554,9 @@ def _slipped_question_word(sentence: str) -> bool:
     return lexicon.zipf(word) < 3.0
 
 
+# A few words and a comma before the question ("Just curious, what ...", "Uit
+# nieuwsgierigheid, hoe lang ...", "By the way, do you ...").
+_SHORT_LEAD = lazy(r"^\s*[^,?.!:;]{2,30},\s*")
 # A question word after a preposition ("Op welke grondslag ...", "Met wie delen
 # jullie ...", "For what purposes ...", "In which cases ...").
 _PREPOSITION_QUESTION = lazy(
@@ -588,9 +591,10 @@ def is_question(sentence: str) -> bool:
     if _QUESTION_START.match(s) or _INDIRECT.search(s) or _slipped_question_word(s) or \
             _PREPOSITION_QUESTION.match(s):
         return True
-    lead = _SUBORDINATE.match(s)
+    lead = _SUBORDINATE.match(s) or _SHORT_LEAD.match(s)
     if lead and (_QUESTION_START.match(s[lead.end():]) or _DUTCH_V1.match(s[lead.end():])):
-        return True   # "Als hij niet wordt aangenomen, hoe lang blijft zijn cv ..."
+        return True   # "Als hij niet wordt aangenomen, hoe lang blijft zijn cv ...",
+        # "Just curious, what exactly is ..."
     v1 = _DUTCH_V1.match(s)
     return bool(v1) and v1.group("verb").lower() not in _NOT_VERBS
 

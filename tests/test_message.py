@@ -337,8 +337,10 @@ def test_the_second_half_of_a_last_sentence_stays_joined_when_a_remark_follows()
     "Op welke grondslag verwerken jullie de gegevens uit het downloadformulier",
     "For what purposes does Software Borg process personal data",
     "Met wie delen jullie mijn gegevens",
+    "Just curious, what exactly is the right to data portability",
+    "Uit nieuwsgierigheid, hoe lang hadden jullie het bewaard",
 ])
-def test_a_question_word_after_a_preposition_asks(sentence):
+def test_a_question_word_after_a_preposition_or_a_short_lead_asks(sentence):
     assert is_question(sentence)
 
 
