@@ -456,7 +456,8 @@ _RUN_ON = lazy(
 _EMBEDS = frozenset("""know knows knew wonder wondering wondered ask asking asked tell telling
 explain understand sure idea clear see check find out about on of is
 was whether weten weet vraag vragen vroeg af uitleggen uitleg vertellen vertel snap begrijp
-begrijpen duidelijk benieuwd zeker zien nagaan over of is was welk en and or""".split())
+begrijpen duidelijk benieuwd zeker zien nagaan over of is was welk en and or in op met voor
+aan van bij naar uit to for with on at from by""".split())
 _TELL = frozenset("""tell show ask explain remind let inform advise vertel vertellen laat
 laten zeg zeggen uitleggen informeren""".split())
 
@@ -465,7 +466,10 @@ def _mend_starts(block: str) -> str:
     """A full stop where a sentence starter follows a word without one, or a direct
     question runs on after a clause."""
     def mark(match: re.Match) -> str:
-        return "\u2063 " if match.group(1).lower() in _STARTERS else match.group(0)
+        if match.group(1).lower() in _STARTERS or \
+                _PREPOSITION_QUESTION.match(block[match.end():]):
+            return "\u2063 "
+        return match.group(0)
 
     def run_on(match: re.Match) -> str:
         before = re.findall(r"[a-z]+", block[max(0, match.start() - 30):match.start()].lower())

@@ -348,3 +348,12 @@ def test_a_typed_line_ends_before_a_verb_that_starts_the_next_question():
     assert split_sentences("Worden mijn bezoekgegevens geanonimiseerd\nben ik verplicht om "
                            "alle velden in te vullen?") == [
         "Worden mijn bezoekgegevens geanonimiseerd", "ben ik verplicht om alle velden in te vullen?"]
+
+
+def test_a_preposition_with_a_capital_before_a_question_word_starts_a_question():
+    assert split_sentences("hoe kan ik me afmelden voor Leadinfo Op welke grondslag verwerken "
+                           "jullie de gegevens?") == [
+        "hoe kan ik me afmelden voor Leadinfo", "Op welke grondslag verwerken jullie de gegevens?"]
+    # a question word after a lower-case preposition stays in its sentence
+    assert split_sentences("Ik wil weten bij welke partij kan ik klagen") == [
+        "Ik wil weten bij welke partij kan ik klagen"]
