@@ -75,6 +75,9 @@ RARE_UNKNOWN = 0.9
 NAMED_P = 0.75
 NAME_RARITY = 0.75   # a name at Zipf 3.6 or rarer ("Mailchimp" 3.0; "Google" is known)
 _NAME_INSIDE = lazy(r"(?<=[\w,;:)] )[A-Z][a-z]+(?:[A-Z]\w*)?\b")
+# How far (score points) below the best entry one about the party the question names
+# may be and still answer it.
+PARTY_MARGIN = 10.0
 # A short follow-up ("en hoe lang?", "and for how long?") has at most this many words.
 FOLLOW_UP_WORDS = 6
 
@@ -493,6 +496,7 @@ class Assistant:
         request_type = detect_request(text, topic=topic)
         if topic:
             candidates = self._prefer_topic(candidates, topic, request_type is not None)
+        candidates = self._prefer_named_party(text, candidates)
         on_topic = bool(candidates) and topic is not None and \
             self.faq.entries[candidates[0].entry].request_type == topic
         breadth, known_words = self.index.breadth(whole) if candidates else (0.0, 0)
@@ -528,6 +532,26 @@ class Assistant:
             if self.index.correct(token) == () and self.index.rarity(token) >= NAME_RARITY:
                 return True
         return False
+
+    def _prefer_named_party(self, text: str, candidates: list[Candidate]) -> list[Candidate]:
+        """A question about a party the statement names ("Where is Leadinfo based?") is
+        answered by an entry about that party, not by Software Borg's own address: when
+        the best entry never mentions it and one within ``PARTY_MARGIN`` points does,
+        that one comes first."""
+        if len(candidates) < 2:
+            return candidates
+        named = {canonical(tok) for tok in tokenize(text)} & PROVIDERS
+        if not named:
+            return candidates
+        words = self.index.entry_tokens
+        if named & words.get(candidates[0].entry, set()):
+            return candidates
+        for candidate in candidates[1:]:
+            if candidate.score < candidates[0].score - PARTY_MARGIN:
+                break
+            if named & words.get(candidate.entry, set()):
+                return [candidate] + [c for c in candidates if c is not candidate]
+        return candidates
 
     def _names_a_cookie(self, text: str, best: Candidate, stats: dict | None = None) -> bool:
         """The question names a cookie ("_ga", "_li_ses") or only a cookie's provider

@@ -473,3 +473,8 @@ def test_a_reminder_makes_the_request_of_the_earlier_mail_quoted_below(assistant
         "Ik wil graag weten welke gegevens u van mij heeft.\n")
     assert reply.request_type == "access"
     assert reply.answered and reply.source["id"] == "delen-met-derden"
+
+
+def test_where_a_named_party_is_based_is_not_where_software_borg_is(assistant):
+    reply = assistant.ask("where is Leadinfo based?")
+    assert reply.answered and "Rotterdam" in reply.text
