@@ -206,6 +206,11 @@ _PHRASES = [
                 r"amerika\w*|verenigde staten|china|india|uk|united kingdom|derde landen|eu|"
                 r"europe|europa|eea|eer)\b)"),
      "doorgeven"),
+    # outside the organisation is a third party, not abroad ("shared with anyone outside
+    # Software Borg", "buiten jullie organisatie")
+    (re.compile(r"\b(?:outside|buiten)\s+(?:of\s+)?(?:software\s*borg|the\s+company|your\s+"
+                r"(?:company|organi[sz]ation|firm)|de\s+organisatie|jullie(?:\s+organisatie)?|"
+                r"uw\s+organisatie)\b"), "external"),
     # "is it correct that ...?" asks whether something is true, not for a correction
     (re.compile(r"\b(is it|is that|is this|that'?s|klopt het|klopt dat) (correct|right|juist)\b"),
      r"\1 true"),

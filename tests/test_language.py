@@ -3,7 +3,7 @@
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from privacy_kb.language import canonical, detect_language, normalise, stem, tokenize
+from privacy_kb.language import canonical, detect_language, normalise, normalise_tokens, stem, tokenize
 
 
 @given(st.text(max_size=200))
@@ -76,3 +76,8 @@ def test_a_question_the_marker_words_leave_undecided_goes_by_the_language_lists(
 
     assert detect_language("_li_ses cookie betekenis") == "nl"
     assert detect_language("_li_ses cookie meaning") == "en"
+
+
+def test_outside_the_organisation_is_a_third_party_not_abroad():
+    assert normalise_tokens("shared with anyone outside Software Borg") == ["delen", "external"]
+    assert "external" in normalise_tokens("gaat het naar iemand buiten jullie organisatie")
