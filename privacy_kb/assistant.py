@@ -259,6 +259,11 @@ class Assistant:
             first = questions[0]
             questions[0] = replace(first, context=f"{read.quoted[:QUOTED_CHARS]} "
                                                   f"{first.context}".strip())
+        if read.subject and not questions[0].joined and self._leans(questions[0], lang):
+            # Headers pasted above the mail: its subject ("Onderwerp: mijn sollicitatie")
+            # tells what a question that does not say so itself is about
+            first = questions[0]
+            questions[0] = replace(first, context=f"{read.subject} {first.context}".strip())
         prior = previous.parts[-1] if previous is not None and previous.parts else previous
         parts: list[Reply] = []
         for i, q in enumerate(questions):

@@ -478,3 +478,10 @@ def test_a_reminder_makes_the_request_of_the_earlier_mail_quoted_below(assistant
 def test_where_a_named_party_is_based_is_not_where_software_borg_is(assistant):
     reply = assistant.ask("where is Leadinfo based?")
     assert reply.answered and "Rotterdam" in reply.text
+
+
+def test_the_subject_of_pasted_headers_tells_what_a_vague_question_is_about(assistant):
+    reply = assistant.ask("Van: Els Visser <els@example.nl>\nVerzonden: dinsdag 3 maart 2026\n"
+                          "Aan: info@softwareborg.nl\nOnderwerp: mijn sollicitatie\n\nBeste,\n\n"
+                          "Hoe lang bewaren jullie die nog?\n\nGroet,\nEls")
+    assert reply.answered and reply.source["id"] == "solliciteren-via-de-website"
