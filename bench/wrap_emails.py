@@ -11,7 +11,8 @@ is: ..."), a sign-off, a signature with a title, address, phone and disclaimer, 
 headers pasted above, an earlier mail quoted below (Gmail, Outlook), lines wrapped at
 72 characters; and two questions are put into one mail. A wrapped question should get
 the same answer (and request type) as the bare one; the rates per feature show which
-part of reading a message loses it. The wrapping is seeded: the same run every time.
+part of reading a message loses it. The wrapping is seeded per item: the same run every time, and an item's
+wrappings do not change when another item's answer does.
 
 Only items one may tune on are used, unless --held-out (then only aggregates print).
 The blind test set is never read.
@@ -201,7 +202,6 @@ def main() -> int:
         items += held if opts.held_out else tuned
     single = [i for i in items if i.kind in ("question", "request", "out_of_scope")]
     alone = [i for i in single if right(bot, i, bot.ask(i.q))]
-    rng = random.Random(10)
     per_feature: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     totals = defaultdict(lambda: [0, 0])
     shown = 0
@@ -220,8 +220,9 @@ def main() -> int:
             print(f"--- {kind} {sorted(used)}\n{text}\n=> {detail}\n")
 
     for item in alone:
-        for _ in range(opts.copies):
-            text, used = wrap([item.q], item.lang, rng)
+        for copy in range(opts.copies):
+            # seeded per item: a change elsewhere does not reshuffle every wrapping
+            text, used = wrap([item.q], item.lang, random.Random(f"{copy}:{item.q}"))
             reply = bot.ask(text)
             ok = right(bot, item, reply)
             record(item.kind, text, used, ok,
@@ -233,11 +234,12 @@ def main() -> int:
     questions = [i for i in alone if i.kind == "question"]
     for lang in ("nl", "en"):
         pool = [i for i in questions if i.lang == lang]
-        for _ in range(len(pool)):
-            a, b = rng.sample(pool, 2)
-            if set(a.sections) & set(b.sections):
+        for a in pool:
+            pair_rng = random.Random(f"pair:{a.q}")
+            b = pair_rng.choice(pool)
+            if b is a or set(a.sections) & set(b.sections):
                 continue
-            text, used = wrap([a.q, b.q], lang, rng)
+            text, used = wrap([a.q, b.q], lang, pair_rng)
             pair = Item(q=text, lang=lang, kind="email", parts=(a.parts[0], b.parts[0]))
             reply = bot.ask(text)
             ok = right(bot, pair, reply)
