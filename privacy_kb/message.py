@@ -595,6 +595,9 @@ def is_question(sentence: str) -> bool:
     if _QUESTION_START.match(s) or _INDIRECT.search(s) or _slipped_question_word(s) or \
             _PREPOSITION_QUESTION.match(s):
         return True
+    pieces = _LEAD_IN.split(s, maxsplit=1)
+    if len(pieces) == 2 and len(pieces[1].split()) >= 3 and is_question(pieces[1]):
+        return True   # "For a training slide I'm putting together: does your ..."
     lead = _SUBORDINATE.match(s) or _SHORT_LEAD.match(s)
     if lead and (_QUESTION_START.match(s[lead.end():]) or _DUTCH_V1.match(s[lead.end():])):
         return True   # "Als hij niet wordt aangenomen, hoe lang blijft zijn cv ...",

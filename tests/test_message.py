@@ -339,6 +339,8 @@ def test_the_second_half_of_a_last_sentence_stays_joined_when_a_remark_follows()
     "Met wie delen jullie mijn gegevens",
     "Just curious, what exactly is the right to data portability",
     "Uit nieuwsgierigheid, hoe lang hadden jullie het bewaard",
+    "For a training slide I'm putting together: does your statement name a supervisory "
+    "authority",
 ])
 def test_a_question_word_after_a_preposition_or_a_short_lead_asks(sentence):
     assert is_question(sentence)
