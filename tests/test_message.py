@@ -359,3 +359,9 @@ def test_a_preposition_with_a_capital_before_a_question_word_starts_a_question()
     # a question word after a lower-case preposition stays in its sentence
     assert split_sentences("Ik wil weten bij welke partij kan ik klagen") == [
         "Ik wil weten bij welke partij kan ik klagen"]
+
+
+def test_if_with_a_capital_mid_line_starts_a_question():
+    assert split_sentences("how often is the newsletter sent If I apply for a job, will my CV "
+                           "be shared?") == [
+        "how often is the newsletter sent", "If I apply for a job, will my CV be shared?"]
