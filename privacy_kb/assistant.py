@@ -378,7 +378,8 @@ class Assistant:
         # Alone it is unclear, or it points back with little topic of its own ("Is that
         # true?", "en hoe lang bewaren jullie dat dan?"): the context may decide.
         leans = own.probability < self.answer_p or (
-            bool(_ANAPHOR.search(question.text)) and own.topics <= 1)
+            bool(_ANAPHOR.search(question.text)) and own.topics <= 1
+            and not self._names_a_party(question.text))
         if previous is not None and previous.answered and (
                 question.joined or (in_message and leans)):
             sibling = self._sibling(question, lang, previous, own)
@@ -537,6 +538,14 @@ class Assistant:
             if self.index.correct(token) == () and self.index.rarity(token) >= NAME_RARITY:
                 return True
         return False
+
+    @staticmethod
+    def _names_a_party(text: str) -> bool:
+        """``text`` names a cookie or a party the statement names ("the hotjar one, what
+        is it for?"): its "it" is that, not what was asked before."""
+        tokens = tokenize(text)
+        return any(tok.startswith("_") and len(tok) > 2 for tok in tokens) or bool(
+            {canonical(tok) for tok in tokens} & PROVIDERS)
 
     def _prefer_named_party(self, text: str, candidates: list[Candidate]) -> list[Candidate]:
         """A question about a party the statement names ("Where is Leadinfo based?") is

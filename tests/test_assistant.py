@@ -485,3 +485,11 @@ def test_the_subject_of_pasted_headers_tells_what_a_vague_question_is_about(assi
                           "Aan: info@softwareborg.nl\nOnderwerp: mijn sollicitatie\n\nBeste,\n\n"
                           "Hoe lang bewaren jullie die nog?\n\nGroet,\nEls")
     assert reply.answered and reply.source["id"] == "solliciteren-via-de-website"
+
+
+def test_a_question_naming_a_cookie_party_is_not_pulled_to_the_question_before(assistant):
+    reply = assistant.ask("Hi,\n\nIf I unsubscribe from the newsletter, is my e-mail address "
+                          "deleted completely? And the hotjar one, what is it actually for?"
+                          "\n\nThanks,\nAnn")
+    assert [p.source["id"] for p in reply.parts][1] != "verwerking-via-de-nieuwsbrief"
+    assert "Hotjar" in reply.parts[1].text
