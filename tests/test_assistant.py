@@ -493,3 +493,38 @@ def test_a_question_naming_a_cookie_party_is_not_pulled_to_the_question_before(a
                           "\n\nThanks,\nAnn")
     assert [p.source["id"] for p in reply.parts][1] != "verwerking-via-de-nieuwsbrief"
     assert "Hotjar" in reply.parts[1].text
+
+
+FULL_MAIL = """Van: Els Visser <els.visser@example.nl>
+Verzonden: dinsdag 3 maart 2026 10:12
+Aan: info@softwareborg.nl
+Onderwerp: Vraag
+
+Geachte heer, mevrouw,
+
+Vorig jaar heb ik bij jullie gesolliciteerd. Graag hoor ik hoe lang jullie mijn cv bewaren
+Kunt u mij ook laten weten hoe vaak de nieuwsbrief verschijnt
+Alvast bedankt voor uw reactie.
+
+Met vriendelijke groet,
+Els Visser
+T 06-12345678
+
+Dit e-mailbericht is uitsluitend bestemd voor de geadresseerde. Als dit bericht niet voor u
+bestemd is, wordt u verzocht de afzender hiervan op de hoogte te stellen en het bericht te
+verwijderen.
+
+Op ma 2 mrt 2026 om 09:00 schreef Software Borg <
+info@softwareborg.nl>:
+> Dank voor uw bericht. Wij komen er zo snel mogelijk op terug.
+"""
+
+
+def test_a_mail_pasted_whole_is_answered_question_by_question(assistant):
+    reply = assistant.ask(FULL_MAIL)
+    assert [p.source["id"] for p in reply.parts] == [
+        "solliciteren-via-de-website", "verwerking-via-de-nieuwsbrief"]
+    assert all(p.answered for p in reply.parts) and reply.request_type is None
+    assert "4 weken" in reply.parts[0].text and "per maand" in reply.parts[1].text
+    draft = assistant.draft_reply(FULL_MAIL)
+    assert draft.startswith("Beste Els Visser,") and "06-12345678" not in draft
