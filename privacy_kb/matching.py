@@ -154,6 +154,20 @@ class MatchIndex:
         # variants together explain, over at least this weight (for the search bound).
         self.min_doc_weight = {entry: min(self.doc_weight[d] for d in docs)
                                for entry, docs in self.docs_of.items()}
+        # Per entry, per token: the entry's variants holding it (in variant order), so
+        # that scoring an entry touches only the variants sharing a word with the query.
+        self.token_docs: dict[int, dict[str, tuple[int, ...]]] = {}
+        for entry, docs in self.docs_of.items():
+            by_token: dict[str, list[int]] = {}
+            for doc in docs:
+                for tok in self.tokens_of[doc]:
+                    by_token.setdefault(tok, []).append(doc)
+            self.token_docs[entry] = {tok: tuple(ds) for tok, ds in by_token.items()}
+        # The variants' words sorted, as the character-level ratio compares them
+        # (rapidfuzz's token_sort_ratio is the ratio of the sorted words).
+        self.sorted_text_of = [" ".join(sorted(text.split())) for text in self.text_of]
+        # Per token, the entries mentioning it, as a set (for breadth).
+        self.entry_sets = {tok: frozenset(ents) for tok, ents in self.entry_postings.items()}
         # Every spelling seen (and every synonym) that leads to a known token: a typo
         # is corrected against these, so "newletter" finds "newsletter" -> nieuwsbrief.
         self.surface = {word: canon for word in surface
@@ -290,10 +304,11 @@ class MatchIndex:
         """
         known = [k for tok in dict.fromkeys(tokenize(text))
                  for k, _ in (self.correct(tok) or ())]
-        sets = [set(self.entry_postings.get(k, ())) for k in known if k not in MODIFIERS]
+        empty = frozenset()
+        sets = [self.entry_sets.get(k, empty) for k in known if k not in MODIFIERS]
         if not sets:
             return 0.0, len(known)
-        return len(set.intersection(*sets)) / max(1, len(self.entry_tokens)), len(known)
+        return len(sets[0].intersection(*sets[1:])) / max(1, len(self.entry_tokens)), len(known)
 
     def search(self, text: str, limit: int = 5, lang: str | None = None) -> list[Candidate]:
         """The best ``limit`` entries for ``text``, best first (one candidate per entry).
@@ -342,70 +357,78 @@ class MatchIndex:
         stats["specific"] = top_idf / self.max_idf if self.max_idf else 0.0
         if not any(tok not in MODIFIERS for tok in query):
             return [], stats   # "how are you?": a question word alone names no topic
-        weights = {tok: self.idf[tok] * sim for tok, sim in query.items()}
+        idf = self.idf
+        weights = {tok: idf[tok] * sim for tok, sim in query.items()}
         entry_acc: dict[int, float] = {}
+        variant_acc: dict[int, float] = {}
+        entry_postings, variant_postings = self.entry_postings, self.variant_postings
         for tok, w in weights.items():
-            for entry in self.entry_postings.get(tok, ()):
+            for entry in entry_postings.get(tok, ()):
                 entry_acc[entry] = entry_acc.get(entry, 0.0) + w
+            # A variant explains at most what the entry's variants together explain.
+            for entry in variant_postings.get(tok, ()):
+                variant_acc[entry] = variant_acc.get(entry, 0.0) + w
         if not entry_acc:
             return [], stats
-        doc_weight, tokens_of = self.doc_weight, self.tokens_of
+        doc_weight = self.doc_weight
         inv = 1.0 / query_weight
         # Entries in order of how much of the question their profile explains; a
         # variant scores at most what its entry's profile explains, so once an entry's
         # bound falls below the best entries found, no later one can beat them.
         acc: dict[int, float] = {}
         scored: list[tuple[int, float]] = []
-        wanted = frozenset(weights)
-        # A variant explains at most what the entry's variants together explain.
-        variant_acc: dict[int, float] = {}
-        for tok, w in weights.items():
-            for entry in self.variant_postings.get(tok, ()):
-                variant_acc[entry] = variant_acc.get(entry, 0.0) + w
         min_dw = self.min_doc_weight
-        bounds = sorted(((W_COVER_Q * variant_acc[e] + W_ENTRY * entry_acc[e]) * inv
-                         + W_COVER_V * min(1.0, variant_acc[e] / min_dw[e]), e)
-                        for e in variant_acc)
+        # (the arithmetic as written in the formula: the same rounding, the same ties)
+        bounds = [((W_COVER_Q * v + W_ENTRY * entry_acc[e]) * inv
+                   + (W_COVER_V * (v / min_dw[e]) if v < min_dw[e] else W_COVER_V), e)
+                  for e, v in variant_acc.items()]
+        bounds.sort()
         kept: list[float] = []   # the best _ENTRIES_KEPT entry scores so far (a min-heap)
+        token_docs = self.token_docs
+        witems = list(weights.items())
         while bounds:
             bound, entry = bounds.pop()
             if len(kept) >= _ENTRIES_KEPT and bound < kept[0]:
                 break
-            explained_weight = entry_acc[entry]
-            entry_part = W_ENTRY * explained_weight * inv
+            entry_part = W_ENTRY * entry_acc[entry] * inv
+            by_token = token_docs[entry]
+            local: dict[int, float] = {}
+            for tok, w in witems:
+                docs = by_token.get(tok)
+                if docs is not None:
+                    for doc in docs:
+                        local[doc] = local.get(doc, 0.0) + w
             top = 0.0
-            for doc in self.docs_of.get(entry, ()):
-                common = tokens_of[doc] & wanted
-                if not common:
-                    continue
-                s = 0.0
-                for tok in common:
-                    s += weights[tok]
-                acc[doc] = s
+            for doc in sorted(local):
+                s = local[doc]
                 dw = doc_weight[doc]
-                rough_score = W_COVER_Q * s * inv + entry_part + W_COVER_V * (s / dw if s < dw else 1.0)
+                rough_score = W_COVER_Q * s * inv + entry_part + \
+                    (W_COVER_V * (s / dw) if s < dw else W_COVER_V)
                 scored.append((doc, rough_score))
                 if rough_score > top:
                     top = rough_score
+            acc.update(local)
             if len(kept) < _ENTRIES_KEPT:
                 heapq.heappush(kept, top)
             elif top > kept[0]:
                 heapq.heapreplace(kept, top)
         if not scored:
             return [], stats
-        rough = heapq.nlargest(_RERANK, scored, key=itemgetter(1))
-        entry_of = self.entry_of
-        query_text = " ".join(query)
+        # sorted(...)[:n] is heapq.nlargest(n, ...), ties in the same order, and faster here
+        rough = sorted(scored, key=itemgetter(1), reverse=True)[:_RERANK]
+        entry_of, lang_of, sorted_text_of = self.entry_of, self.lang_of, self.sorted_text_of
+        query_text = " ".join(sorted(query))
+        ratio = fuzz.ratio
         best: dict[int, Candidate] = {}
         for doc, partial in rough:
-            chars = fuzz.token_sort_ratio(query_text, self.text_of[doc]) / 100.0
-            explained = min(1.0, entry_acc.get(entry_of[doc], 0.0) / query_weight)
+            chars = ratio(query_text, sorted_text_of[doc]) / 100.0
+            entry = entry_of[doc]
+            explained = min(1.0, entry_acc.get(entry, 0.0) / query_weight)
             score = round(100.0 * (partial + W_CHARS * chars), 1)
-            entry = self.entry_of[doc]
             held = best.get(entry)
             if held is None or score > held.score or (
-                    score == held.score and held.lang != lang and self.lang_of[doc] == lang):
-                best[entry] = Candidate(entry, score, doc, self.lang_of[doc], explained,
+                    score == held.score and held.lang != lang and lang_of[doc] == lang):
+                best[entry] = Candidate(entry, score, doc, lang_of[doc], explained,
                                         min(1.0, acc[doc] / doc_weight[doc]))
         ranked = sorted(best.values(), key=lambda c: (-c.score, c.entry))
         return ranked[:limit], stats
