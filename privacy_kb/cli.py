@@ -7,7 +7,6 @@ them, so ``privacy-desk ask`` starts in a fraction of a second.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 
@@ -129,6 +128,8 @@ def cmd_gaps(args) -> int:
     log = GapLog(args.log if args.log else default_gaps_path())
     groups = log.groups(top=args.top)
     if args.json:
+        import json
+
         print(json.dumps([g.to_dict() for g in groups], ensure_ascii=False, indent=2))
         return 0
     if not groups:
