@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from privacy_kb import prefilter
 from privacy_kb.language import _strip_accents, normalise_tokens
 from privacy_kb.lazyre import lazy
 
@@ -200,25 +201,10 @@ _STRONG_TOPICS = [
 ]
 
 
-@lru_cache(maxsize=1024)
-def _compiled(pattern: str) -> re.Pattern:
-    """A pattern compiled on first use (compiling all at import slows every start)."""
-    return re.compile(pattern)
-
-
-@lru_cache(maxsize=256)
-def _literals(pattern: str) -> tuple[str, ...]:
-    """The words of three letters or more written out in ``pattern``. Every
-    alternative of the patterns here holds one, so a text holding none of them
-    cannot match, and the pattern need not even be compiled."""
-    return tuple(set(re.findall(r"[a-z]{3,}", re.sub(r"\\[A-Za-z]", " ", pattern))))
-
-
 def _search(pattern: str, lowered: str) -> bool:
-    literals = _literals(pattern)
-    if literals and not any(word in lowered for word in literals):
-        return False
-    return _compiled(pattern).search(lowered) is not None
+    # Only the alternatives of the pattern whose words the text holds are compiled and
+    # tried (compiling them all slows every start; trying them all every answer).
+    return prefilter.search(pattern, lowered)
 
 
 @lru_cache(maxsize=4096)

@@ -1,12 +1,18 @@
-"""The literal-word filter in request detection never hides a match: it only skips
-compiling patterns that cannot match (a cold `privacy-desk ask` compiles few)."""
+"""The word filter in request detection never hides a match: it only skips compiling
+and trying alternatives that cannot match (a cold `privacy-desk ask` compiles few)."""
 
 import re
+from pathlib import Path
+from re import _constants as sre_c
+from re import _parser as sre_parse
 
 import pytest
+import yaml
 
-from privacy_kb import intents
+from privacy_kb import intents, prefilter
 
+ROOT = Path(__file__).resolve().parent.parent
+PATTERNS = [p for _k, p in intents._STRONG_TOPICS + intents._TOPIC_PHRASES] + [intents._ANGRY]
 SAMPLES = [
     "Verwijder al mijn gegevens", "I moved, here is my new address: Kerkstraat 1.",
     "Please stop using my data but don't delete it", "Welke gegevens hebben jullie van mij?",
@@ -16,12 +22,73 @@ SAMPLES = [
 ]
 
 
+def _development_texts() -> list[str]:
+    """Every development question and message (never the blind set), and their lines."""
+    texts = []
+    for path in [ROOT / "tests" / "eval" / "questions.yaml",
+                 *sorted((ROOT / "bench" / "data").glob("dev_messages*.yaml"))]:
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")):
+            texts.append(item["q"])
+            texts.extend(line for line in item["q"].splitlines() if line.strip())
+    return texts
+
+
 @pytest.mark.parametrize("text", SAMPLES)
 def test_the_filter_agrees_with_the_patterns(text):
     lowered = intents._ascii_lower(text)
-    for _kind, pattern in intents._STRONG_TOPICS + intents._TOPIC_PHRASES:
+    for pattern in PATTERNS:
         assert intents._search(pattern, lowered) == (re.search(pattern, lowered) is not None)
 
 
-def test_every_pattern_has_literal_words_to_filter_on():
-    assert all(intents._literals(p) for _k, p in intents._STRONG_TOPICS + intents._TOPIC_PHRASES)
+def test_the_filter_agrees_with_the_patterns_on_every_development_text():
+    compiled = [re.compile(p) for p in PATTERNS]
+    for text in _development_texts():
+        lowered = intents._ascii_lower(text)
+        for pattern, whole in zip(PATTERNS, compiled):
+            assert prefilter.search(pattern, lowered) == (whole.search(lowered) is not None), \
+                (pattern[:60], text[:80])
+
+
+def _needs_a_word(items, words) -> bool:
+    """Every match of the parsed node sequence ``items`` holds one of ``words``: one of
+    its parts that every match passes through spells out one of them."""
+    run: list[str] = []   # consecutive literal characters
+
+    def run_holds() -> bool:
+        spelt = "".join(run)
+        return any(w in spelt for w in words)
+
+    for op, av in items:
+        if op is sre_c.LITERAL:
+            run.append(chr(av))
+            continue
+        if run_holds():
+            return True
+        run = []
+        if op is sre_c.SUBPATTERN and _needs_a_word(av[-1], words):
+            return True
+        if op is sre_c.BRANCH and all(_needs_a_word(b, words) for b in av[1]):
+            return True
+        if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT) and av[0] >= 1 and \
+                _needs_a_word(av[2], words):
+            return True
+    return run_holds()
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=lambda p: p[:30])
+def test_every_alternative_needs_one_of_its_words(pattern):
+    """Why the filter is safe: no text can match an alternative without holding one of
+    the words the filter looks for."""
+    pieces = prefilter.split_alternatives(pattern)
+    for piece in pieces:
+        words = prefilter.literals(piece)
+        assert words, piece
+        assert _needs_a_word(sre_parse.parse(piece), words), piece
+
+
+def test_a_word_list_pattern_splits_into_its_alternatives():
+    assert prefilter.split_alternatives(r"\b(a[)|]b|c(d|e)|f\|g)\b") == \
+        [r"\b(?:a[)|]b)\b", r"\b(?:c(d|e))\b", r"\b(?:f\|g)\b"]
+    # not one group around it all: kept whole
+    assert prefilter.split_alternatives(r"\b(a|b) (c|d)\b") == [r"\b(a|b) (c|d)\b"]
+    assert len(prefilter.split_alternatives(intents._ANGRY)) > 30
