@@ -3,11 +3,10 @@ and trying alternatives that cannot match (a cold `privacy-desk ask` compiles fe
 
 import re
 from pathlib import Path
-from re import _constants as sre_c
-from re import _parser as sre_parse
 
 import pytest
 import yaml
+from regex_words import needs_a_word
 
 from privacy_kb import intents, prefilter
 
@@ -49,32 +48,6 @@ def test_the_filter_agrees_with_the_patterns_on_every_development_text():
                 (pattern[:60], text[:80])
 
 
-def _needs_a_word(items, words) -> bool:
-    """Every match of the parsed node sequence ``items`` holds one of ``words``: one of
-    its parts that every match passes through spells out one of them."""
-    run: list[str] = []   # consecutive literal characters
-
-    def run_holds() -> bool:
-        spelt = "".join(run)
-        return any(w in spelt for w in words)
-
-    for op, av in items:
-        if op is sre_c.LITERAL:
-            run.append(chr(av))
-            continue
-        if run_holds():
-            return True
-        run = []
-        if op is sre_c.SUBPATTERN and _needs_a_word(av[-1], words):
-            return True
-        if op is sre_c.BRANCH and all(_needs_a_word(b, words) for b in av[1]):
-            return True
-        if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT) and av[0] >= 1 and \
-                _needs_a_word(av[2], words):
-            return True
-    return run_holds()
-
-
 @pytest.mark.parametrize("pattern", PATTERNS, ids=lambda p: p[:30])
 def test_every_alternative_needs_one_of_its_words(pattern):
     """Why the filter is safe: no text can match an alternative without holding one of
@@ -83,7 +56,7 @@ def test_every_alternative_needs_one_of_its_words(pattern):
     for piece in pieces:
         words = prefilter.literals(piece)
         assert words, piece
-        assert _needs_a_word(sre_parse.parse(piece), words), piece
+        assert needs_a_word(piece, words), piece
 
 
 def test_a_word_list_pattern_splits_into_its_alternatives():

@@ -76,3 +76,29 @@ def test_a_question_the_marker_words_leave_undecided_goes_by_the_language_lists(
 
     assert detect_language("_li_ses cookie betekenis") == "nl"
     assert detect_language("_li_ses cookie meaning") == "en"
+
+
+def test_every_phrase_is_searched_wherever_it_could_match():
+    """Tokenizing searches a phrase pattern only in a text holding one of its words;
+    every match of the pattern spells one of them out, so none is ever missed."""
+    from regex_words import needs_a_word
+
+    from privacy_kb.language import _PHRASES
+
+    for words, pattern, _repl in _PHRASES:
+        assert needs_a_word(pattern._pattern, words), pattern._pattern
+
+
+@given(st.text(alphabet="abcdeghilmnorstuw @.-/:'\n", max_size=60))
+@example("schrijf me nu uit, geen mail meer en no more newsletters")
+@example("mail info@example.nl of zie www.example.nl; is it correct that I cannot transfer "
+         "data outside the eu via the right contactformulier, unauthorized access?")
+def test_skipping_phrases_changes_no_tokens(text):
+    """The same tokens as substituting every phrase pattern everywhere."""
+    from privacy_kb import language
+
+    lowered = language._strip_accents(text.lower()).translate(language._APOSTROPHES)
+    lowered = language._JOINERS.sub("", lowered)
+    for _words, pattern, repl in language._PHRASES:
+        lowered = pattern.sub(repl, lowered)
+    assert tokenize(text) == language._TOKEN.findall(lowered)
