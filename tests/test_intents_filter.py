@@ -54,7 +54,7 @@ def test_every_alternative_needs_one_of_its_words(pattern):
     the words the filter looks for."""
     pieces = prefilter.split_alternatives(pattern)
     for piece in pieces:
-        words = prefilter.literals(piece)
+        words = prefilter.required_words(piece)
         assert words, piece
         assert needs_a_word(piece, words), piece
 
@@ -65,3 +65,18 @@ def test_a_word_list_pattern_splits_into_its_alternatives():
     # not one group around it all: kept whole
     assert prefilter.split_alternatives(r"\b(a|b) (c|d)\b") == [r"\b(a|b) (c|d)\b"]
     assert len(prefilter.split_alternatives(intents._ANGRY)) > 30
+
+
+@pytest.mark.parametrize("piece, words", [
+    (r"\b(?:recht op beperking)\b", {"beperking"}),
+    # an optional part names nothing a match must hold; a quantified letter ends a run
+    (r"\b(?:(stop|halt) (\w+ )?(using|processing))\b", {"using", "processing"}),
+    (r"\b(?:colou?r chart)\b", {"chart"}),
+    # a look-ahead holds no word of the match
+    (r"\b(?:right (?=(?:address|person)\b))\b", {"right"}),
+    # the alternative with no word of three letters makes the group useless
+    (r"\b(?:(ik wil|i am) klagen)\b", {"klagen"}),
+])
+def test_the_words_to_filter_on_are_ones_no_match_can_lack(piece, words):
+    assert prefilter.required_words(piece) == words
+    assert needs_a_word(piece, words)
