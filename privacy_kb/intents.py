@@ -201,10 +201,15 @@ _STRONG_TOPICS = [
 ]
 
 
+# The patterns searched with _search. Only the alternatives of a pattern whose words
+# the text holds are compiled and tried (compiling them all slows every start; trying
+# them all every answer).
+_FILTERED = prefilter.PatternSet(
+    lambda: [p for _kind, p in _STRONG_TOPICS + _TOPIC_PHRASES] + [_ANGRY])
+
+
 def _search(pattern: str, lowered: str) -> bool:
-    # Only the alternatives of the pattern whose words the text holds are compiled and
-    # tried (compiling them all slows every start; trying them all every answer).
-    return prefilter.search(pattern, lowered)
+    return _FILTERED.search(pattern, lowered)
 
 
 @lru_cache(maxsize=4096)

@@ -5,11 +5,12 @@ The request patterns of :mod:`privacy_kb.intents` are long alternations,
 ("recht op beperking", "(stop|pause) ... (using|processing)"). Compiling such a
 pattern costs a cold ``privacy-desk ask`` milliseconds, and trying it on every
 sentence costs every answer. So a pattern is split into its alternatives; each is
-compiled on first need and tried only on a text that holds one of the words (three
-letters or more) written out in it. Which of all those words a text holds is found
-in one pass over the text (Aho-Corasick, ``pyahocorasick``), for all patterns at once.
+compiled on first need and tried only on a text that holds one of a set of words it
+cannot match without (the rarest-looking such set its text spells out). Which of all
+those words a text holds is found in one pass over the text (Aho-Corasick,
+``pyahocorasick``), for all patterns of a :class:`PatternSet` at once.
 
-``search(pattern, text)`` is ``re.search(pattern, text) is not None`` for the
+``PatternSet.search(pattern, text)`` is ``re.search(pattern, text) is not None`` for the
 patterns written this way: every alternative names a word it cannot match without
 (``tests/test_intents_filter.py`` checks this on the patterns' syntax trees).
 """
@@ -212,10 +213,24 @@ def required_words(piece: str) -> frozenset[str]:
     return best or literals(piece)
 
 
-class _Registry:
-    """Every pattern searched so far, split, and one automaton over all their words."""
+def analyse(patterns) -> dict[str, list[tuple[str, frozenset[str]]]]:
+    """Each pattern's alternatives with the words to filter them on."""
+    return {pattern: [(piece, required_words(piece)) for piece in split_alternatives(pattern)]
+            for pattern in dict.fromkeys(patterns)}
 
-    def __init__(self):
+
+class PatternSet:
+    """Patterns searched on the same texts, filtered together: one pass over a text
+    finds the words of all of them.
+
+    ``patterns``: a callable returning the patterns, called on the first search (so
+    that building the set costs an import nothing). Their analysis is cached on disk
+    (:mod:`privacy_kb.cache`), keyed by the patterns and this module's code. A pattern
+    searched that is not among them is added then.
+    """
+
+    def __init__(self, patterns):
+        self._source = patterns
         self.known: set[str] = set()
         self.word_ids: dict[str, int] = {}
         # word id -> the (pattern, alternative) pairs that hold it
@@ -223,23 +238,36 @@ class _Registry:
         # pattern -> its alternatives with no word to filter on (always tried)
         self.unfiltered: dict[str, list[str]] = {}
         self.automaton = None
+        self._candidates = lru_cache(maxsize=256)(self._find)
 
-    def register(self, pattern: str) -> None:
-        self.unfiltered[pattern] = []
-        for piece in split_alternatives(pattern):
-            words = required_words(piece)
-            if not words:
-                self.unfiltered[pattern].append(piece)
-            for word in words:
-                i = self.word_ids.setdefault(word, len(self.word_ids))
-                if i == len(self.pieces_of):
-                    self.pieces_of.append([])
-                self.pieces_of[i].append((pattern, piece))
-        self.known.add(pattern)
+    def _load(self) -> None:
+        patterns = list(self._source())
+        self._source = None
+        from pathlib import Path
+
+        from privacy_kb.cache import cached, content_key
+
+        key = content_key(Path(__file__).read_bytes(), *patterns)
+        self._add(cached("patterns", key, lambda: analyse(patterns)))
+
+    def _add(self, analysed: dict[str, list[tuple[str, frozenset[str]]]]) -> None:
+        for pattern, pieces in analysed.items():
+            if pattern in self.known:
+                continue
+            self.unfiltered[pattern] = []
+            for piece, words in pieces:
+                if not words:
+                    self.unfiltered[pattern].append(piece)
+                for word in words:
+                    i = self.word_ids.setdefault(word, len(self.word_ids))
+                    if i == len(self.pieces_of):
+                        self.pieces_of.append([])
+                    self.pieces_of[i].append((pattern, piece))
+            self.known.add(pattern)
         self.automaton = None
-        _candidates.cache_clear()
+        self._candidates.cache_clear()
 
-    def candidates(self, text: str) -> dict[str, list[str]]:
+    def _find(self, text: str) -> dict[str, list[str]]:
         """Per pattern, the alternatives holding a word that ``text`` holds."""
         if ahocorasick is None:
             present = {i for w, i in self.word_ids.items() if w in text}
@@ -261,30 +289,23 @@ class _Registry:
                     pieces.append(piece)
         return found
 
-
-_REGISTRY = _Registry()
-
-
-@lru_cache(maxsize=256)
-def _candidates(text: str) -> dict[str, list[str]]:
-    # the same text is searched with every pattern of a step: its words are found once
-    return _REGISTRY.candidates(text)
+    def search(self, pattern: str, text: str) -> bool:
+        """``re.search(pattern, text) is not None``, trying only the alternatives of
+        ``pattern`` whose words ``text`` holds (see the module docstring)."""
+        if pattern not in self.known:
+            if self._source is not None:
+                self._load()
+            if pattern not in self.known:
+                self._add(analyse([pattern]))
+        for piece in self._candidates(text).get(pattern, ()):
+            if _compiled(piece).search(text) is not None:
+                return True
+        for piece in self.unfiltered[pattern]:
+            if _compiled(piece).search(text) is not None:
+                return True
+        return False
 
 
 @lru_cache(maxsize=2048)
 def _compiled(piece: str) -> re.Pattern:
     return re.compile(piece)
-
-
-def search(pattern: str, text: str) -> bool:
-    """``re.search(pattern, text) is not None``, trying only the alternatives of
-    ``pattern`` whose words ``text`` holds (see the module docstring)."""
-    if pattern not in _REGISTRY.known:
-        _REGISTRY.register(pattern)
-    for piece in _candidates(text).get(pattern, ()):
-        if _compiled(piece).search(text) is not None:
-            return True
-    for piece in _REGISTRY.unfiltered[pattern]:
-        if _compiled(piece).search(text) is not None:
-            return True
-    return False
