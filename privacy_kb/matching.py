@@ -363,11 +363,21 @@ class MatchIndex:
         variant_acc: dict[int, float] = {}
         entry_postings, variant_postings = self.entry_postings, self.variant_postings
         for tok, w in weights.items():
-            for entry in entry_postings.get(tok, ()):
-                entry_acc[entry] = entry_acc.get(entry, 0.0) + w
+            postings = entry_postings.get(tok)
+            if postings:
+                if entry_acc:
+                    for entry in postings:
+                        entry_acc[entry] = entry_acc.get(entry, 0.0) + w
+                else:
+                    entry_acc = dict.fromkeys(postings, w)
             # A variant explains at most what the entry's variants together explain.
-            for entry in variant_postings.get(tok, ()):
-                variant_acc[entry] = variant_acc.get(entry, 0.0) + w
+            postings = variant_postings.get(tok)
+            if postings:
+                if variant_acc:
+                    for entry in postings:
+                        variant_acc[entry] = variant_acc.get(entry, 0.0) + w
+                else:
+                    variant_acc = dict.fromkeys(postings, w)
         if not entry_acc:
             return [], stats
         doc_weight = self.doc_weight
@@ -396,8 +406,11 @@ class MatchIndex:
             for tok, w in witems:
                 docs = by_token.get(tok)
                 if docs is not None:
-                    for doc in docs:
-                        local[doc] = local.get(doc, 0.0) + w
+                    if local:
+                        for doc in docs:
+                            local[doc] = local.get(doc, 0.0) + w
+                    else:
+                        local = dict.fromkeys(docs, w)
             top = 0.0
             for doc in sorted(local):
                 s = local[doc]
