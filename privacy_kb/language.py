@@ -257,7 +257,12 @@ _SUFFIXES = (
 )
 
 
+_ANY_SUFFIX = tuple(suffix for suffix, _repl, _min in _SUFFIXES)
+
+
 def _strip_suffix(token: str) -> str:
+    if not token.endswith(_ANY_SUFFIX):
+        return token   # (one test in C for the words with no suffix at all)
     for suffix, repl, min_stem in _SUFFIXES:
         if token.endswith(suffix) and len(token) - len(suffix) >= min_stem:
             return token[: len(token) - len(suffix)] + repl

@@ -17,10 +17,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from privacy_kb.lazyre import lazy
+
 INTRO_ID = "inleiding"
 _MAX_HEADING = 90
-_COOKIE_ROW = re.compile(r"^(_[a-z][a-z_]*(?:\.x+)?)(?=[A-Z\s]|$)")
-_COOKIE_RETENTION = re.compile(
+# Compiled on first use: only parsing the statement needs them, and a cached index
+# means an ask parses nothing.
+_COOKIE_ROW = lazy(r"^(_[a-z][a-z_]*(?:\.x+)?)(?=[A-Z\s]|$)")
+_COOKIE_RETENTION = lazy(
     r"(\d+\s+(?:jaar|jaren|dagen|dag|maanden|maand|weken|week|uur|minuten)"
     r"|alleen de huidige sessie|sessie)\s*$",
     re.IGNORECASE,
