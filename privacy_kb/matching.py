@@ -110,8 +110,10 @@ class MatchIndex:
     def __init__(self, variants, profiles=None):
         self.entry_of: list[int] = []
         self.lang_of: list[str] = []
-        self.tokens_of: list[frozenset[str]] = []
-        self.text_of: list[str] = []
+        # Each variant's normalised words (a set, and as text): what the tables below are
+        # built from; not kept (a smaller index loads faster from the cache).
+        tokens_of: list[frozenset[str]] = []
+        text_of: list[str] = []
         surface: set[str] = set(SYNONYMS)
         lang_counts: dict[str, dict[str, int]] = {}
         for entry, lang, text in variants:
@@ -123,11 +125,11 @@ class MatchIndex:
             toks = normalise_tokens(text)
             self.entry_of.append(entry)
             self.lang_of.append(lang)
-            self.tokens_of.append(frozenset(toks))
-            self.text_of.append(" ".join(toks))
+            tokens_of.append(frozenset(toks))
+            text_of.append(" ".join(toks))
         # An entry's profile: all its variants' words plus its answers' words.
         self.entry_tokens: dict[int, set[str]] = {}
-        for entry, toks in zip(self.entry_of, self.tokens_of):
+        for entry, toks in zip(self.entry_of, tokens_of):
             self.entry_tokens.setdefault(entry, set()).update(toks)
         for entry, text in (profiles or {}).items():
             surface.update(tokenize(text))
@@ -142,13 +144,13 @@ class MatchIndex:
         self.max_idf = max(self.idf.values(), default=1.0)
         # An unknown word weighs as much as a fairly rare known one.
         self.unknown_weight = math.log(1.0 + n_entries / 2.0) ** IDF_POWER
-        self.doc_weight = [sum(self.idf[t] for t in toks) or 1.0 for toks in self.tokens_of]
+        self.doc_weight = [sum(self.idf[t] for t in toks) or 1.0 for toks in tokens_of]
         self.docs_of: dict[int, list[int]] = {}
         self.variant_postings: dict[str, list[int]] = {}
         for doc, entry in enumerate(self.entry_of):
             self.docs_of.setdefault(entry, []).append(doc)
         for entry, docs in self.docs_of.items():
-            for tok in set().union(*(self.tokens_of[d] for d in docs)):
+            for tok in set().union(*(tokens_of[d] for d in docs)):
                 self.variant_postings.setdefault(tok, []).append(entry)
         # An entry's lightest variant: a variant explains at most the weight its entry's
         # variants together explain, over at least this weight (for the search bound).
@@ -160,14 +162,12 @@ class MatchIndex:
         for entry, docs in self.docs_of.items():
             by_token: dict[str, list[int]] = {}
             for doc in docs:
-                for tok in self.tokens_of[doc]:
+                for tok in tokens_of[doc]:
                     by_token.setdefault(tok, []).append(doc)
             self.token_docs[entry] = {tok: tuple(ds) for tok, ds in by_token.items()}
         # The variants' words sorted, as the character-level ratio compares them
         # (rapidfuzz's token_sort_ratio is the ratio of the sorted words).
-        self.sorted_text_of = [" ".join(sorted(text.split())) for text in self.text_of]
-        # Per token, the entries mentioning it, as a set (for breadth).
-        self.entry_sets = {tok: frozenset(ents) for tok, ents in self.entry_postings.items()}
+        self.sorted_text_of = [" ".join(sorted(text.split())) for text in text_of]
         # Every spelling seen (and every synonym) that leads to a known token: a typo
         # is corrected against these, so "newletter" finds "newsletter" -> nieuwsbrief.
         self.surface = {word: canon for word in surface
@@ -304,11 +304,11 @@ class MatchIndex:
         """
         known = [k for tok in dict.fromkeys(tokenize(text))
                  for k, _ in (self.correct(tok) or ())]
-        empty = frozenset()
-        sets = [self.entry_sets.get(k, empty) for k in known if k not in MODIFIERS]
-        if not sets:
+        lists = [self.entry_postings.get(k, ()) for k in known if k not in MODIFIERS]
+        if not lists:
             return 0.0, len(known)
-        return len(sets[0].intersection(*sets[1:])) / max(1, len(self.entry_tokens)), len(known)
+        common = set(lists[0]).intersection(*lists[1:])
+        return len(common) / max(1, len(self.entry_tokens)), len(known)
 
     def search(self, text: str, limit: int = 5, lang: str | None = None) -> list[Candidate]:
         """The best ``limit`` entries for ``text``, best first (one candidate per entry).
