@@ -432,16 +432,17 @@ class MatchIndex:
         entry_of, lang_of, sorted_text_of = self.entry_of, self.lang_of, self.sorted_text_of
         query_text = " ".join(sorted(query))
         ratio = fuzz.ratio
-        best: dict[int, Candidate] = {}
+        best: dict[int, tuple[float, int]] = {}   # entry -> (score, its best variant)
         for doc, partial in rough:
             chars = ratio(query_text, sorted_text_of[doc]) / 100.0
-            entry = entry_of[doc]
-            explained = min(1.0, entry_acc.get(entry, 0.0) / query_weight)
             score = round(100.0 * (partial + W_CHARS * chars), 1)
+            entry = entry_of[doc]
             held = best.get(entry)
-            if held is None or score > held.score or (
-                    score == held.score and held.lang != lang and lang_of[doc] == lang):
-                best[entry] = Candidate(entry, score, doc, lang_of[doc], explained,
-                                        min(1.0, acc[doc] / doc_weight[doc]))
-        ranked = sorted(best.values(), key=lambda c: (-c.score, c.entry))
-        return ranked[:limit], stats
+            if held is None or score > held[0] or (
+                    score == held[0] and lang_of[held[1]] != lang and lang_of[doc] == lang):
+                best[entry] = (score, doc)
+        ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
+        return [Candidate(entry, score, doc, lang_of[doc],
+                          min(1.0, entry_acc.get(entry, 0.0) / query_weight),
+                          min(1.0, acc[doc] / doc_weight[doc]))
+                for entry, (score, doc) in ranked], stats

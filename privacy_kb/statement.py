@@ -54,11 +54,7 @@ class Section:
 
     def passage(self, quote: str) -> str:
         """The paragraph of this section that holds ``quote`` (whole text if none)."""
-        needle = squash(quote)
-        for para in self.paragraphs:
-            if needle in squash(para):
-                return para
-        return self.text
+        return _passage(self.text, quote)
 
     def contains(self, quote: str) -> bool:
         """True when ``quote`` appears verbatim (up to white space) in the section."""
@@ -97,6 +93,16 @@ class Statement:
 
     def children(self, section_id: str) -> list[Section]:
         return [s for s in self.sections if s.parent == section_id]
+
+
+@lru_cache(maxsize=1024)
+def _passage(text: str, quote: str) -> str:
+    # Section.passage, remembered: every reply cites one (the same few, over and over).
+    needle = squash(quote)
+    for para in text.split("\n\n"):
+        if para.strip() and needle in squash(para):
+            return para
+    return text
 
 
 def squash(text: str) -> str:
