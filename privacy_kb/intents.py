@@ -207,9 +207,7 @@ _STRONG_TOPICS = [
 _FILTERED = prefilter.PatternSet(
     lambda: [p for _kind, p in _STRONG_TOPICS + _TOPIC_PHRASES] + [_ANGRY])
 
-
-def _search(pattern: str, lowered: str) -> bool:
-    return _FILTERED.search(pattern, lowered)
+_search = _FILTERED.search   # (pattern, lowered text) -> bool
 
 
 @lru_cache(maxsize=4096)

@@ -292,15 +292,19 @@ class PatternSet:
     def search(self, pattern: str, text: str) -> bool:
         """``re.search(pattern, text) is not None``, trying only the alternatives of
         ``pattern`` whose words ``text`` holds (see the module docstring)."""
-        if pattern not in self.known:
+        pieces = self._candidates(text).get(pattern)
+        always = self.unfiltered.get(pattern)
+        if always is None:   # a pattern not analysed yet (the first search of all, too)
             if self._source is not None:
                 self._load()
             if pattern not in self.known:
                 self._add(analyse([pattern]))
-        for piece in self._candidates(text).get(pattern, ()):
-            if _compiled(piece).search(text) is not None:
-                return True
-        for piece in self.unfiltered[pattern]:
+            return self.search(pattern, text)
+        if pieces is not None:
+            for piece in pieces:
+                if _compiled(piece).search(text) is not None:
+                    return True
+        for piece in always:
             if _compiled(piece).search(text) is not None:
                 return True
         return False
