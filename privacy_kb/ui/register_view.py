@@ -1060,6 +1060,8 @@ class RegisterView(widgets.VBox):
         if choice not in EXPORT_CHOICES:
             choice = "standard"
         kwargs = {**EXPORT_CHOICES[choice][0], **self.export_filters()}
+        if kwargs["profile"] == "excel-nl":  # for people: headers and labels as on screen
+            kwargs["labels"] = self.lang
         tmpdir = tempfile.mkdtemp(prefix="privacy-desk-export-")
         path = os.path.join(tmpdir, "export.csv")
         try:

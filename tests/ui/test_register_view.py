@@ -11,6 +11,7 @@ import pytest
 from ui_helpers import XSS, add_request
 
 from privacy_kb.register import lifecycle
+from privacy_kb.vocabulary import REQUEST_TYPES
 from privacy_kb.ui.register_view import (
     COLUMNS,
     RegisterView,
@@ -248,6 +249,19 @@ def test_export_standard_is_a_downloadable_dutch_excel_csv_of_everything(filled)
     assert len(rows) == 4 and "(3 regels; alle verzoeken)" in link
     text = data.decode("utf-8-sig")
     assert "VZ-2026-0002" in text and "x@example.nl" not in text            # no e-mail
+    # Dutch headers and labels, not field names and codes (issue 16)
+    assert rows[0][:3] == ["Nummer", "Soort verzoek", "Status"]
+    assert "request_type" not in text and "in_progress" not in text
+    assert {r[2] for r in rows[1:]} <= {"Ontvangen", "Identiteitscontrole",
+                                        "In behandeling", "Beantwoord", "Gesloten"}
+
+
+def test_export_for_tools_keeps_field_names_and_codes(filled):
+    view = RegisterView(filled)
+    view.export_profile.value = "plain"
+    rows = list(csv.reader(io.StringIO(view.do_export().decode("utf-8"))))
+    assert rows[0][:3] == ["id", "request_type", "status"]
+    assert {r[1] for r in rows[1:]} <= set(REQUEST_TYPES)
 
 
 def test_export_follows_the_filters_shown_and_says_so(filled):
@@ -281,7 +295,7 @@ def test_export_pseudonymised_has_no_names(filled):
     view.export_profile.value = "pseudonymised"
     data = view.do_export()
     text = data.decode("utf-8-sig")
-    assert "VZ-2026-0001" not in text and text.startswith("pseudonym;")   # issue 12
+    assert "VZ-2026-0001" not in text and text.startswith("Pseudoniem;")  # issue 12
     assert "Olga" not in text and "img" not in text and "Carla" not in text
     assert "gepseudonimiseerd" in view.export_link.value
 
