@@ -179,6 +179,28 @@ def test_on_a_phone_every_control_and_column_can_be_reached(browser, voila):
         ctx.close()
 
 
+def test_on_a_phone_days_left_is_in_view_without_scrolling_sideways(browser, voila):
+    add(voila, "Regdays Smalscherm", 40)                 # overdue: "… dagen te laat"
+    ctx = new_context(browser, viewport={"width": 390, "height": 844}, is_mobile=True)
+    try:
+        page = ctx.new_page()
+        page.set_default_timeout(30_000)
+        open_app(page, voila.url)
+        rows = open_register_tab(page, "regdays smalscherm")
+        page.wait_for_function(
+            "() => document.querySelectorAll('.pd-register-table tbody tr').length === 1")
+        wrap = page.locator(".pd-register-table .pd-table-wrap")
+        assert wrap.evaluate("el => el.scrollLeft") == 0   # nobody scrolled sideways
+        cell = rows.first.locator("td.pd-col-days_left")
+        assert "te laat" in cell.inner_text()
+        box = cell.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+        title = page.locator(".pd-register-table th[data-key=days_left]").bounding_box()
+        assert title["x"] + title["width"] <= 390, title
+    finally:
+        ctx.close()
+
+
 def test_axe_finds_nothing_serious_on_the_register_tab(page, voila):
     rid = add(voila, "Regtab Toegankelijk", 7)
     rows = open_register_tab(page, "regtab toegankelijk")

@@ -10,11 +10,9 @@ import email
 import email.policy
 
 import pytest
-from ui_helpers import XSS, add_request, make_reply
+from ui_helpers import XSS, add_request, make_reply, table_column
 
-from privacy_kb.ui.register_view import COLUMNS, RegisterView
-
-LETTERS = [key for key, _label in COLUMNS].index("letters")
+from privacy_kb.ui.register_view import RegisterView
 
 
 def _eml(view) -> email.message.EmailMessage:
@@ -25,7 +23,8 @@ def _eml(view) -> email.message.EmailMessage:
 
 
 def _letters_cell(view, request_id):
-    return next(r["cells"][LETTERS] for r in view.table.rows if r["id"] == request_id)
+    cells = table_column(view.table, "letters")
+    return next(cell for cell, row in zip(cells, view.table.rows) if row["id"] == request_id)
 
 
 @pytest.fixture
