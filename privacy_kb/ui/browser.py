@@ -180,8 +180,10 @@ class PageLanguage(anywidget.AnyWidget):
 
 
 _DATE_HINTS_ESM = r"""
-// The order of day, month and year as this browser writes a date: the same locale
-// Chromium's date fields use (its interface language), read from Intl.
+// The order of day, month and year as this browser writes a date, read from Intl: in a
+// browser as people run it, Intl's default locale is the interface language, which is
+// what Chromium's date fields follow. (Playwright's `locale` option moves Intl but not
+// the fields; the tests set the browser's language to match, voila_helpers.py.)
 function browserFormat(names) {
   const parts = new Intl.DateTimeFormat(undefined,
     { day: "2-digit", month: "2-digit", year: "numeric" }).formatToParts(new Date(2026, 2, 10));
