@@ -117,6 +117,37 @@ def test_confirmation_beside_the_action_in_view_and_next_step_offered(page, voil
         reg.close()
 
 
+def test_a_decision_breaking_two_rules_shows_both_at_once(page, voila):
+    """issue 16: a refused objection to direct marketing, dated before the receipt,
+    used to report the second rule only after the first was fixed."""
+    rid = add(voila, "Regbesluit Reclame", 10, request_type="objection",
+              direct_marketing=True)
+    rows = open_register_tab(page, "regbesluit reclame")
+    rows.filter(has_text=rid).locator("th button").click()
+    page.locator(".pd-register-detail", has_text=rid).wait_for()
+    page.get_by_role("tab", name="Besluit", exact=True).click()
+    page.locator(".pd-decide-outcome select").select_option(label="Afgewezen")
+    day_before = (dt.date.fromisoformat(_received(voila, rid)) - dt.timedelta(days=1))
+    page.locator(".pd-decide-on input[type=date]").fill(day_before.isoformat())
+    page.locator(".pd-decide-on input[type=date]").press("Tab")
+    page.locator("button.pd-decide-apply").click()
+    message = page.locator(".pd-register-message .pd-err")
+    message.wait_for()
+    text = message.inner_text()
+    assert "absoluut" in text and "vóór de ontvangst" in text, text
+    assert message.locator("li").count() == 2
+    assert "absoluut" in page.locator(".pd-error-decide-outcome").inner_text()
+    assert "vóór de ontvangst" in page.locator(".pd-error-decide-on").inner_text()
+
+
+def _received(voila, rid: str) -> str:
+    reg = open_register(voila.db)
+    try:
+        return reg.get(rid).received.isoformat()
+    finally:
+        reg.close()
+
+
 def test_a_stale_edit_names_the_other_change_and_reloads_keeping_input(page, voila):
     rid = add(voila, "Regtab Conflict", 5)
     rows = open_register_tab(page, "regtab conflict")
