@@ -8,18 +8,15 @@ import csv
 import io
 
 import pytest
-from ui_helpers import XSS, add_request
+from ui_helpers import XSS, add_request, column_labels, table_column
 
 from privacy_kb.register import lifecycle
 from privacy_kb.vocabulary import REQUEST_TYPES
 from privacy_kb.ui.register_view import (
-    COLUMNS,
     RegisterView,
     count_csv_rows,
     days_text,
 )
-
-KEYS = [key for key, _label in COLUMNS]
 
 
 @pytest.fixture
@@ -34,9 +31,8 @@ def filled(register):
 
 
 def column(view, key):
-    """The texts of one column of the table as the browser gets them."""
-    i = KEYS.index(key)
-    return [row["cells"][i] for row in view.table.rows]
+    """The texts of one column of the table as the browser gets them (by its key)."""
+    return table_column(view.table, key)
 
 
 def _decode(link_html):
@@ -52,12 +48,29 @@ def test_table_lists_requests_most_urgent_first_with_days_left(filled):
     assert column(view, "days_left") == ["8 dagen te laat", "2 dagen", "30 dagen"]
     assert [row["tone"] for row in view.table.rows] == ["late", "late", "ok"]
     assert column(view, "name")[1] == XSS          # plain text: the browser sets textContent
-    assert [c["label"] for c in view.table.columns] == [
-        "Nummer", "Soort", "Status", "Ontvangen", "Termijn", "Dagen over", "Naam", "Brieven"]
+    assert column_labels(view.table) == {
+        "id": "Nummer", "request_type": "Soort", "status": "Status",
+        "received": "Ontvangen", "due": "Termijn", "days_left": "Dagen over",
+        "name": "Naam", "letters": "Brieven"}
+    assert column(view, "id") == view.ids
+    assert column(view, "request_type") == ["Inzage (art. 15)", "Verwijdering (art. 17)",
+                                            "Klacht"]
+    assert column(view, "due") == ["2026-03-02", "2026-03-12", "2026-04-09"]
+    assert column(view, "received") == ["2026-01-31", "2026-02-12", "2026-03-09"]
     # every column sorts but the letters column (computed per row)
     assert [c["key"] for c in view.table.columns if not c["sortable"]] == ["letters"]
     assert "3 verzoeken" in view.count.value
     assert "urgentie" in view.table.caption
+
+
+def test_days_left_is_the_second_column_so_a_phone_shows_it(filled):
+    # on a 390 px screen only the first two or three columns fit: the number (the
+    # row's button) first, the urgency right beside it (issue 16)
+    view = RegisterView(filled)
+    keys = [c["key"] for c in view.table.columns]
+    assert keys[:2] == ["id", "days_left"]
+    assert [row["cells"][1] for row in view.table.rows] == column(view, "days_left")
+    assert [row["cells"][0] for row in view.table.rows] == view.ids
 
 
 @pytest.mark.parametrize("days,text", [(12, "12 dagen"), (1, "1 dag"), (0, "vandaag"),
@@ -74,7 +87,7 @@ def test_days_left_tones_follow_the_request_tools(register):
     add_request(register, received="2026-02-20")     # due Fri 20 March: 10 days
     add_request(register, received="2026-02-11")     # due Wed 11 March: 1 day
     view = RegisterView(register)
-    tones = {row["cells"][KEYS.index("days_left")]: row["tone"] for row in view.table.rows}
+    tones = dict(zip(column(view, "days_left"), [row["tone"] for row in view.table.rows]))
     assert tones == {"1 dag": "late", "6 dagen": "warn", "9 dagen": "warn",
                      "10 dagen": "ok"}
 
@@ -319,7 +332,7 @@ def test_the_view_offers_what_the_lifecycle_allows(filled):
 
 def test_english(filled):
     view = RegisterView(filled, lang="en")
-    assert view.table.columns[0]["label"] == "Number"
+    assert column_labels(view.table)["id"] == "Number"
     assert column(view, "days_left")[0] == "8 days overdue"
     assert view.export_button.description == "Export CSV"
     view.selector.value = "VZ-2026-0001"
