@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from privacy_kb.cli import main
 
@@ -182,3 +184,20 @@ def test_an_ask_command_line_is_read_as_by_the_whole_parser(argv, capsys):
             outcome = ("exit", stop.code)
         outcomes.append((outcome, capsys.readouterr()))
     assert outcomes[0] == outcomes[1]
+
+
+@given(st.lists(st.sampled_from(["ask", "check", "hoe", "lang?", "-", "--json", "-x", "",
+                                 "--", "wat is een cookie", "-5", "--faq", "f.yaml", "é"]),
+                max_size=5))
+@example(["ask", "Welke", "cookies?"])
+@example(["ask", ""])
+def test_a_plain_ask_is_read_as_argparse_reads_it(argv):
+    """`privacy-desk ask WORD...` (no option) is read without argparse, to the same
+    arguments; every other command line goes to argparse."""
+    import privacy_kb.cli as cli
+
+    plain = cli._plain_ask(argv)
+    if plain is None:
+        assert argv[:1] != ["ask"] or len(argv) < 2 or any(w.startswith("-") for w in argv)
+        return
+    assert vars(plain) == vars(cli.build_parser().parse_args(argv))
