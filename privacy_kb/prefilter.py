@@ -225,12 +225,13 @@ class PatternSet:
 
     ``patterns``: a callable returning the patterns, called on the first search (so
     that building the set costs an import nothing). Their analysis is cached on disk
-    (:mod:`privacy_kb.cache`), keyed by the patterns and this module's code. A pattern
-    searched that is not among them is added then.
+    (:mod:`privacy_kb.cache`, as ``name``), keyed by the patterns and this module's
+    code. A pattern searched that is not among them is added then.
     """
 
-    def __init__(self, patterns):
+    def __init__(self, patterns, name: str = "patterns"):
         self._source = patterns
+        self._name = name
         self.known: set[str] = set()
         self.word_ids: dict[str, int] = {}
         # word id -> the (pattern, alternative) pairs that hold it
@@ -247,8 +248,12 @@ class PatternSet:
 
         from privacy_kb.cache import cached, content_key
 
-        key = content_key(Path(__file__).read_bytes(), *patterns)
-        self._add(cached("patterns", key, lambda: analyse(patterns)))
+        try:
+            key = content_key(Path(__file__).read_bytes(), *patterns)
+        except OSError:   # no source to key on (a zipped install): analyse here
+            self._add(analyse(patterns))
+            return
+        self._add(cached(self._name, key, lambda: analyse(patterns)))
 
     def _add(self, analysed: dict[str, list[tuple[str, frozenset[str]]]]) -> None:
         for pattern, pieces in analysed.items():

@@ -80,3 +80,20 @@ def test_a_word_list_pattern_splits_into_its_alternatives():
 def test_the_words_to_filter_on_are_ones_no_match_can_lack(piece, words):
     assert prefilter.required_words(piece) == words
     assert needs_a_word(piece, words)
+
+
+def test_a_pattern_set_caches_its_analysis_and_takes_patterns_it_was_not_given(
+        tmp_path, monkeypatch):
+    monkeypatch.setenv("PRIVACY_DESK_CACHE", str(tmp_path))
+    declared = r"\b(alpha|beta gamma|x?delta)\b"
+    patterns = prefilter.PatternSet(lambda: [declared], name="test-patterns")
+    assert patterns.search(declared, "say beta gamma now")
+    assert not patterns.search(declared, "beta alone")
+    assert patterns.search(declared, "xdelta")
+    assert patterns.search(r"\b(epsilon)\b", "an epsilon")   # not declared: added
+    assert not patterns.search(r"\b(epsilon)\b", "nothing")
+    assert len(list(tmp_path.glob("test-patterns-*.pickle"))) == 1
+    # a second set of the same patterns reads the analysis instead of redoing it
+    monkeypatch.setattr(prefilter, "analyse", lambda _patterns: pytest.fail("analysed again"))
+    again = prefilter.PatternSet(lambda: [declared], name="test-patterns")
+    assert again.search(declared, "alpha")
