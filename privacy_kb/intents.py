@@ -311,7 +311,9 @@ def detect_request(text: str, topic: str | None = None) -> str | None:
 
     ``topic``: the caller's ``topic_of(text)``, when it has it already.
     """
-    return _detect(text, topic)
+    # Keyed on the topic itself, so that a call with the topic and one without share
+    # the remembered result (topic_of is remembered too).
+    return _detect(text, topic or topic_of(text))
 
 
 @lru_cache(maxsize=4096)
