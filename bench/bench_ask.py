@@ -57,6 +57,8 @@ def _forget_texts() -> None:
     for fn in (language._tokenize, language._normalise_tokens, intents.topic_of,
                intents._detect):
         fn.cache_clear()
+    # which request-pattern alternatives a text can match (privacy_kb.prefilter)
+    intents._FILTERED._candidates.cache_clear()
 
 
 def latencies(fn, questions: list[str], rounds: int) -> list[float]:

@@ -2,11 +2,8 @@
 data-subject requests.
 
 Public names are imported lazily so that ``privacy-desk ask`` stays fast: asking never
-imports pandas, SQLAlchemy or ipywidgets.
+imports pandas, SQLAlchemy or ipywidgets (nor the error classes).
 """
-
-from privacy_kb.errors import (ConflictError, DeskError, NotFoundError, StoreError,
-                               ValidationError)
 
 __all__ = ["load_assistant", "open_register", "DeskError", "ValidationError",
            "ConflictError", "NotFoundError", "StoreError"]
@@ -26,3 +23,17 @@ def open_register(url_or_path=None, **options):
     from privacy_kb.register.store import open_register as _open
 
     return _open(url_or_path, **options)
+
+
+_ERRORS = frozenset({"DeskError", "ValidationError", "ConflictError", "NotFoundError",
+                     "StoreError"})
+
+
+def __getattr__(name):
+    # The error classes on first use: `privacy-desk ask` raises none of them, and
+    # importing them (a dataclass module) costs its cold start ~1 ms.
+    if name in _ERRORS:
+        from privacy_kb import errors
+
+        return getattr(errors, name)
+    raise AttributeError(f"module 'privacy_kb' has no attribute {name!r}")

@@ -16,7 +16,6 @@ on its own (``reply.parts`` when there are several). For each question, three ou
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field, replace
@@ -103,6 +102,8 @@ class Reply:
         return asdict(self)
 
     def to_json(self) -> str:
+        import json   # here: answering alone needs no json (a cold start's worth)
+
         return json.dumps(self.to_dict(), ensure_ascii=False)
 
 

@@ -6,10 +6,9 @@ them, so ``privacy-desk ask`` starts in a fraction of a second.
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import sys
+from functools import lru_cache
 
 EXAMPLES = {
     "ask": 'Example: privacy-desk ask "Hoe lang bewaren jullie mijn sollicitatie?"',
@@ -129,6 +128,8 @@ def cmd_gaps(args) -> int:
     log = GapLog(args.log if args.log else default_gaps_path())
     groups = log.groups(top=args.top)
     if args.json:
+        import json
+
         print(json.dumps([g.to_dict() for g in groups], ensure_ascii=False, indent=2))
         return 0
     if not groups:
@@ -146,6 +147,8 @@ def cmd_gaps(args) -> int:
 
 
 def _port(text: str) -> int:
+    import argparse
+
     value = _positive_int(text)
     if value > 65535:
         raise argparse.ArgumentTypeError(f"not a port number (1-65535): {text!r}")
@@ -153,6 +156,8 @@ def _port(text: str) -> int:
 
 
 def _positive_int(text: str) -> int:
+    import argparse
+
     value = _non_negative_int(text)
     if value == 0:
         raise argparse.ArgumentTypeError("must be more than 0")
@@ -160,6 +165,8 @@ def _positive_int(text: str) -> int:
 
 
 def _non_negative_int(text: str) -> int:
+    import argparse
+
     try:
         value = int(text)
     except ValueError:
@@ -201,16 +208,62 @@ def cmd_app(args) -> int:
                            preheat=args.preheat)
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse with the command line's one error shape: ``Error: …`` on stderr, exit 1
-    (argparse's own is a usage block and exit 2). Sub-command parsers inherit it."""
+def _terminal_columns() -> int:
+    """``shutil.get_terminal_size().columns``, without importing shutil (it loads the
+    compression modules: ~2 ms of a cold ``privacy-desk ask``)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    try:
+        lines = int(os.environ["LINES"])
+    except (KeyError, ValueError):
+        lines = 0
+    if columns <= 0 or lines <= 0:
+        try:
+            size = os.get_terminal_size(sys.__stdout__.fileno())
+        except (AttributeError, ValueError, OSError):
+            size = os.terminal_size((80, 24))
+        if columns <= 0:
+            columns = size.columns or 80
+    return columns
 
-    def error(self, message: str):
-        self.exit(1, f"Error: {message} (see {self.prog} --help)\n")
+
+@lru_cache(maxsize=None)
+def _parser_class():
+    """The command line's ArgumentParser class (argparse is imported here: a plain
+    ``privacy-desk ask QUESTION`` is read without it, see :func:`_plain_ask`)."""
+    import argparse
+
+    class _Formatter(argparse.HelpFormatter):
+        """argparse's help layout, as wide as the terminal (as argparse measures it)."""
+
+        def __init__(self, prog, indent_increment=2, max_help_position=24, width=None):
+            super().__init__(prog, indent_increment, max_help_position,
+                             _terminal_columns() - 2 if width is None else width)
+
+    class _Parser(argparse.ArgumentParser):
+        """argparse with the command line's one error shape: ``Error: …`` on stderr,
+        exit 1 (argparse's own is a usage block and exit 2). Sub-command parsers
+        inherit it."""
+
+        def __init__(self, *args, **kwargs):
+            kwargs.setdefault("formatter_class", _Formatter)
+            super().__init__(*args, **kwargs)
+
+        def error(self, message: str):
+            self.exit(1, f"Error: {message} (see {self.prog} --help)\n")
+
+    return _Parser
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+def build_parser(only: str | None = None):
+    """The command line's parser (an ``argparse.ArgumentParser``); ``only="ask"``: with
+    the ask sub-command alone (all a command line starting with ``ask`` needs; the
+    others take a cold ask ~5 ms to build)."""
+    import argparse
+
+    parser = _parser_class()(
         prog="privacy-desk",
         description="Privacy Desk: answers about the privacy statement, and the request "
                     "register.")
@@ -230,6 +283,8 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--faq", help="FAQ file (default: the shipped faq.yaml)")
     ask.add_argument("--statement", help="statement text file (default: the shipped one)")
     ask.set_defaults(func=cmd_ask)
+    if only == "ask":
+        return parser
 
     check = sub.add_parser("check", help="validate a FAQ against the statement",
                            epilog=EXAMPLES["check"])
@@ -281,10 +336,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _plain_ask(argv: list[str]):
+    """``privacy-desk ask WORD...`` with no option (the command run most, and timed
+    cold): the arguments argparse would read from it, without importing argparse
+    (~2 ms of a cold ask). None for any other command line: argparse reads it."""
+    if len(argv) < 2 or argv[0] != "ask" or any(word.startswith("-") for word in argv[1:]):
+        return None
+    from types import SimpleNamespace
+
+    return SimpleNamespace(command="ask", question=argv[1:], json=False, message=False,
+                           draft=False, faq=None, statement=None, func=cmd_ask)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _plain_ask(argv)
+    if args is None:
+        parser = build_parser(only="ask") if argv[:1] == ["ask"] else build_parser()
+        args = parser.parse_args(argv)
     try:
         return args.func(args)
     except BrokenPipeError:

@@ -23,15 +23,15 @@ written as askers type (short, informal, misspelt) and are only matched against.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from privacy_kb.lazyre import lazy
 from privacy_kb.statement import Statement, squash
 from privacy_kb.vocabulary import REQUEST_TYPES
 
 LANGS = ("nl", "en")
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ID = lazy(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")   # compiled when a FAQ is checked
 _MAX_ANSWER = 1200
 
 def _yaml():

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from privacy_kb import prefilter
 from privacy_kb.language import _strip_accents, normalise_tokens
 from privacy_kb.lazyre import lazy
 
@@ -236,32 +237,13 @@ _STRONG_TOPICS = [
 ]
 
 
-@lru_cache(maxsize=1024)
-def _compiled(pattern: str) -> re.Pattern:
-    """A pattern compiled on first use (compiling all at import slows every start)."""
-    return re.compile(pattern)
+# The patterns searched with _search. Only the alternatives of a pattern whose words
+# the text holds are compiled and tried (compiling them all slows every start; trying
+# them all every answer).
+_FILTERED = prefilter.PatternSet(
+    lambda: [p for _kind, p in _STRONG_TOPICS + _TOPIC_PHRASES] + [_ANGRY])
 
-
-@lru_cache(maxsize=256)
-def _literals(pattern: str) -> tuple[str, ...]:
-    """The words of three letters or more written out in ``pattern``. Every
-    alternative of the patterns here holds one, so a text holding none of them
-    cannot match, and the pattern need not even be compiled."""
-    return tuple(set(re.findall(r"[a-z]{3,}", re.sub(r"\\[A-Za-z]", " ", pattern))))
-
-
-@lru_cache(maxsize=256)
-def _any_literal(pattern: str) -> re.Pattern | None:
-    """One search for any of ``pattern``'s literals (faster than testing each)."""
-    literals = _literals(pattern)
-    return re.compile("|".join(sorted(map(re.escape, literals)))) if literals else None
-
-
-def _search(pattern: str, lowered: str) -> bool:
-    prefilter = _any_literal(pattern)
-    if prefilter is not None and prefilter.search(lowered) is None:
-        return False
-    return _compiled(pattern).search(lowered) is not None
+_search = _FILTERED.search   # (pattern, lowered text) -> bool
 
 
 @lru_cache(maxsize=4096)
@@ -389,7 +371,9 @@ def detect_request(text: str, topic: str | None = None) -> str | None:
 
     ``topic``: the caller's ``topic_of(text)``, when it has it already.
     """
-    return _detect(text, topic)
+    # Keyed on the topic itself, so that a call with the topic and one without share
+    # the remembered result (topic_of is remembered too).
+    return _detect(text, topic or topic_of(text))
 
 
 @lru_cache(maxsize=4096)

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from privacy_kb.lazyre import lazy
+
 # Stop words: function words that carry no topic. Question words that do carry
 # meaning for this FAQ ("hoelang", "waarom") are kept or mapped to a synonym below.
 STOP_NL = frozenset("""
@@ -185,41 +187,51 @@ _TOKEN = re.compile(r"_?[a-z0-9]+(?:_[a-z0-9]+)*")
 
 
 # Phrases whose meaning a word-by-word reading loses: Dutch separable verbs ("schrijf
-# me uit" is not "schrijf me in") and "no more ..." (a wish to stop).
+# me uit" is not "schrijf me in") and "no more ..." (a wish to stop). Each comes with
+# words it cannot match without (tests/test_language.py checks them on the pattern's
+# syntax tree): a text holding none of them is not searched, and most patterns are
+# never even compiled.
 _PHRASES = [
     # an e-mail address or a web address is one thing, not its pieces ("info", "nl")
-    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), " emailadres "),
-    (re.compile(r"\b(?:https?://|www\.)[^\s]+"), " website "),
-    (re.compile(r"\b(?:schrijf|schrijft|schrijven)\s+(?:(?:me|mij|je|u|zich|ik|jullie|ons)\s+)?"
-                r"(?:(?:nu|even|graag|maar)\s+)?(uit|in)\b"), r"\1schrijven"),
-    (re.compile(r"\b(?:meld|meldt|melden)\s+(?:(?:me|mij|je|u|zich|ik|jullie|ons)\s+)?"
-                r"(?:(?:nu|even|graag|maar)\s+)?(af|aan)\b"), r"\1melden"),
-    (re.compile(r"\b(?:zeg|zegt|zeggen)\b((?:\s+\w+){0,3}?)\s+op\b"), r"opzeggen\1"),
+    (("@",), lazy(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), " emailadres "),
+    (("http", "www."), lazy(r"\b(?:https?://|www\.)[^\s]+"), " website "),
+    (("schrij",),
+     lazy(r"\b(?:schrijf|schrijft|schrijven)\s+(?:(?:me|mij|je|u|zich|ik|jullie|ons)\s+)?"
+          r"(?:(?:nu|even|graag|maar)\s+)?(uit|in)\b"), r"\1schrijven"),
+    (("meld",), lazy(r"\b(?:meld|meldt|melden)\s+(?:(?:me|mij|je|u|zich|ik|jullie|ons)\s+)?"
+                     r"(?:(?:nu|even|graag|maar)\s+)?(af|aan)\b"), r"\1melden"),
+    (("zeg",), lazy(r"\b(?:zeg|zegt|zeggen)\b((?:\s+\w+){0,3}?)\s+op\b"), r"opzeggen\1"),
     # separable verbs with "te": "over te dragen", "op te vragen", "in te zien"
-    (re.compile(r"\b(op|in|af|uit|over|door|weg|aan|mee|terug|toe)\s+te\s+([a-z]{3,})\b"),
+    (("te",), lazy(r"\b(op|in|af|uit|over|door|weg|aan|mee|terug|toe)\s+te\s+([a-z]{3,})\b"),
      r"\1\2"),
-    (re.compile(r"\b(?:geen|niet)\b((?:\s+\w+){0,4}?)\s+meer\b"), r"stop\1"),
-    (re.compile(r"\b(?:no more|no longer|not anymore|never again)\b"), "stop"),
+    (("meer",), lazy(r"\b(?:geen|niet)\b((?:\s+\w+){0,4}?)\s+meer\b"), r"stop\1"),
+    (("no more", "no longer", "not anymore", "never again"),
+     lazy(r"\b(?:no more|no longer|not anymore|never again)\b"), "stop"),
     # sending data abroad is no transfer to oneself (portability)
-    (re.compile(r"\btransfer\w*(?=(?:\s+\w+){0,4}\s+(?:outside|abroad|overseas|buiten|"
-                r"internationally|countr\w*|landen|land|united states|usa|us|america\w*|"
-                r"amerika\w*|verenigde staten|china|india|uk|united kingdom|derde landen|eu|"
-                r"europe|europa|eea|eer)\b)"),
+    (("transfer",),
+     lazy(r"\btransfer\w*(?=(?:\s+\w+){0,4}\s+(?:outside|abroad|overseas|buiten|"
+          r"internationally|countr\w*|landen|land|united states|usa|us|america\w*|"
+          r"amerika\w*|verenigde staten|china|india|uk|united kingdom|derde landen|eu|"
+          r"europe|europa|eea|eer)\b)"),
      "doorgeven"),
     # outside the organisation is a third party, not abroad ("shared with anyone outside
     # Software Borg", "buiten jullie organisatie")
-    (re.compile(r"\b(?:outside|buiten)\s+(?:of\s+)?(?:software\s*borg|the\s+company|your\s+"
-                r"(?:company|organi[sz]ation|firm)|de\s+organisatie|jullie(?:\s+organisatie)?|"
-                r"uw\s+organisatie)\b"), "external"),
+    (("outside", "buiten"),
+     lazy(r"\b(?:outside|buiten)\s+(?:of\s+)?(?:software\s*borg|the\s+company|your\s+"
+          r"(?:company|organi[sz]ation|firm)|de\s+organisatie|jullie(?:\s+organisatie)?|"
+          r"uw\s+organisatie)\b"), "external"),
     # "is it correct that ...?" asks whether something is true, not for a correction
-    (re.compile(r"\b(is it|is that|is this|that'?s|klopt het|klopt dat) (correct|right|juist)\b"),
+    (("correct", "right", "juist"),
+     lazy(r"\b(is it|is that|is this|that'?s|klopt het|klopt dat) (correct|right|juist)\b"),
      r"\1 true"),
     # the form's kind tells contact from download form ("contactformulier")
-    (re.compile(r"\b(contact|download|aanmeld|inschrijf|sollicitatie)(formulier\w*)"), r"\1 \2"),
+    (("formulier",), lazy(r"\b(contact|download|aanmeld|inschrijf|sollicitatie)(formulier\w*)"),
+     r"\1 \2"),
     # "the right address" is no right of the GDPR; "unauthorised access" no access request
-    (re.compile(r"\bright (?=(?:address|person|people|place|department|team|way|email|"
-                r"e-mail|one|contact)\b)"), "proper "),
-    (re.compile(r"\b(?:unauthori[sz]ed|unlawful|illegal|improper) access\b"), "unauthorised"),
+    (("right ",), lazy(r"\bright (?=(?:address|person|people|place|department|team|way|email|"
+                       r"e-mail|one|contact)\b)"), "proper "),
+    ((" access",), lazy(r"\b(?:unauthori[sz]ed|unlawful|illegal|improper) access\b"),
+     "unauthorised"),
 ]
 
 
@@ -237,8 +249,11 @@ def _tokenize(text: str) -> tuple[str, ...]:
     # tokenize, cached: the same text is tokenized by several steps of one answer.
     text = _strip_accents(text.lower()).translate(_APOSTROPHES)
     text = _JOINERS.sub("", text)
-    for pattern, repl in _PHRASES:
-        text = pattern.sub(repl, text)
+    for words, pattern, repl in _PHRASES:
+        for word in words:
+            if word in text:
+                text = pattern.sub(repl, text)
+                break
     return tuple(_TOKEN.findall(text))
 
 
@@ -251,7 +266,12 @@ _SUFFIXES = (
 )
 
 
+_ANY_SUFFIX = tuple(suffix for suffix, _repl, _min in _SUFFIXES)
+
+
 def _strip_suffix(token: str) -> str:
+    if not token.endswith(_ANY_SUFFIX):
+        return token   # (one test in C for the words with no suffix at all)
     for suffix, repl, min_stem in _SUFFIXES:
         if token.endswith(suffix) and len(token) - len(suffix) >= min_stem:
             return token[: len(token) - len(suffix)] + repl

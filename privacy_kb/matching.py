@@ -110,8 +110,10 @@ class MatchIndex:
     def __init__(self, variants, profiles=None):
         self.entry_of: list[int] = []
         self.lang_of: list[str] = []
-        self.tokens_of: list[frozenset[str]] = []
-        self.text_of: list[str] = []
+        # Each variant's normalised words (a set, and as text): what the tables below are
+        # built from; not kept (a smaller index loads faster from the cache).
+        tokens_of: list[frozenset[str]] = []
+        text_of: list[str] = []
         surface: set[str] = set(SYNONYMS)
         lang_counts: dict[str, dict[str, int]] = {}
         for entry, lang, text in variants:
@@ -123,11 +125,11 @@ class MatchIndex:
             toks = normalise_tokens(text)
             self.entry_of.append(entry)
             self.lang_of.append(lang)
-            self.tokens_of.append(frozenset(toks))
-            self.text_of.append(" ".join(toks))
+            tokens_of.append(frozenset(toks))
+            text_of.append(" ".join(toks))
         # An entry's profile: all its variants' words plus its answers' words.
         self.entry_tokens: dict[int, set[str]] = {}
-        for entry, toks in zip(self.entry_of, self.tokens_of):
+        for entry, toks in zip(self.entry_of, tokens_of):
             self.entry_tokens.setdefault(entry, set()).update(toks)
         for entry, text in (profiles or {}).items():
             surface.update(tokenize(text))
@@ -142,18 +144,30 @@ class MatchIndex:
         self.max_idf = max(self.idf.values(), default=1.0)
         # An unknown word weighs as much as a fairly rare known one.
         self.unknown_weight = math.log(1.0 + n_entries / 2.0) ** IDF_POWER
-        self.doc_weight = [sum(self.idf[t] for t in toks) or 1.0 for toks in self.tokens_of]
+        self.doc_weight = [sum(self.idf[t] for t in toks) or 1.0 for toks in tokens_of]
         self.docs_of: dict[int, list[int]] = {}
         self.variant_postings: dict[str, list[int]] = {}
         for doc, entry in enumerate(self.entry_of):
             self.docs_of.setdefault(entry, []).append(doc)
         for entry, docs in self.docs_of.items():
-            for tok in set().union(*(self.tokens_of[d] for d in docs)):
+            for tok in set().union(*(tokens_of[d] for d in docs)):
                 self.variant_postings.setdefault(tok, []).append(entry)
         # An entry's lightest variant: a variant explains at most the weight its entry's
         # variants together explain, over at least this weight (for the search bound).
         self.min_doc_weight = {entry: min(self.doc_weight[d] for d in docs)
                                for entry, docs in self.docs_of.items()}
+        # Per entry, per token: the entry's variants holding it (in variant order), so
+        # that scoring an entry touches only the variants sharing a word with the query.
+        self.token_docs: dict[int, dict[str, tuple[int, ...]]] = {}
+        for entry, docs in self.docs_of.items():
+            by_token: dict[str, list[int]] = {}
+            for doc in docs:
+                for tok in tokens_of[doc]:
+                    by_token.setdefault(tok, []).append(doc)
+            self.token_docs[entry] = {tok: tuple(ds) for tok, ds in by_token.items()}
+        # The variants' words sorted, as the character-level ratio compares them
+        # (rapidfuzz's token_sort_ratio is the ratio of the sorted words).
+        self.sorted_text_of = [" ".join(sorted(text.split())) for text in text_of]
         # Every spelling seen (and every synonym) that leads to a known token: a typo
         # is corrected against these, so "newletter" finds "newsletter" -> nieuwsbrief.
         self.surface = {word: canon for word in surface
@@ -290,10 +304,11 @@ class MatchIndex:
         """
         known = [k for tok in dict.fromkeys(tokenize(text))
                  for k, _ in (self.correct(tok) or ())]
-        sets = [set(self.entry_postings.get(k, ())) for k in known if k not in MODIFIERS]
-        if not sets:
+        lists = [self.entry_postings.get(k, ()) for k in known if k not in MODIFIERS]
+        if not lists:
             return 0.0, len(known)
-        return len(set.intersection(*sets)) / max(1, len(self.entry_tokens)), len(known)
+        common = set(lists[0]).intersection(*lists[1:])
+        return len(common) / max(1, len(self.entry_tokens)), len(known)
 
     def search(self, text: str, limit: int = 5, lang: str | None = None) -> list[Candidate]:
         """The best ``limit`` entries for ``text``, best first (one candidate per entry).
@@ -342,70 +357,92 @@ class MatchIndex:
         stats["specific"] = top_idf / self.max_idf if self.max_idf else 0.0
         if not any(tok not in MODIFIERS for tok in query):
             return [], stats   # "how are you?": a question word alone names no topic
-        weights = {tok: self.idf[tok] * sim for tok, sim in query.items()}
+        idf = self.idf
+        weights = {tok: idf[tok] * sim for tok, sim in query.items()}
         entry_acc: dict[int, float] = {}
+        variant_acc: dict[int, float] = {}
+        entry_postings, variant_postings = self.entry_postings, self.variant_postings
         for tok, w in weights.items():
-            for entry in self.entry_postings.get(tok, ()):
-                entry_acc[entry] = entry_acc.get(entry, 0.0) + w
+            postings = entry_postings.get(tok)
+            if postings:
+                if entry_acc:
+                    for entry in postings:
+                        entry_acc[entry] = entry_acc.get(entry, 0.0) + w
+                else:
+                    entry_acc = dict.fromkeys(postings, w)
+            # A variant explains at most what the entry's variants together explain.
+            postings = variant_postings.get(tok)
+            if postings:
+                if variant_acc:
+                    for entry in postings:
+                        variant_acc[entry] = variant_acc.get(entry, 0.0) + w
+                else:
+                    variant_acc = dict.fromkeys(postings, w)
         if not entry_acc:
             return [], stats
-        doc_weight, tokens_of = self.doc_weight, self.tokens_of
+        doc_weight = self.doc_weight
         inv = 1.0 / query_weight
         # Entries in order of how much of the question their profile explains; a
         # variant scores at most what its entry's profile explains, so once an entry's
         # bound falls below the best entries found, no later one can beat them.
         acc: dict[int, float] = {}
         scored: list[tuple[int, float]] = []
-        wanted = frozenset(weights)
-        # A variant explains at most what the entry's variants together explain.
-        variant_acc: dict[int, float] = {}
-        for tok, w in weights.items():
-            for entry in self.variant_postings.get(tok, ()):
-                variant_acc[entry] = variant_acc.get(entry, 0.0) + w
         min_dw = self.min_doc_weight
-        bounds = sorted(((W_COVER_Q * variant_acc[e] + W_ENTRY * entry_acc[e]) * inv
-                         + W_COVER_V * min(1.0, variant_acc[e] / min_dw[e]), e)
-                        for e in variant_acc)
+        # (the arithmetic as written in the formula: the same rounding, the same ties)
+        bounds = [((W_COVER_Q * v + W_ENTRY * entry_acc[e]) * inv
+                   + (W_COVER_V * (v / min_dw[e]) if v < min_dw[e] else W_COVER_V), e)
+                  for e, v in variant_acc.items()]
+        bounds.sort()
         kept: list[float] = []   # the best _ENTRIES_KEPT entry scores so far (a min-heap)
+        token_docs = self.token_docs
+        witems = list(weights.items())
         while bounds:
             bound, entry = bounds.pop()
             if len(kept) >= _ENTRIES_KEPT and bound < kept[0]:
                 break
-            explained_weight = entry_acc[entry]
-            entry_part = W_ENTRY * explained_weight * inv
+            entry_part = W_ENTRY * entry_acc[entry] * inv
+            by_token = token_docs[entry]
+            local: dict[int, float] = {}
+            for tok, w in witems:
+                docs = by_token.get(tok)
+                if docs is not None:
+                    if local:
+                        for doc in docs:
+                            local[doc] = local.get(doc, 0.0) + w
+                    else:
+                        local = dict.fromkeys(docs, w)
             top = 0.0
-            for doc in self.docs_of.get(entry, ()):
-                common = tokens_of[doc] & wanted
-                if not common:
-                    continue
-                s = 0.0
-                for tok in common:
-                    s += weights[tok]
-                acc[doc] = s
+            for doc in sorted(local):
+                s = local[doc]
                 dw = doc_weight[doc]
-                rough_score = W_COVER_Q * s * inv + entry_part + W_COVER_V * (s / dw if s < dw else 1.0)
+                rough_score = W_COVER_Q * s * inv + entry_part + \
+                    (W_COVER_V * (s / dw) if s < dw else W_COVER_V)
                 scored.append((doc, rough_score))
                 if rough_score > top:
                     top = rough_score
+            acc.update(local)
             if len(kept) < _ENTRIES_KEPT:
                 heapq.heappush(kept, top)
             elif top > kept[0]:
                 heapq.heapreplace(kept, top)
         if not scored:
             return [], stats
-        rough = heapq.nlargest(_RERANK, scored, key=itemgetter(1))
-        entry_of = self.entry_of
-        query_text = " ".join(query)
-        best: dict[int, Candidate] = {}
+        # sorted(...)[:n] is heapq.nlargest(n, ...), ties in the same order, and faster here
+        rough = sorted(scored, key=itemgetter(1), reverse=True)[:_RERANK]
+        entry_of, lang_of, sorted_text_of = self.entry_of, self.lang_of, self.sorted_text_of
+        query_text = " ".join(sorted(query))
+        ratio = fuzz.ratio
+        best: dict[int, tuple[float, int]] = {}   # entry -> (score, its best variant)
         for doc, partial in rough:
-            chars = fuzz.token_sort_ratio(query_text, self.text_of[doc]) / 100.0
-            explained = min(1.0, entry_acc.get(entry_of[doc], 0.0) / query_weight)
+            chars = ratio(query_text, sorted_text_of[doc]) / 100.0
             score = round(100.0 * (partial + W_CHARS * chars), 1)
-            entry = self.entry_of[doc]
+            entry = entry_of[doc]
             held = best.get(entry)
-            if held is None or score > held.score or (
-                    score == held.score and held.lang != lang and self.lang_of[doc] == lang):
-                best[entry] = Candidate(entry, score, doc, self.lang_of[doc], explained,
-                                        min(1.0, acc[doc] / doc_weight[doc]))
-        ranked = sorted(best.values(), key=lambda c: (-c.score, c.entry))
-        return ranked[:limit], stats
+            if held is None or score > held[0] or (
+                    score == held[0] and lang_of[held[1]] != lang and lang_of[doc] == lang):
+                best[entry] = (score, doc)
+        ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
+        return [Candidate(entry, score, doc, lang_of[doc],
+                          min(1.0, entry_acc.get(entry, 0.0) / query_weight),
+                          min(1.0, acc[doc] / doc_weight[doc]))
+                for entry, (score, doc) in ranked], stats

@@ -30,6 +30,8 @@ JUPYTER_DATA = PACKAGE / "jupyter"
 TEMPLATE = "privacy-desk"
 PAGES = ("privacy_desk", "training", "register_report")
 TOKEN_ENV = "PRIVACY_DESK_TOKEN"
+#: The language the served page declares (``<html lang>``): the interface's default.
+PAGE_LANG = "nl"
 #: Seconds a kernel may sit with no page connected before it is shut (and how often to look).
 IDLE_TIMEOUT_S = 600
 CULL_INTERVAL_S = 60
@@ -55,9 +57,15 @@ def jupyter_path(environ: dict | None = None) -> str:
 
 
 def server_settings(idle_timeout: int = IDLE_TIMEOUT_S) -> dict:
-    """Traitlets settings shared by the standalone Voila and a JupyterHub user's server."""
+    """Traitlets settings shared by the standalone Voila and a JupyterHub user's server.
+
+    The page is served as ``<html lang="nl">`` (:data:`PAGE_LANG`; nbconvert's default
+    is "en"), so that from its first byte a screen reader reads the Dutch interface in
+    Dutch; switching to English sets the attribute in the browser
+    (:class:`privacy_kb.ui.browser.PageLanguage`)."""
     return {
         "VoilaConfiguration": {"template": TEMPLATE, "show_tracebacks": False},
+        "VoilaExporter": {"language_code": PAGE_LANG},
         "MappingKernelManager": {"cull_idle_timeout": idle_timeout,
                                  "cull_interval": min(CULL_INTERVAL_S, idle_timeout),
                                  "cull_connected": False},

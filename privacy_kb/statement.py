@@ -17,10 +17,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from privacy_kb.lazyre import lazy
+
 INTRO_ID = "inleiding"
 _MAX_HEADING = 90
-_COOKIE_ROW = re.compile(r"^(_[a-z][a-z_]*(?:\.x+)?)(?=[A-Z\s]|$)")
-_COOKIE_RETENTION = re.compile(
+# Compiled on first use: only parsing the statement needs them, and a cached index
+# means an ask parses nothing.
+_COOKIE_ROW = lazy(r"^(_[a-z][a-z_]*(?:\.x+)?)(?=[A-Z\s]|$)")
+_COOKIE_RETENTION = lazy(
     r"(\d+\s+(?:jaar|jaren|dagen|dag|maanden|maand|weken|week|uur|minuten)"
     r"|alleen de huidige sessie|sessie)\s*$",
     re.IGNORECASE,
@@ -50,11 +54,7 @@ class Section:
 
     def passage(self, quote: str) -> str:
         """The paragraph of this section that holds ``quote`` (whole text if none)."""
-        needle = squash(quote)
-        for para in self.paragraphs:
-            if needle in squash(para):
-                return para
-        return self.text
+        return _passage(self.text, quote)
 
     def contains(self, quote: str) -> bool:
         """True when ``quote`` appears verbatim (up to white space) in the section."""
@@ -93,6 +93,16 @@ class Statement:
 
     def children(self, section_id: str) -> list[Section]:
         return [s for s in self.sections if s.parent == section_id]
+
+
+@lru_cache(maxsize=1024)
+def _passage(text: str, quote: str) -> str:
+    # Section.passage, remembered: every reply cites one (the same few, over and over).
+    needle = squash(quote)
+    for para in text.split("\n\n"):
+        if para.strip() and needle in squash(para):
+            return para
+    return text
 
 
 def squash(text: str) -> str:

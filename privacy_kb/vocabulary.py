@@ -99,6 +99,10 @@ FIELD_LABELS = {
     "created_at": ("Geregistreerd", "Registered"),
     "updated_at": ("Laatst gewijzigd", "Last changed"),
     "version": ("Versie", "Version"),
+    # columns of the pseudonymised export
+    "pseudonym": ("Pseudoniem", "Pseudonym"),
+    "answered_on": ("Beantwoord op", "Answered on"),
+    "closed_on": ("Gesloten op", "Closed on"),
     # parameters of the register's actions
     "by": ("Medewerker", "Staff member"),
     "on": ("Datum", "Date"),

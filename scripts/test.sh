@@ -4,7 +4,7 @@
 # - makes or reuses the virtual environment .venv and installs the package with its
 #   test extra (scripts/setup_env.sh: python3-venv from apt only when missing);
 # - installs what the tests drive from outside Python, each only when missing:
-#   Chromium (browser tests), PostgreSQL (the register suite on a second engine) and
+#   Chromium and its translations (browser tests, run in Dutch), PostgreSQL (the register suite on a second engine) and
 #   Node.js/npm with apt, then the npm packages in package-lock.json with `npm ci`
 #   (configurable-http-proxy for the JupyterHub test, axe-core for accessibility checks);
 # - starts a throwaway PostgreSQL on 127.0.0.1 and points the tests at it;
@@ -22,6 +22,9 @@ ensure_package test
 # System packages the tests drive.
 missing=()
 [ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# Chromium's Dutch: the browser tests run it in Dutch, as staff do, and its date fields
+# take their dd-mm-jjjj order from that (Debian ships only en-US with chromium itself)
+[ -f /usr/lib/chromium/locales/nl.pak ] || missing+=(chromium-l10n)
 command -v pg_config >/dev/null 2>&1 && [ -x "$(pg_config --bindir)/initdb" ] || missing+=(postgresql)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"

@@ -2,10 +2,8 @@
 token that never appears on a command line."""
 
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -13,43 +11,9 @@ from pathlib import Path
 import pytest
 
 from privacy_kb.cli import main
+from processes import descendants, free_port, wait_for_port
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_for_port(proc, port, seconds=60):
-    deadline = time.monotonic() + seconds
-    while True:
-        assert proc.poll() is None, proc.stdout.read().decode(errors="replace")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            assert time.monotonic() < deadline, "voila did not start"
-            time.sleep(0.3)
-
-
-def _descendants(pid: int) -> list[int]:
-    children = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    found, todo = [], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
 
 
 def _proc_file(pid: int, name: str) -> bytes:
@@ -66,7 +30,7 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 @pytest.mark.slow
 def test_app_serves_the_page_only_with_its_token_and_never_shows_it_to_ps(tmp_path):
-    port, token = _free_port(), "s3cret-" + os.urandom(8).hex()
+    port, token = free_port(), "s3cret-" + os.urandom(8).hex()
     env = {**os.environ, "PRIVACY_DESK_TOKEN": token,
            "PRIVACY_DESK_GAPS": str(tmp_path / "gaps.jsonl"),
            "PYTHONPATH": str(REPO)}
@@ -75,7 +39,7 @@ def test_app_serves_the_page_only_with_its_token_and_never_shows_it_to_ps(tmp_pa
          "--db", str(tmp_path / "register.db")],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=tmp_path)
     try:
-        _wait_for_port(proc, port)
+        wait_for_port(proc, port, what="the app")
         opener = urllib.request.build_opener(NoRedirect)
         with pytest.raises(urllib.error.HTTPError) as refused:
             opener.open(f"http://127.0.0.1:{port}/", timeout=30)
@@ -91,7 +55,7 @@ def test_app_serves_the_page_only_with_its_token_and_never_shows_it_to_ps(tmp_pa
         # kernels do not inherit the variable it came in. (Voila itself hands a kernel its
         # page's address as VOILA_REQUEST_URL; a process's environment, unlike its
         # arguments, is readable by its own user only.)
-        processes = [proc.pid, *_descendants(proc.pid)]
+        processes = [proc.pid, *descendants(proc.pid)]
         assert len(processes) >= 2, "the page's kernel should be running"
         for pid in processes:
             assert token.encode() not in _proc_file(pid, "cmdline")
@@ -135,7 +99,7 @@ def test_lab_mode_refuses_to_run_as_root(capsys, monkeypatch):
 @pytest.mark.slow
 @pytest.mark.skipif(os.geteuid() == 0, reason="--lab refuses root (tested above)")
 def test_lab_mode_takes_the_token_from_the_environment_too(tmp_path):
-    port, token = _free_port(), "lab-" + os.urandom(8).hex()
+    port, token = free_port(), "lab-" + os.urandom(8).hex()
     env = {**os.environ, "PRIVACY_DESK_TOKEN": token, "PYTHONPATH": str(REPO),
            "PRIVACY_DESK_GAPS": str(tmp_path / "gaps.jsonl"),
            "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
@@ -144,14 +108,14 @@ def test_lab_mode_takes_the_token_from_the_environment_too(tmp_path):
          "--db", str(tmp_path / "register.db")],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=tmp_path)
     try:
-        _wait_for_port(proc, port)
+        wait_for_port(proc, port, what="the app")
         opener = urllib.request.build_opener(NoRedirect)
         with pytest.raises(urllib.error.HTTPError) as refused:
             opener.open(f"http://127.0.0.1:{port}/lab", timeout=30)
         assert refused.value.code in (302, 401, 403)
         with opener.open(f"http://127.0.0.1:{port}/lab?token={token}", timeout=60) as lab:
             assert lab.status == 200
-        for pid in [proc.pid, *_descendants(proc.pid)]:
+        for pid in [proc.pid, *descendants(proc.pid)]:
             assert token.encode() not in _proc_file(pid, "cmdline")
     finally:
         proc.terminate()

@@ -1,9 +1,13 @@
 """The index cache only ever makes answering faster: never stale, never in the way."""
 
 import pickle
+import sys
+from pathlib import Path
+
+import pytest
 
 from privacy_kb import load_assistant
-from privacy_kb.cache import cached, content_key
+from privacy_kb.cache import cache_dir, cached, content_key
 
 QUESTION = "Hoe lang bewaren jullie mijn sollicitatie?"
 
@@ -72,3 +76,18 @@ def test_an_edited_faq_is_never_answered_from_the_old_index(tmp_path, monkeypatc
                    encoding="utf-8")
     assert load_assistant(faq).ask(QUESTION).faq_id == "cv-retention"
     assert len(list((tmp_path / "cache").glob("assistant-*.pickle"))) == 1
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the XDG rule is Linux's")
+@pytest.mark.parametrize("xdg", [None, "/tmp/xdg-cache-home", "relative/is/ignored"])
+def test_the_cache_folder_is_the_one_platformdirs_names(monkeypatch, xdg):
+    """The Linux cache folder is worked out without importing platformdirs (a cold
+    start's worth of time), and is the same folder platformdirs names."""
+    import platformdirs
+
+    monkeypatch.delenv("PRIVACY_DESK_CACHE", raising=False)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert cache_dir() == Path(platformdirs.user_cache_dir("privacy-desk", appauthor=False))

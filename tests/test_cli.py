@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from privacy_kb.cli import main
 
@@ -144,3 +146,58 @@ def test_an_unexpected_failure_is_one_error_line_too(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert err.startswith("Error: unexpected TypeError") and "s3cret" not in err
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("columns", [None, "60", "200", "junk"])
+def test_help_is_laid_out_as_wide_as_argparse_lays_it_out(monkeypatch, columns):
+    """The help formatter measures the terminal without shutil (a cold start's worth),
+    to the same width argparse's own formatter finds."""
+    import argparse
+    import shutil
+
+    import privacy_kb.cli as cli
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert cli._terminal_columns() == shutil.get_terminal_size().columns
+    ours = cli.build_parser()
+    theirs = cli.build_parser()
+    theirs.formatter_class = argparse.HelpFormatter
+    assert ours.format_help() == theirs.format_help()
+
+
+@pytest.mark.parametrize("argv", [["ask", "--help"], ["ask", "--bogus"], ["ask", "--json"],
+                                  ["ask", "a", "question", "--faq"]])
+def test_an_ask_command_line_is_read_as_by_the_whole_parser(argv, capsys):
+    """`privacy-desk ask ...` builds the ask sub-command alone: same help, same errors,
+    same arguments as with every sub-command built."""
+    import privacy_kb.cli as cli
+
+    outcomes = []
+    for parser in (cli.build_parser(only="ask"), cli.build_parser()):
+        try:
+            args = vars(parser.parse_args(argv))
+            outcome = ("args", {k: v for k, v in args.items() if k != "func"}, args["func"])
+        except SystemExit as stop:
+            outcome = ("exit", stop.code)
+        outcomes.append((outcome, capsys.readouterr()))
+    assert outcomes[0] == outcomes[1]
+
+
+@given(st.lists(st.sampled_from(["ask", "check", "hoe", "lang?", "-", "--json", "-x", "",
+                                 "--", "wat is een cookie", "-5", "--faq", "f.yaml", "é"]),
+                max_size=5))
+@example(["ask", "Welke", "cookies?"])
+@example(["ask", ""])
+def test_a_plain_ask_is_read_as_argparse_reads_it(argv):
+    """`privacy-desk ask WORD...` (no option) is read without argparse, to the same
+    arguments; every other command line goes to argparse."""
+    import privacy_kb.cli as cli
+
+    plain = cli._plain_ask(argv)
+    if plain is None:
+        assert argv[:1] != ["ask"] or len(argv) < 2 or any(w.startswith("-") for w in argv)
+        return
+    assert vars(plain) == vars(cli.build_parser().parse_args(argv))

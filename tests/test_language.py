@@ -3,7 +3,8 @@
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from privacy_kb.language import canonical, detect_language, normalise, normalise_tokens, stem, tokenize
+from privacy_kb.language import (canonical, detect_language, normalise, normalise_tokens, stem,
+                                 tokenize)
 
 
 @given(st.text(max_size=200))
@@ -81,3 +82,29 @@ def test_a_question_the_marker_words_leave_undecided_goes_by_the_language_lists(
 def test_outside_the_organisation_is_a_third_party_not_abroad():
     assert normalise_tokens("shared with anyone outside Software Borg") == ["delen", "external"]
     assert "external" in normalise_tokens("gaat het naar iemand buiten jullie organisatie")
+
+
+def test_every_phrase_is_searched_wherever_it_could_match():
+    """Tokenizing searches a phrase pattern only in a text holding one of its words;
+    every match of the pattern spells one of them out, so none is ever missed."""
+    from regex_words import needs_a_word
+
+    from privacy_kb.language import _PHRASES
+
+    for words, pattern, _repl in _PHRASES:
+        assert needs_a_word(pattern._pattern, words), pattern._pattern
+
+
+@given(st.text(alphabet="abcdeghilmnorstuw @.-/:'\n", max_size=60))
+@example("schrijf me nu uit, geen mail meer en no more newsletters")
+@example("mail info@example.nl of zie www.example.nl; is it correct that I cannot transfer "
+         "data outside the eu via the right contactformulier, unauthorized access?")
+def test_skipping_phrases_changes_no_tokens(text):
+    """The same tokens as substituting every phrase pattern everywhere."""
+    from privacy_kb import language
+
+    lowered = language._strip_accents(text.lower()).translate(language._APOSTROPHES)
+    lowered = language._JOINERS.sub("", lowered)
+    for _words, pattern, repl in language._PHRASES:
+        lowered = pattern.sub(repl, lowered)
+    assert tokenize(text) == language._TOKEN.findall(lowered)

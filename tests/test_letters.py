@@ -412,3 +412,31 @@ def test_the_editor_preview_drafts_on_a_sample_or_names_what_is_missing():
     documented = {name.strip() for key in TEMPLATE_VARIABLES for name in key.split(",")}
     seen = set(context_for(request(), "decision", "nl")) - {"kind", "lang"}
     assert {n for n in documented if "." not in n} == seen - {"org", "ap"}
+
+
+def test_the_preview_fills_in_the_sample_chosen_and_names_where_a_template_fails():
+    from privacy_kb.letters import preview_sample
+    from privacy_kb.letters.templates import sample_cases
+
+    t = default_template("decision", "en")
+    cases = {(c["request_type"], c["outcome"]): c for c in sample_cases("decision")
+             if not c["direct_marketing"]}
+    refused = preview_sample("decision", "en", t.subject, t.body, cases["access", "refused"])
+    granted = preview_sample("decision", "en", t.subject, t.body, cases["erasure", "granted"])
+    assert refused.saveable and granted.saveable
+    assert "refused" in refused.letter.subject and "Article 19" not in refused.letter.body
+    assert "granted" in granted.letter.subject and "Article 19" in granted.letter.body
+    # the recipients sentence dropped: wrong for rectification, erasure, restriction only
+    sentence = t.body.split("We have informed the recipients", 1)[1].split("\n", 1)[0]
+    body = t.body.replace("We have informed the recipients" + sentence,
+                          "We have told everyone involved.")
+    assert body != t.body
+    fine_here = preview_sample("decision", "en", t.subject, body, cases["access", "refused"])
+    assert fine_here.here == [] and fine_here.letter is not None
+    assert [p.code for p in fine_here.elsewhere] == ["missing_recipients"]
+    assert 'for a decision "granted" on a' in fine_here.elsewhere[0].en
+    wrong_here = preview_sample("decision", "en", t.subject, body,
+                                cases["restriction", "partly"])
+    assert [p.code for p in wrong_here.here] == ["missing_recipients"]
+    assert "restriction" in wrong_here.here[0].en and "partly" in wrong_here.here[0].en
+    assert wrong_here.letter is not None and not wrong_here.saveable

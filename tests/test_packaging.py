@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PIP = None
 CONDA_FORGE = {
     "rapidfuzz": "rapidfuzz",
+    "pyahocorasick": "pyahocorasick",
     "wordfreq": "wordfreq",
     "babel": "babel",
     "simplemma": PIP,                     # not on conda-forge

@@ -6,7 +6,6 @@ register), keeping the pool full."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,28 +13,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from processes import children, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _kernels(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return sorted(found)
 
 
 def _until(predicate, seconds: float):
@@ -49,7 +30,7 @@ def _until(predicate, seconds: float):
 
 
 def test_a_preheated_spare_serves_a_page_and_is_recycled_when_old(tmp_path):
-    port, token = _free_port(), os.urandom(8).hex()
+    port, token = free_port(), os.urandom(8).hex()
     env = {**os.environ, "PRIVACY_DESK_TOKEN": token, "PYTHONPATH": str(ROOT),
            "PRIVACY_DESK_DB": str(tmp_path / "register.sqlite3"),
            "PRIVACY_DESK_GAPS": str(tmp_path / "gaps.jsonl")}
@@ -61,10 +42,10 @@ def test_a_preheated_spare_serves_a_page_and_is_recycled_when_old(tmp_path):
              "--port", str(port), "--preheat", "1", "--idle-timeout", "4"],
             env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
-        first = _until(lambda: _kernels(proc.pid), 60)
+        first = _until(lambda: children(proc.pid), 60)
         assert len(first) == 1, "the spare kernel is started with the server"
         # The spare is replaced once it has waited longer than the idle timeout …
-        replaced = _until(lambda: (k := _kernels(proc.pid)) and k != first and k, 60)
+        replaced = _until(lambda: (k := children(proc.pid)) and k != first and k, 60)
         assert replaced and first[0] not in replaced, log.read_text()
         assert "Recycling preheated kernel" in log.read_text()
         # … and a page is served from a preheated kernel.

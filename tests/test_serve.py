@@ -62,6 +62,12 @@ def test_server_settings_cull_unconnected_kernels_and_hide_tracebacks():
     assert "--VoilaConfiguration.template=privacy-desk" in args
 
 
+def test_the_page_is_served_as_dutch():
+    # nbconvert writes <html lang="en"> unless told otherwise (issue 16)
+    assert serve.server_settings()["VoilaExporter"] == {"language_code": "nl"}
+    assert "--VoilaExporter.language_code=nl" in serve.server_args()
+
+
 def test_the_token_is_taken_out_of_the_environment(monkeypatch):
     env = {serve.TOKEN_ENV: " abc "}
     assert serve.take_token(env) == "abc" and serve.TOKEN_ENV not in env

@@ -11,25 +11,18 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import sysconfig
-import time
 import urllib.request
 import zipfile
 from pathlib import Path
 
 import pytest
+from processes import free_port, wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +77,7 @@ def test_privacy_desk_app_from_the_installed_wheel_serves_the_page(wheel, tmp_pa
                            cwd=elsewhere, env=env, capture_output=True, text=True, check=True)
     assert Path(where.stdout.strip()).is_relative_to(venv), where.stdout
 
-    port, token = _free_port(), os.urandom(12).hex()
+    port, token = free_port(), os.urandom(12).hex()
     proc = subprocess.Popen(
         [str(venv / "bin" / "privacy-desk"), "app", "--port", str(port),
          "--db", str(tmp_path / "register.sqlite3")],
@@ -92,15 +85,7 @@ def test_privacy_desk_app_from_the_installed_wheel_serves_the_page(wheel, tmp_pa
         env={**env, "PRIVACY_DESK_TOKEN": token,
              "PRIVACY_DESK_GAPS": str(tmp_path / "gaps.jsonl")})
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            assert proc.poll() is None, proc.stdout.read().decode(errors="replace")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "the app did not start"
-                time.sleep(0.3)
+        wait_for_port(proc, port, 90, what="the app")
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/?token={token}",
                                     timeout=180) as page:
             html = page.read().decode()

@@ -19,13 +19,14 @@ See ``docs/letters.md``.
 
 from privacy_kb.letters.drafting import (TEMPLATE_VARIABLES, Letter, check_details,
                                          check_kind, context_for, draft_letter,
-                                         fitting_kinds, preview_template, request_fields)
+                                         fitting_kinds, preview_sample, preview_template,
+                                         request_fields, sample_label)
 from privacy_kb.letters.flags import (Flag, acknowledgement_due, extension_notice_due,
                                       letter_flags)
 from privacy_kb.letters.templates import (KINDS, LANGS, Template, default_template,
                                           validate_template)
 
-__all__ = ["Letter", "draft_letter", "preview_template", "TEMPLATE_VARIABLES", "check_kind", "fitting_kinds", "check_details",
+__all__ = ["Letter", "draft_letter", "preview_template", "preview_sample", "sample_label", "TEMPLATE_VARIABLES", "check_kind", "fitting_kinds", "check_details",
            "context_for", "request_fields", "KINDS", "LANGS", "Template",
            "default_template", "validate_template", "Flag", "letter_flags",
            "acknowledgement_due", "extension_notice_due"]

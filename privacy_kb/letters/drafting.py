@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the mail library is imported when a message is made
 
 __all__ = ["Letter", "draft_letter", "check_kind", "fitting_kinds", "context_for",
            "request_fields", "check_details", "sample_request", "preview_template",
+           "preview_sample", "sample_label", "SamplePreview",
            "TEMPLATE_VARIABLES"]
 
 
@@ -436,3 +437,61 @@ def preview_template(kind: str, lang: str, subject: str, body: str, *,
             "purpose": "identity" if kind == "info_request" else None, **(case or {})}
     return draft_letter(sample_request(case), kind, lang, template=template,
                         purpose=case["purpose"], details=_templates.SAMPLE["details"])
+
+
+@dataclass(frozen=True)
+class SamplePreview:
+    """The template editor's preview on one sample (:func:`preview_sample`).
+
+    ``letter``: the template filled in for the sample (None when it cannot be filled
+    in there); ``here``: what the template gets wrong on this sample (each message
+    naming it); ``elsewhere``: the problems that would refuse the template when saved
+    (:func:`~privacy_kb.letters.templates.validate_template`: each names the first
+    sample it is missing in), or ``[]`` when it would be saved.
+    """
+
+    case: dict
+    letter: Letter | None
+    here: list
+    elsewhere: list
+
+    @property
+    def saveable(self) -> bool:
+        return not self.here and not self.elsewhere
+
+
+def sample_label(kind: str, case: dict, lang: str) -> str:
+    """A sample case in plain words, as the editor's sample list shows it:
+    ``besluit "afgewezen" op een verzoek om inzage``; ``identiteit, verzoek om
+    inzage``."""
+    return _templates.describe_case(kind, case, lang)
+
+
+def preview_sample(kind: str, lang: str, subject: str, body: str, case: dict) -> SamplePreview:
+    """The template being edited, filled in for the sample ``case`` (one of
+    :func:`~privacy_kb.letters.templates.sample_cases` for ``kind``), with what it
+    gets wrong on that sample and on the others.
+
+    Unlike :func:`preview_template` the letter is shown even when the template would
+    be refused for another sample, so staff see each case and what is missing where.
+
+    Raises
+    ------
+    ValidationError
+        The source cannot be used at all (syntax, no subject, too long, unknown kind
+        or language): there is nothing to preview.
+    """
+    template = _templates.checked_source(kind, lang, subject, body)
+    here = _templates.case_problems(template, case)
+    letter = None
+    if not any(p.code == "template_error" for p in here):
+        letter = draft_letter(sample_request(case), kind, lang, template=template,
+                              purpose=case["purpose"], details=_templates.SAMPLE["details"])
+    try:
+        _templates.validate_template(kind, lang, subject, body)
+        elsewhere = []
+    except ValidationError as error:
+        codes_here = {p.code for p in here}
+        elsewhere = [p for p in error.problems if p.code not in codes_here]
+    return SamplePreview(dict(case), letter, here, elsewhere)
+

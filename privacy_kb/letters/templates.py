@@ -25,7 +25,7 @@ from privacy_kb.errors import Problem, ValidationError
 from privacy_kb.vocabulary import LANGS, OUTCOMES, REQUEST_TYPES
 
 __all__ = ["KINDS", "LANGS", "Template", "check_kind_lang", "default_template", "validate_template",
-           "render", "sample_cases", "REQUIREMENTS"]
+           "render", "sample_cases", "case_problems", "checked_source", "describe_case", "REQUIREMENTS"]
 
 KINDS = ("acknowledgement", "info_request", "extension_notice", "decision")
 INFO_PURPOSES = ("identity", "clarification")
@@ -256,6 +256,41 @@ def _present(req: Requirement, body: str, values: dict) -> bool:
     return any(alt.format(**values).lower() in low for alt in req.any_of)
 
 
+def case_problems(template: Template, case: dict) -> list[Problem]:
+    """What ``template`` gets wrong on the sample request of one ``case`` (one of
+    :func:`sample_cases`): it cannot be filled in (``template_error``), its subject
+    comes out empty, or it leaves out something the law requires there (one
+    ``missing_…`` problem each). Every message names the case in plain words. An
+    empty list: the template is right for this case."""
+    from jinja2 import TemplateError
+
+    from privacy_kb.letters.drafting import context_for, sample_request
+
+    kind, lang = template.kind, template.lang
+    where_nl, where_en = describe_case(kind, case, "nl"), describe_case(kind, case, "en")
+    context = context_for(sample_request(case), kind, lang, purpose=case["purpose"],
+                          details=SAMPLE["details"])
+    try:
+        rendered_subject, rendered = render(template, context)
+    except (TemplateError, ArithmeticError, TypeError, ValueError, KeyError,
+            AttributeError, IndexError, RecursionError) as exc:
+        return [Problem("template", "template_error",
+                        f"Het sjabloon kan niet worden ingevuld ({where_nl}): {exc}",
+                        f"The template cannot be filled in ({where_en}): {exc}")]
+    out = []
+    if not rendered_subject:
+        out.append(Problem("template", "empty_subject", "De onderwerpregel blijft leeg.",
+                           "The subject line comes out empty."))
+    values = {k: v for k, v in context.items() if isinstance(v, str)}
+    values["ap_url"] = context["ap"]["url"]
+    for req in requirements(kind, case):
+        if not _present(req, rendered, values):
+            out.append(Problem("template", req.code,
+                               f"Het sjabloon noemt {req.nl} niet (bij {where_nl}).",
+                               f"The template leaves out {req.en} (for a {where_en})."))
+    return out
+
+
 def validate_template(kind: str, lang: str, subject: str, body: str) -> Template:
     """The template, checked: it compiles, renders in the sandbox for every case of its
     kind, and says everything the law requires in each.
@@ -268,9 +303,30 @@ def validate_template(kind: str, lang: str, subject: str, body: str) -> Template
         item (``missing_complaint_route``, ``missing_new_due``, ``missing_id``, …),
         naming the item and the first case it is missing in.
     """
-    from jinja2 import TemplateError, TemplateSyntaxError
+    template = checked_source(kind, lang, subject, body)
+    missing: dict[str, Problem] = {}
+    for case in sample_cases(kind):
+        for problem in case_problems(template, case):
+            if problem.code == "template_error":
+                raise ValidationError([problem])
+            missing.setdefault(problem.code, problem)
+    if missing:
+        raise ValidationError(list(missing.values()))
+    return template
 
-    from privacy_kb.letters.drafting import context_for, sample_request
+
+def checked_source(kind: str, lang: str, subject: str, body: str) -> Template:
+    """The template, if its source can be used at all: a known kind and language, not
+    too long, a subject line, both parts valid Jinja2. Whether it says what the law
+    requires is :func:`case_problems`' question (per case).
+
+    Raises
+    ------
+    ValidationError
+        Codes ``unknown_kind``, ``unknown_lang``, ``template_too_long``,
+        ``empty_subject``, ``template_syntax``.
+    """
+    from jinja2 import TemplateSyntaxError
 
     check_kind_lang(kind, lang)
     subject = "" if subject is None else str(subject)
@@ -295,33 +351,4 @@ def validate_template(kind: str, lang: str, subject: str, body: str) -> Template
                 f"{exc.message}",
                 f"Error in the template ({part.split('/')[1]}, line {exc.lineno}): "
                 f"{exc.message}")]) from None
-    missing: dict[str, Problem] = {}
-    for case in sample_cases(kind):
-        request = sample_request(case)
-        context = context_for(request, kind, lang, purpose=case["purpose"],
-                              details=SAMPLE["details"])
-        try:
-            rendered_subject, rendered = render(template, context)
-        except (TemplateError, ArithmeticError, TypeError, ValueError, KeyError,
-                AttributeError, IndexError, RecursionError) as exc:
-            where = describe_case(kind, case, "nl"), describe_case(kind, case, "en")
-            raise ValidationError([Problem(
-                "template", "template_error",
-                f"Het sjabloon kan niet worden ingevuld ({where[0]}): {exc}",
-                f"The template cannot be filled in ({where[1]}): {exc}")]) from None
-        if not rendered_subject:
-            missing.setdefault("empty_subject", Problem(
-                "template", "empty_subject", "De onderwerpregel blijft leeg.",
-                "The subject line comes out empty."))
-        values = {k: v for k, v in context.items() if isinstance(v, str)}
-        values["ap_url"] = context["ap"]["url"]
-        for req in requirements(kind, case):
-            if req.code not in missing and not _present(req, rendered, values):
-                missing[req.code] = Problem(
-                    "template", req.code,
-                    f"Het sjabloon noemt {req.nl} niet (bij {describe_case(kind, case, 'nl')}).",
-                    f"The template leaves out {req.en} (for a "
-                    f"{describe_case(kind, case, 'en')}).")
-    if missing:
-        raise ValidationError(list(missing.values()))
     return template

@@ -19,7 +19,8 @@ from typing import Any, Callable, Sequence
 
 _EPILOG_EXPORT = """example:
   privacy-desk export --db ~/register.sqlite3 --out verzoeken.csv
-  privacy-desk export --out report.csv --columns pseudonymised --profile plain"""
+  privacy-desk export --out report.csv --columns pseudonymised --profile plain
+  privacy-desk export --out overzicht.csv --labels nl   # Dutch headers and labels"""
 _EPILOG_BACKUP = """example:
   privacy-desk backup --db ~/register.sqlite3 --out ~/backups/register-2026-11-24.sqlite3"""
 _EPILOG_PURGE = """example:
@@ -85,6 +86,10 @@ def add_commands(subparsers: Any) -> None:
                    default="standard",
                    help="standard: what staff need, no contact details (default); "
                         "full: every field; pseudonymised: for reporting")
+    p.add_argument("--labels", choices=("nl", "en"),
+                   help="headers and coded values (type, status, channel, decision) as "
+                        "people read them, in Dutch or English; default: field names "
+                        "and codes, for tools")
     p.set_defaults(func=export_command)
 
     p = subparsers.add_parser(
@@ -232,12 +237,12 @@ def export_command(args: argparse.Namespace) -> int:
         with _open(args.db) as reg:
             if args.out == "-":
                 count = reg.export_csv(sys.stdout.buffer, profile=args.profile,
-                                       columns=args.columns)
+                                       columns=args.columns, labels=args.labels)
                 sys.stdout.flush()
                 print(f"{count} requests written to standard output", file=sys.stderr)
                 return 0
             count = reg.export_csv(args.out, profile=args.profile, columns=args.columns,
-                                   overwrite=args.force)
+                                   labels=args.labels, overwrite=args.force)
         print(f"{count} requests written to {args.out}")
         return 0
     return _guarded(work)

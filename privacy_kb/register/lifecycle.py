@@ -506,6 +506,13 @@ def decide(request: Request, *, outcome: Any, ground: Any = None, reasons: Any =
     requester was told about complaining to the AP and going to court (Art. 12(4)).
     An objection to direct marketing can only be granted; granting it asks for the
     contacts to go on the do-not-mail list (``Change.suppress``).
+
+    Every rule the decision breaks is reported at once, in one
+    :class:`~privacy_kb.errors.ValidationError`: bad inputs, a request no longer open
+    or anonymised, an objection to direct marketing not granted
+    (``dm_objection_absolute``; the ground, reasons and complaint notice of a refusal
+    are then not asked for, as no refusal can be recorded), and a decision dated
+    before the receipt (``before_received``) — so the form is corrected in one round.
     """
     c = Checker()
     outcome = c.choice("outcome", outcome, OUTCOMES)
@@ -513,20 +520,23 @@ def decide(request: Request, *, outcome: Any, ground: Any = None, reasons: Any =
     reasons = c.text("reasons", reasons, one_line=False, limit=20_000)
     told = c.boolean("told_about_complaint", told_about_complaint, allow_none=True)
     day = _day(c, "on", on, now)
-    if outcome in ("partly", "refused"):
+    if request.anonymised:
+        c.add("id", "anonymised")
+    if not request.is_open:
+        c.add("status", "not_open", status=request.status)
+    dm_refused = request.direct_marketing and outcome is not None and outcome != "granted"
+    if dm_refused:
+        c.add("outcome", "dm_objection_absolute")
+    elif outcome in ("partly", "refused"):
         if ground is None and not c.bad("ground"):
             c.add("ground", "required")
         if reasons is None and not c.bad("reasons"):
             c.add("reasons", "required")
         if told is not True and not c.bad("told_about_complaint"):
             c.add("told_about_complaint", "complaint_info_required")
+    if day is not None and day < request.received:
+        c.add("on", "before_received")
     c.done()
-    _writable(request)
-    _require_open(request)
-    if request.direct_marketing and outcome != "granted":
-        raise fail("outcome", "dm_objection_absolute")
-    if day < request.received:
-        raise fail("on", "before_received")
     return _change(request, {"decision": outcome, "decision_ground": ground,
                              "decision_reasons": reasons, "told_about_complaint": told,
                              "decided_on": day}, "decided", now,

@@ -967,23 +967,30 @@ class Register:
         return where
 
     def rows(self, columns: Iterable[str] | None = None, *, raw: bool = False,
-             **filters: Any) -> tuple[list[str], list[tuple]]:
+             cells: Any = None, **filters: Any) -> tuple[list[str], list[tuple]]:
         """Column names and row tuples of the requests matching ``filters`` (those of
         :meth:`frame`), oldest receipt first; ``raw`` skips per-value type conversion
-        of dates and moments (SQLite gives ISO strings) for bulk readers. The building
-        block of frames and exports."""
+        of dates and moments (SQLite gives ISO strings) for bulk readers. ``cells``
+        maps column names to functions of the column giving the SQL expression to
+        select instead (formatting done by the database), or is a function of the
+        connection returning such a mapping (to look at the data first, in the same
+        snapshot). The building block of frames and exports."""
         where = self.where(**filters)
         names = list(columns or REQUEST_COLUMNS)
-        cols = []
-        for name in names:
-            col = T_REQ.c[name]
-            if raw and (name in schema.DATE_COLUMNS or name in schema.MOMENT_COLUMNS):
-                col = sa.type_coerce(col, sa.String).label(name)
-            cols.append(col)
-        stmt = (sa.select(*cols).where(*where)
-                .order_by(T_REQ.c.received, T_REQ.c.created_at, T_REQ.c.id))
-        with self.snapshot() as conn:
-            return names, [tuple(r) for r in conn.execute(stmt)]
+        with self.snapshot() as conn:  # fetchall: one driver call, not one per row
+            formats = cells(conn) if callable(cells) else (cells or {})
+            cols = []
+            for name in names:
+                col = T_REQ.c[name]
+                if name in formats:
+                    col = formats[name](col).label(name)
+                elif raw and (name in schema.DATE_COLUMNS
+                              or name in schema.MOMENT_COLUMNS):
+                    col = sa.type_coerce(col, sa.String).label(name)
+                cols.append(col)
+            stmt = (sa.select(*cols).where(*where)
+                    .order_by(T_REQ.c.received, T_REQ.c.created_at, T_REQ.c.id))
+            return names, list(map(tuple, conn.execute(stmt).fetchall()))
 
     def frame(self, status: Any = None, request_type: Any = None, since: Any = None,
               until: Any = None, *, overdue: bool | None = None, today: Any = None):
@@ -1036,8 +1043,8 @@ class Register:
         return frames.history_frame(self, request_id)
 
     def export_csv(self, path: Any, *, profile: str = "excel-nl",
-                   columns: str = "standard", overwrite: bool = False,
-                   **filters: Any) -> int:
+                   columns: str = "standard", labels: str | None = None,
+                   overwrite: bool = False, **filters: Any) -> int:
         """Write the requests to CSV; see :func:`privacy_kb.register.export.export_csv`.
 
         Returns the number of requests written.
@@ -1045,7 +1052,7 @@ class Register:
         from privacy_kb.register import export
 
         return export.export_csv(self, path, profile=profile, columns=columns,
-                                 overwrite=overwrite, **filters)
+                                 labels=labels, overwrite=overwrite, **filters)
 
     # -- backup and retention (own modules) ---------------------------------------------
 

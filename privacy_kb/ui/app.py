@@ -26,7 +26,7 @@ from typing import Callable
 import ipywidgets as widgets
 
 from privacy_kb.errors import Problem, ValidationError
-from privacy_kb.ui.browser import PageLanguage, SessionMemory
+from privacy_kb.ui.browser import DateFormatHints, PageLanguage, SessionMemory
 from privacy_kb.ui.chat import ChatView
 from privacy_kb.ui.labels import norm_lang, t
 from privacy_kb.ui.render import CSS, esc, render_errors, render_exception
@@ -119,6 +119,7 @@ class App(widgets.VBox):
         # the typed name is kept in the browser tab (sessionStorage) for a reload
         self.staff_memory = SessionMemory(key=STAFF_MEMORY_KEY)
         self.page_lang = PageLanguage(lang=self.lang)
+        self.date_hints = DateFormatHints()
         if self.hub_user:
             self.staff.disabled = True
             self.staff.layout.display = "none"
@@ -148,7 +149,7 @@ class App(widgets.VBox):
                                                   justify_content="space-between"))
         head.add_class("pd-wrap")
         self.children = [self.style_html, head, self.where, self.tabs, self.staff_memory,
-                         self.page_lang]
+                         self.page_lang, self.date_hints]
         self.set_lang(self.lang)
 
     # -- who is working ---------------------------------------------------------------
@@ -220,6 +221,10 @@ class App(widgets.VBox):
             return
         self.title.value = f"<h2 style='margin:0.2em 0'>{esc(t('app.title', self.lang))}</h2>"
         self.page_lang.lang = self.lang
+        self.date_hints.label = t("date.format", self.lang)
+        self.date_hints.names = {"day": t("date.day", self.lang),
+                                 "month": t("date.month", self.lang),
+                                 "year": t("date.year", self.lang)}
         self.staff.description = t("app.staff.label", self.lang)
         self.staff.placeholder = t("app.staff.placeholder", self.lang)
         self.staff_label.value = (f"{esc(t('app.staff.loggedin', self.lang))} "

@@ -6,6 +6,12 @@
   button. If both fail, the text is shown selected with a hint to press Ctrl+C.
 * :class:`PageLanguage` — sets the page's ``<html lang>`` to the app's language from
   the first moment (Voila's page says nothing, so a screen reader guesses).
+* :class:`DateFormatHints` — writes, next to every date field of the page, the order in
+  which this browser shows and takes a date ("notatie: dd-mm-jjjj"). A page cannot set
+  that order: Chromium takes it from its own interface language (chosen at start from
+  the system's language, and only if that language is installed: Debian's
+  ``chromium-l10n``), not from the page's ``lang`` nor from Accept-Language. So a
+  Dutch page in an English browser shows mm/dd/yyyy; the hint says so, in words.
 * :class:`SessionMemory` — keeps a small JSON value in the browser tab's
   ``sessionStorage``, so the conversation survives a reload of the page.
 
@@ -171,3 +177,71 @@ class PageLanguage(anywidget.AnyWidget):
 
     _esm = _LANG_ESM
     lang = traitlets.Unicode("nl").tag(sync=True)
+
+
+_DATE_HINTS_ESM = r"""
+// The order of day, month and year as this browser writes a date, read from Intl: in a
+// browser as people run it, Intl's default locale is the interface language, which is
+// what Chromium's date fields follow. (Playwright's `locale` option moves Intl but not
+// the fields; the tests set the browser's language to match, voila_helpers.py.)
+function browserFormat(names) {
+  const parts = new Intl.DateTimeFormat(undefined,
+    { day: "2-digit", month: "2-digit", year: "numeric" }).formatToParts(new Date(2026, 2, 10));
+  return parts.map((p) => (p.type === "literal" ? p.value : (names[p.type] || p.value))).join("");
+}
+let counter = 0;
+function render({ model, el }) {
+  el.classList.add("pd-date-hints");
+  let queued = false;
+  const mark = () => {
+    queued = false;
+    const text = (model.get("label") || "").replace("{format}",
+                                                    browserFormat(model.get("names") || {}));
+    document.querySelectorAll('input[type="date"]').forEach((input) => {
+      let hint = input.nextElementSibling;
+      if (!hint || !hint.classList.contains("pd-date-format")) {
+        hint = document.createElement("span");
+        hint.className = "pd-date-format";
+        hint.id = "pd-date-format-" + (++counter);
+        input.after(hint);
+      }
+      if (hint.textContent !== text) hint.textContent = text;
+      if (input.getAttribute("aria-describedby") !== hint.id)
+        input.setAttribute("aria-describedby", hint.id);
+    });
+  };
+  const queue = () => { if (!queued) { queued = true; requestAnimationFrame(mark); } };
+  // date fields appear later (tabs and forms are built when first opened)
+  const observer = new MutationObserver(queue);
+  observer.observe(document.body, { childList: true, subtree: true });
+  model.on("change:label", queue);
+  model.on("change:names", queue);
+  mark();
+  return () => { observer.disconnect(); model.off("change:label", queue);
+                 model.off("change:names", queue); };
+}
+export default { render };
+"""
+
+_DATE_HINTS_CSS = r"""
+.pd-date-format { margin-left: 0.5em; font-size: 0.9em; color: #444; white-space: nowrap;
+  align-self: center; }
+/* on a narrow screen the hint goes under the field instead of past the edge */
+.widget-datepicker:has(> .pd-date-format) { flex-wrap: wrap; }
+"""
+
+
+class DateFormatHints(anywidget.AnyWidget):
+    """One per page: beside every ``<input type="date">`` (ipywidgets' DatePicker), the
+    order in which this browser writes a date, e.g. "notatie: dd-mm-jjjj", tied to the
+    field with ``aria-describedby`` (a screen reader reads it with the field).
+
+    ``label`` holds ``{format}``; ``names`` the letters for day, month and year in the
+    interface's language (``{"day": "dd", "month": "mm", "year": "jjjj"}``).
+    """
+
+    _esm = _DATE_HINTS_ESM
+    _css = _DATE_HINTS_CSS
+    label = traitlets.Unicode("").tag(sync=True)
+    names = traitlets.Dict().tag(sync=True)
+

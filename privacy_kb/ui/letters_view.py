@@ -324,7 +324,9 @@ class LettersPanel(widgets.VBox):
 class TemplateEditor(widgets.VBox):
     """Staff's letter templates, per kind and language: edit the subject and body
     (Jinja2, rendered in the register's sandbox), see a live preview on a sample
-    request (:func:`privacy_kb.letters.preview_template`), save (a template that
+    request staff choose (each request type, each outcome, …:
+    :func:`privacy_kb.letters.preview_sample`), with what is missing for that sample
+    and for the others, each named, save (a template that
     leaves out what the law requires is refused with a message naming it; nothing is
     written then), the history (who, when) and "Standaard herstellen".
 
@@ -343,12 +345,16 @@ class TemplateEditor(widgets.VBox):
         self.kind.add_class("pd-template-kind")
         self.lang_choice = widgets.Dropdown(layout=widgets.Layout(width="auto"))
         self.lang_choice.add_class("pd-template-lang")
+        # the sample request the preview fills in: one of the cases the template must
+        # handle (templates.sample_cases: each request type, each outcome, …)
+        self.sample = widgets.Dropdown(layout=widgets.Layout(width="auto", max_width="100%"))
+        self.sample.add_class("pd-template-sample")
         self.subject = widgets.Text(layout=widgets.Layout(width="48em", max_width="100%"))
         self.subject.add_class("pd-template-subject")
         self.body = widgets.Textarea(rows=14, continuous_update=False,
                                      layout=widgets.Layout(width="48em", max_width="100%"))
         self.body.add_class("pd-template-body")
-        for w in (self.kind, self.lang_choice, self.subject, self.body):
+        for w in (self.kind, self.lang_choice, self.sample, self.subject, self.body):
             w.style.description_width = "initial"
         self.state = widgets.HTML()
         self.state.add_class("pd-template-state")
@@ -369,10 +375,11 @@ class TemplateEditor(widgets.VBox):
         buttons = widgets.HBox([self.save_button, self.restore_button],
                                layout=widgets.Layout(flex_flow="row wrap"))
         self.children = [choose, self.state, self.subject, self.body, self.help,
-                         self.preview, buttons, self.message, self.history]
+                         self.sample, self.preview, buttons, self.message, self.history]
         self._quiet = False
         self.kind.observe(lambda _c: self.load(), names="value")
         self.lang_choice.observe(lambda _c: self.load(), names="value")
+        self.sample.observe(lambda _c: self.update_preview(), names="value")
         self.subject.observe(lambda _c: self.update_preview(), names="value")
         self.body.observe(lambda _c: self.update_preview(), names="value")
         self.save_button.on_click(lambda _b: self.do_save())
@@ -399,10 +406,12 @@ class TemplateEditor(widgets.VBox):
             self.kind.value = keep_kind if keep_kind in KINDS else KINDS[0]
             self.lang_choice.options = [(t(LANG_KEYS[c], lang), c) for c in LANGS]
             self.lang_choice.value = keep_lang if keep_lang in LANGS else "nl"
+            self._sample_options()
         finally:
             self._quiet = False
         self.kind.description = t("letters.kind", lang)
         self.lang_choice.description = t("letters.lang", lang)
+        self.sample.description = t("tpl.sample", lang)
         self.subject.description = t("letters.subject", lang)
         self.body.description = t("tpl.body", lang)
         self.save_button.description = t("tpl.save", lang)
@@ -414,11 +423,52 @@ class TemplateEditor(widgets.VBox):
                            "</details>")
         self._show_state()
         self._show_history()
+        if self.subject.value:                  # loaded: the preview speaks the new language
+            self.update_preview()
+
+    def _sample_options(self) -> None:
+        """The sample requests of the chosen kind, in words in the interface's language;
+        the one chosen stays chosen (by position, as the cases of a kind are fixed),
+        else a refusal of an access request (a decision) or the first case."""
+        from privacy_kb.letters import sample_label
+        from privacy_kb.letters.templates import sample_cases
+
+        kind = self.kind.value
+        cases = sample_cases(kind)
+        keep = self.sample.value if getattr(self, "_sample_kind", None) == kind else None
+        self._sample_kind, self._cases = kind, cases
+        self.sample.options = [(sample_label(kind, case, self.lang), i)
+                               for i, case in enumerate(cases)]
+        if keep is None:
+            keep = next((i for i, c in enumerate(cases)
+                         if c["request_type"] == "access" and c["outcome"] in (None, "refused")),
+                        0)
+        self.sample.value = keep
+
+    @property
+    def sample_case(self) -> dict:
+        """The sample request the preview fills in (a case of ``sample_cases``)."""
+        return self._cases[self.sample.value]
+
+    def choose_sample(self, **wanted) -> None:
+        """Choose the first sample whose case has the ``wanted`` values, e.g.
+        ``choose_sample(request_type="erasure", outcome="granted")``."""
+        for i, case in enumerate(self._cases):
+            if all(case.get(k) == v for k, v in wanted.items()):
+                self.sample.value = i
+                return
+        raise ValueError(f"no sample case with {wanted}")
 
     def load(self) -> None:
         """Put the template in force for the chosen kind and language in the editor."""
         if self._quiet or self.register is None:
             return
+        if getattr(self, "_sample_kind", None) != self.kind.value:
+            self._quiet = True
+            try:
+                self._sample_options()
+            finally:
+                self._quiet = False
         try:
             template, self.is_default = self.register.template(self.kind.value,
                                                                self.lang_choice.value)
@@ -441,26 +491,41 @@ class TemplateEditor(widgets.VBox):
         self.state.value = f'<span class="pd-note">{esc(t(key, self.lang))}</span>'
 
     def update_preview(self):
-        """The live preview: the template as typed, on a sample request; a template
-        that is refused shows what is missing instead. Returns the Letter or None."""
-        from privacy_kb.letters import preview_template
+        """The live preview: the template as typed, filled in for the sample request
+        chosen; above it, what the template gets wrong on this sample and (would
+        saving refuse it) on the others, each naming its sample. A template whose
+        source cannot be used shows what is wrong instead. Returns the Letter or None."""
+        from privacy_kb.letters import preview_sample, sample_label
 
         if self._quiet:
             return None
+        lang = self.lang
         try:
-            letter = preview_template(self.kind.value, self.lang_choice.value,
-                                      self.subject.value, self.body.value)
+            result = preview_sample(self.kind.value, self.lang_choice.value,
+                                    self.subject.value, self.body.value, self.sample_case)
         except ValidationError as error:
-            self.preview.value = render_exception(error, self.lang,
-                                                  title=t("tpl.refused", self.lang))
+            self.preview.value = render_exception(error, lang, title=t("tpl.refused", lang))
             return None
         except Exception as error:  # noqa: BLE001
             log.warning("templates: preview failed: %s", type(error).__name__)
-            self.preview.value = render_exception(error, self.lang)
+            self.preview.value = render_exception(error, lang)
             return None
-        self.preview.value = (f'<div class="pd-note">{esc(t("tpl.preview", self.lang))}</div>'
-                              + render_letter(letter, self.lang))
-        return letter
+        case = sample_label(self.kind.value, result.case, lang)
+        parts = []
+        if result.here:
+            parts.append(render_errors(t("tpl.sample.wrong", lang).format(case=case),
+                                       [p.text(lang) for p in result.here]))
+        if result.elsewhere:
+            parts.append(render_warning(t("tpl.sample.elsewhere", lang),
+                                        [p.text(lang) for p in result.elsewhere]))
+        if result.letter is None:
+            parts.append(f'<div class="pd-note">{esc(t("tpl.sample.cannot", lang))}</div>')
+        else:
+            parts.append(f'<div class="pd-note">'
+                         f'{esc(t("tpl.preview.on", lang).format(case=case))}</div>'
+                         + render_letter(result.letter, lang))
+        self.preview.value = "".join(parts)
+        return result.letter
 
     def do_save(self) -> bool:
         """Save the template as typed, by the staff member; refused: the message names

@@ -124,11 +124,13 @@ def days_tone(row) -> str:
     return "ok"
 
 
-#: The table's columns: (key, label key, sortable by clicking the title).
-COLUMNS = (("id", "reg.col.id"), ("request_type", "reg.col.type"),
-           ("status", "reg.col.status"), ("received", "reg.col.received"),
-           ("due", "reg.col.due"), ("days_left", "reg.col.days"), ("name", "reg.col.name"),
-           ("letters", "reg.col.letters"))
+#: The table's columns, in the order shown: (key, label key). The number comes first
+#: (the row's button), days left second, so that the urgency is in view on a phone
+#: (390 px) without scrolling the table sideways.
+COLUMNS = (("id", "reg.col.id"), ("days_left", "reg.col.days"),
+           ("request_type", "reg.col.type"), ("status", "reg.col.status"),
+           ("name", "reg.col.name"), ("due", "reg.col.due"),
+           ("received", "reg.col.received"), ("letters", "reg.col.letters"))
 #: Columns the table cannot sort by (computed per row, not a column of the register).
 UNSORTABLE = {"letters"}
 #: A column key -> the sort it asks for (days left sorts like the due date).
@@ -159,10 +161,13 @@ def table_rows(page_rows, lang: str, flags: dict | None = None) -> list[dict]:
     flags = flags or {}
     out = []
     for row in page_rows:
-        out.append({"id": row.id, "tone": days_tone(row), "cells": [
-            row.id, type_label(row.request_type, lang), status_label(row.status, lang),
-            row.received.isoformat(), row.due.isoformat(), days_text(row.days_left, lang),
-            row.name, letters_cell(row, flags.get(row.id, ()), lang)]})
+        cells = {"id": row.id, "days_left": days_text(row.days_left, lang),
+                 "request_type": type_label(row.request_type, lang),
+                 "status": status_label(row.status, lang), "name": row.name,
+                 "due": row.due.isoformat(), "received": row.received.isoformat(),
+                 "letters": letters_cell(row, flags.get(row.id, ()), lang)}
+        out.append({"id": row.id, "tone": days_tone(row),
+                    "cells": [cells[key] for key, _label in COLUMNS]})
     return out
 
 
@@ -1060,6 +1065,8 @@ class RegisterView(widgets.VBox):
         if choice not in EXPORT_CHOICES:
             choice = "standard"
         kwargs = {**EXPORT_CHOICES[choice][0], **self.export_filters()}
+        if kwargs["profile"] == "excel-nl":  # for people: headers and labels as on screen
+            kwargs["labels"] = self.lang
         tmpdir = tempfile.mkdtemp(prefix="privacy-desk-export-")
         path = os.path.join(tmpdir, "export.csv")
         try:

@@ -201,6 +201,7 @@ def test_request_to_register_decision_status_and_export(page, voila):
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     found = [r for r in rows if request_id in r]
     assert found and any(XSS_NAME in cell for cell in found[0])
+    assert rows[0][:2] == ["Nummer", "Soort verzoek"]  # Dutch headers (issue 16)
 
     # pseudonymised: no name, not even the id (issue 12: a random pseudonym instead)
     page.locator(".pd-export-profile select").select_option(value=None, index=1)
@@ -209,7 +210,7 @@ def test_request_to_register_decision_status_and_export(page, voila):
     href = page.locator(".pd-export-link a").get_attribute("href")
     text = base64.b64decode(href.split(",", 1)[1]).decode("utf-8-sig")
     assert request_id not in text and "onerror" not in text
-    assert text.startswith("pseudonym;")
+    assert text.startswith("Pseudoniem;")
 
     # nothing the requester typed ran as markup
     assert page.evaluate("window.__pwned") is None

@@ -28,7 +28,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from voila_helpers import REPO, free_port
+from voila_helpers import LOCALE, REPO, free_port
 
 from privacy_kb import open_register
 
@@ -111,7 +111,7 @@ c.Spawner.environment.update({{
 
 
 def _context(browser, hub, requested: list[str]):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale=LOCALE)
     own = urlsplit(hub["url"]).netloc
 
     def record(route):

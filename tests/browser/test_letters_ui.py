@@ -77,7 +77,7 @@ def test_template_editor_refuses_a_template_without_the_request_number(clip_page
     open_register_tab(page, "regtab sjabloon")
     page.locator(".pd-templates").get_by_text("Briefsjablonen").click()
     preview = page.locator(".pd-template-preview")
-    preview.get_by_text("Voorbeeld op een voorbeeldverzoek").wait_for()
+    preview.get_by_text("Voorbeeld bij: verzoek om inzage").wait_for()
     body = page.locator(".pd-template-body textarea")
     body.fill(body.input_value().replace("{{ id }}", "het nummer"))
     body.press("Tab")                     # the body is sent when the field is left
@@ -87,3 +87,31 @@ def test_template_editor_refuses_a_template_without_the_request_number(clip_page
     message.get_by_text("Sjabloon niet opgeslagen").wait_for()
     assert "nummer van het verzoek" in message.inner_text()
     assert "standaardsjabloon" in page.locator(".pd-template-state").inner_text()
+
+
+def test_template_editor_previews_the_sample_staff_choose(clip_page, voila):
+    """issue 16: the preview on a chosen sample request, and a template that is wrong
+    for one sample only names that sample."""
+    page = clip_page
+    open_register_tab(page, "regtab voorbeeld")
+    page.locator(".pd-templates").get_by_text("Briefsjablonen").click()
+    page.locator(".pd-template-kind select").select_option(label="Besluitbrief")
+    preview = page.locator(".pd-template-preview")
+    preview.get_by_text('Voorbeeld bij: besluit "afgewezen" op een verzoek om inzage').wait_for()
+    assert "Grond:" in preview.inner_text()
+    page.locator(".pd-template-sample select").select_option(
+        label='besluit "toegewezen" op een verzoek om verwijdering')
+    preview.get_by_text('Voorbeeld bij: besluit "toegewezen" op een verzoek om '
+                        "verwijdering").wait_for()
+    text = preview.inner_text()
+    assert "gewist" in text and "Grond:" not in text
+    # leave out the recipients sentence: wrong for this sample, named above its letter
+    body = page.locator(".pd-template-body textarea")
+    body.fill(body.input_value().replace("Wij hebben de ontvangers aan wie",
+                                         "Wij hebben iedereen aan wie")
+              .replace("wie die ontvangers zijn", "wie dat zijn"))
+    body.press("Tab")
+    preview.get_by_text("Bij dit voorbeeld (besluit").wait_for()
+    assert "de ontvangers van de gegevens" in preview.inner_text()
+    assert "gewist" in preview.inner_text()                  # the letter is still shown
+

@@ -117,6 +117,37 @@ def test_confirmation_beside_the_action_in_view_and_next_step_offered(page, voil
         reg.close()
 
 
+def test_a_decision_breaking_two_rules_shows_both_at_once(page, voila):
+    """issue 16: a refused objection to direct marketing, dated before the receipt,
+    used to report the second rule only after the first was fixed."""
+    rid = add(voila, "Regbesluit Reclame", 10, request_type="objection",
+              direct_marketing=True)
+    rows = open_register_tab(page, "regbesluit reclame")
+    rows.filter(has_text=rid).locator("th button").click()
+    page.locator(".pd-register-detail", has_text=rid).wait_for()
+    page.get_by_role("tab", name="Besluit", exact=True).click()
+    page.locator(".pd-decide-outcome select").select_option(label="Afgewezen")
+    day_before = (dt.date.fromisoformat(_received(voila, rid)) - dt.timedelta(days=1))
+    page.locator(".pd-decide-on input[type=date]").fill(day_before.isoformat())
+    page.locator(".pd-decide-on input[type=date]").press("Tab")
+    page.locator("button.pd-decide-apply").click()
+    message = page.locator(".pd-register-message .pd-err")
+    message.wait_for()
+    text = message.inner_text()
+    assert "absoluut" in text and "vóór de ontvangst" in text, text
+    assert message.locator("li").count() == 2
+    assert "absoluut" in page.locator(".pd-error-decide-outcome").inner_text()
+    assert "vóór de ontvangst" in page.locator(".pd-error-decide-on").inner_text()
+
+
+def _received(voila, rid: str) -> str:
+    reg = open_register(voila.db)
+    try:
+        return reg.get(rid).received.isoformat()
+    finally:
+        reg.close()
+
+
 def test_a_stale_edit_names_the_other_change_and_reloads_keeping_input(page, voila):
     rid = add(voila, "Regtab Conflict", 5)
     rows = open_register_tab(page, "regtab conflict")
@@ -175,6 +206,28 @@ def test_on_a_phone_every_control_and_column_can_be_reached(browser, voila):
         box = last.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 391
         assert page.evaluate("document.documentElement.scrollWidth") <= 391
+    finally:
+        ctx.close()
+
+
+def test_on_a_phone_days_left_is_in_view_without_scrolling_sideways(browser, voila):
+    add(voila, "Regdays Smalscherm", 40)                 # overdue: "… dagen te laat"
+    ctx = new_context(browser, viewport={"width": 390, "height": 844}, is_mobile=True)
+    try:
+        page = ctx.new_page()
+        page.set_default_timeout(30_000)
+        open_app(page, voila.url)
+        rows = open_register_tab(page, "regdays smalscherm")
+        page.wait_for_function(
+            "() => document.querySelectorAll('.pd-register-table tbody tr').length === 1")
+        wrap = page.locator(".pd-register-table .pd-table-wrap")
+        assert wrap.evaluate("el => el.scrollLeft") == 0   # nobody scrolled sideways
+        cell = rows.first.locator("td.pd-col-days_left")
+        assert "te laat" in cell.inner_text()
+        box = cell.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+        title = page.locator(".pd-register-table th[data-key=days_left]").bounding_box()
+        assert title["x"] + title["width"] <= 390, title
     finally:
         ctx.close()
 

@@ -17,7 +17,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from voila_helpers import NOTEBOOK, PAGE_TIMEOUT_MS, open_app, start_voila, stop_voila
+from voila_helpers import (LOCALE, NOTEBOOK, PAGE_TIMEOUT_MS, open_app, start_voila,
+                           stop_voila)
 
 pytestmark = pytest.mark.browser
 
@@ -67,7 +68,7 @@ def test_the_page_requests_nothing_from_another_host_and_shows_its_icons(browser
     server = serve()
     own = urlsplit(server.url).netloc
     requested: list[str] = []
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale=LOCALE)
 
     def record(route):  # every request the page makes passes here; only ours may go out
         requested.append(route.request.url)
@@ -110,7 +111,7 @@ def test_the_page_requests_nothing_from_another_host_and_shows_its_icons(browser
 
 def test_closing_the_page_shuts_its_kernel(browser, serve):
     server = serve()  # default idle timeout (10 minutes): only the page's goodbye counts
-    ctx = browser.new_context()
+    ctx = browser.new_context(locale=LOCALE)
     page = ctx.new_page()
     try:
         open_app(page, server.url)
@@ -123,7 +124,7 @@ def test_closing_the_page_shuts_its_kernel(browser, serve):
 
 def test_a_kernel_whose_page_vanished_is_culled_when_idle(browser, serve):
     server = serve("--idle-timeout", "3")
-    ctx = browser.new_context()
+    ctx = browser.new_context(locale=LOCALE)
     page = ctx.new_page()
     open_app(page, server.url)
     assert _kernels(server) == 1
@@ -137,7 +138,7 @@ def test_a_page_from_a_preheated_kernel_answers_and_opens_the_register(browser, 
     while "is filled with 1 kernel" not in server.log.read_text():
         assert time.monotonic() < deadline, server.log.read_text()
         time.sleep(0.5)
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale=LOCALE)
     page = ctx.new_page()
     try:
         open_app(page, server.url)

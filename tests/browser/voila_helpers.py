@@ -105,13 +105,29 @@ def stop_voila(server: VoilaServer) -> None:
             server.proc.wait()
 
 
+#: The browser's own language, as a Dutch member of staff has it. Chromium chooses its
+#: interface language at start from the environment (LANGUAGE, LANG; ``--lang`` is
+#: ignored on Linux), and only among the languages installed (Debian: chromium-l10n).
+#: That language, not the page's ``lang`` nor Playwright's ``locale``, decides how a
+#: date field shows a date (dd-mm-jjjj or mm/dd/yyyy).
+BROWSER_ENV = {"LANGUAGE": "nl", "LANG": "nl_NL.UTF-8"}
+#: What the page sees of the language (navigator.language, Intl, Accept-Language).
+LOCALE = "nl-NL"
+NL_PAK = Path("/usr/lib/chromium/locales/nl.pak")
+
+
 def launch_browser(playwright):
+    """Debian's Chromium, its interface in Dutch (:data:`BROWSER_ENV`)."""
     executable = shutil.which("chromium") or "/usr/bin/chromium"
-    return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES")}
+    return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS,
+                                      env={**env, **BROWSER_ENV})
 
 
 def new_context(browser, **options):
-    """A context that can reach 127.0.0.1 only."""
+    """A context that can reach 127.0.0.1 only, in Dutch (:data:`LOCALE`) unless
+    ``locale`` says otherwise."""
+    options.setdefault("locale", LOCALE)
     ctx = browser.new_context(**options)
     ctx.route("**/*", lambda route: route.continue_()
               if route.request.url.startswith("http://127.0.0.1") else route.abort())

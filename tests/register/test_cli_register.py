@@ -58,6 +58,16 @@ def test_export(db, tmp_path, capsys):
     assert rows[1][rows[0].index("name")] == "'=HYPERLINK(\"x\")"
 
 
+def test_export_with_dutch_labels(db, tmp_path):
+    out = tmp_path / "overzicht.csv"
+    assert main(["export", "--db", db, "--out", str(out), "--labels", "nl"]) == 0
+    with open(out, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    assert rows[0][:3] == ["Nummer", "Soort verzoek", "Status"]
+    assert rows[1][rows[0].index("Naam")] == "'=HYPERLINK(\"x\")"
+    assert rows[1][2] == "Ontvangen"
+
+
 def test_export_pseudonymised_plain(db, tmp_path):
     out = tmp_path / "report.csv"
     assert main(["export", "--db", db, "--out", str(out), "--profile", "plain",

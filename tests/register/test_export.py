@@ -2,16 +2,19 @@
 Every test parses the file back."""
 
 import csv
+import datetime as dt
 import io
 import os
 import re
 
 import pytest
+import sqlalchemy as sa
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from privacy_kb import ValidationError
 from privacy_kb.register.demo import AWKWARD_NAMES, fill_demo
+from privacy_kb.register import export, schema
 from privacy_kb.register.export import COLUMN_SETS, neutralise
 from privacy_kb.register.validation import is_blank, looks_like_bsn
 
@@ -295,3 +298,94 @@ def test_pseudonymised_export_cannot_be_relinked(register, tmp_path, clock):
     assert all(re.fullmatch(r"P-[0-9a-f]{10}", r["pseudonym"]) for r in rows1 + rows2)
     assert len({r["pseudonym"] for r in rows1}) == 2
     assert not {r["pseudonym"] for r in rows1} & {r["pseudonym"] for r in rows2}
+
+
+def test_labelled_export_speaks_dutch_or_english(register, tmp_path):
+    """The app's "Excel (NL)" file: Dutch headers and labels, not field names and
+    codes beside "ja"/"nee" (issue 16); English when asked; tools keep the codes."""
+    req = new_request(register, request_type="erasure", channel="phone",
+                      received="2026-01-31 09:15")
+    register.decide(req.id, outcome="granted", on="2026-02-10")
+    nl, en, codes = tmp_path / "nl.csv", tmp_path / "en.csv", tmp_path / "codes.csv"
+    register.export_csv(nl, columns="full", labels="nl")
+    register.export_csv(en, columns="full", labels="en", profile="plain")
+    register.export_csv(codes, columns="full")
+    (row_nl,) = as_dicts(read_back(nl))
+    (row_en,) = as_dicts(read_back(en, "plain"))
+    (row_codes,) = as_dicts(read_back(codes))
+    assert row_nl["Nummer"] == row_en["Number"] == row_codes["id"] == req.id
+    assert row_nl["Soort verzoek"] == "Verwijdering (art. 17)"
+    assert row_en["Request type"] == "Erasure (Art. 17)"
+    assert (row_nl["Kanaal"], row_en["Channel"]) == ("Telefoon", "Phone")
+    assert (row_nl["Besluit"], row_en["Decision"]) == ("Toegewezen", "Granted")
+    assert row_nl["Verlengd"] == "nee"
+    assert (row_codes["request_type"], row_codes["channel"]) == ("erasure", "phone")
+    header = read_back(nl)[0]
+    assert len(header) == len(COLUMN_SETS["full"]) == len(set(header))
+    assert not set(header) & set(COLUMN_SETS["full"]) - {"Status"}
+    pseudo = tmp_path / "pseudo.csv"
+    register.export_csv(pseudo, columns="pseudonymised", labels="nl")
+    assert read_back(pseudo)[0][:2] == ["Pseudoniem", "Soort verzoek"]
+    with pytest.raises(ValidationError) as info:
+        register.export_csv(tmp_path / "x.csv", labels="de")
+    assert info.value.codes() == {"labels": ["unknown_value"]}
+
+
+MOMENTS = st.datetimes(min_value=dt.datetime(2015, 1, 1), max_value=dt.datetime(2035, 1, 1))
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(moments=st.lists(MOMENTS, min_size=1, max_size=8))
+@example(moments=[dt.datetime(2026, 3, 29, 0, 59, 59, 999999), dt.datetime(2026, 3, 29, 1),
+                  dt.datetime(2026, 10, 25, 0, 30), dt.datetime(2026, 10, 25, 1, 0, 1),
+                  dt.datetime(2026, 12, 31, 23, 30, 5), dt.datetime(2026, 6, 30, 22)])
+def test_the_database_gives_local_time_as_python_does(register, moments):
+    """Exports turn stored UTC moments into Amsterdam time in SQL (the offset of the
+    period each falls in); every cell must equal Python's own conversion, around
+    daylight-saving changes and midnights too, on both engines."""
+    dialect = register.engine.dialect.name
+    aware = [m.replace(tzinfo=dt.timezone.utc) for m in moments]
+    periods = export.offset_periods(min(aware), max(aware))
+    with register.engine.connect() as conn:
+        for profile in ("excel-nl", "plain"):
+            pattern = export.PROFILES[profile].moment_format
+            exprs = [export._sql_moment(sa.literal(m, schema.UTCDateTime()), periods,
+                                        pattern, dialect) for m in aware]
+            got = list(conn.execute(sa.select(*exprs)).one())
+            assert got == [export._convert_moment(m, pattern) for m in aware]
+
+
+def test_offset_periods_find_each_change_to_the_second():
+    start = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
+    periods = export.offset_periods(start, dt.datetime(2026, 12, 31, tzinfo=dt.timezone.utc))
+    assert [(p.isoformat(), off) for p, off in periods] == [
+        ("2025-01-01T00:00:00+00:00", 3600), ("2025-03-30T01:00:00+00:00", 7200),
+        ("2025-10-26T01:00:00+00:00", 3600), ("2026-03-29T01:00:00+00:00", 7200),
+        ("2026-10-25T01:00:00+00:00", 3600)]
+
+
+def test_whitespace_list_is_what_python_strips():
+    assert set(export.WHITESPACE) == {chr(c) for c in range(0x110000) if chr(c).isspace()}
+    # the database's quick test skips first characters in this range
+    assert not any(export._FIRST_SAFE <= ord(c) < export._LAST_SAFE
+                   for c in export.FORMULA_TRIGGERS | set(export.WHITESPACE))
+
+
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(st.characters(exclude_categories=["Cs"]), max_size=12)
+       | st.sampled_from(DANGEROUS))
+@example(text="\u2003\u3000=x")
+@example(text="\x85+1")
+@example(text="\x00")
+@example(text="")
+def test_the_database_neutralises_as_python_does(register, text):
+    """The export neutralises formulas in SQL; it must agree with ``neutralise``
+    character for character, whatever the text (both engines)."""
+    dialect = register.engine.dialect.name
+    if dialect == "postgresql":
+        text = text.replace("\x00", "")  # PostgreSQL text cannot hold NUL
+    expr = export._sql_neutralised(sa.literal(text, sa.String), dialect)
+    with register.engine.connect() as conn:
+        assert conn.execute(sa.select(expr)).scalar_one() == neutralise(text)

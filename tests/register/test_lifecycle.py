@@ -54,6 +54,37 @@ def test_a_command_refuses_with_every_problem():
                                   "told_about_complaint": ["complaint_info_required"]}
 
 
+def test_a_decision_breaking_three_rules_gets_all_three_at_once():
+    # issue 16: the rules about the request (no longer open, an objection to direct
+    # marketing can only be granted, not before the receipt) came one per round
+    req = make(request_type="objection", direct_marketing=True, status="closed")
+    with pytest.raises(ValidationError) as info:
+        lifecycle.decide(req, outcome="refused", ground="Art. 21", reasons="r",
+                         told_about_complaint=True, on="2026-11-01", now=NOW)
+    assert info.value.codes() == {"status": ["not_open"],
+                                  "outcome": ["dm_objection_absolute"],
+                                  "on": ["before_received"]}
+    # each named in both languages, in one message
+    assert "absoluut" in info.value.message("nl") and "vóór de ontvangst" in str(info.value)
+    assert "before the request was received" in info.value.message("en")
+
+
+def test_a_refusal_missing_everything_and_dated_too_early_is_one_report():
+    with pytest.raises(ValidationError) as info:
+        lifecycle.decide(make(), outcome="refused", on="2026-10-30", now=NOW)
+    assert info.value.codes() == {"ground": ["required"], "reasons": ["required"],
+                                  "told_about_complaint": ["complaint_info_required"],
+                                  "on": ["before_received"]}
+
+
+def test_a_refused_marketing_objection_is_not_asked_for_a_refusals_ground():
+    # no refusal can be recorded, so asking for its ground would send staff astray
+    req = make(request_type="objection", direct_marketing=True)
+    with pytest.raises(ValidationError) as info:
+        lifecycle.decide(req, outcome="partly", now=NOW)
+    assert info.value.codes() == {"outcome": ["dm_objection_absolute"]}
+
+
 def test_an_edit_that_changes_nothing_is_an_empty_change():
     req = make()
     assert lifecycle.update(req, {"name": "Jan"}, now=NOW).values == {}

@@ -74,6 +74,17 @@ def test_english_switch_relabels_everything(app):
     assert app.intake.submit_button.description == "Registreer"
 
 
+def test_date_fields_get_the_browsers_format_in_words_in_both_languages(app):
+    # the browser fills in the order (dd-mm / mm/dd): only it knows how it shows dates
+    hints = app.date_hints
+    assert hints in app.children
+    assert hints.label == "notatie: {format}"
+    assert hints.names == {"day": "dd", "month": "mm", "year": "jjjj"}
+    app.lang_switch.value = "en"
+    assert hints.label == "format: {format}"
+    assert hints.names == {"day": "dd", "month": "mm", "year": "yyyy"}
+
+
 def test_request_question_to_registered_request(register, monkeypatch):
     monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
     app = build_app(db=register, assistant=_bot(), gaps=None)

@@ -10,11 +10,9 @@ import email
 import email.policy
 
 import pytest
-from ui_helpers import XSS, add_request, make_reply
+from ui_helpers import XSS, add_request, make_reply, table_column
 
-from privacy_kb.ui.register_view import COLUMNS, RegisterView
-
-LETTERS = [key for key, _label in COLUMNS].index("letters")
+from privacy_kb.ui.register_view import RegisterView
 
 
 def _eml(view) -> email.message.EmailMessage:
@@ -25,7 +23,8 @@ def _eml(view) -> email.message.EmailMessage:
 
 
 def _letters_cell(view, request_id):
-    return next(r["cells"][LETTERS] for r in view.table.rows if r["id"] == request_id)
+    cells = table_column(view.table, "letters")
+    return next(cell for cell, row in zip(cells, view.table.rows) if row["id"] == request_id)
 
 
 @pytest.fixture
@@ -260,3 +259,81 @@ def test_template_text_is_escaped_in_the_editor_preview(editor):
     editor.body.value += "\n<script>alert(1)</script>"
     assert "<script>" not in editor.preview.value
     assert "&lt;script&gt;" in editor.preview.value
+
+
+def test_staff_choose_the_sample_request_and_the_preview_follows(editor):
+    """issue 16: one sample case only showed one of the letters a template writes."""
+    from privacy_kb.letters.templates import sample_cases
+
+    editor.kind.value = "decision"
+    labels = [label for label, _i in editor.sample.options]
+    assert len(labels) == len(sample_cases("decision")) == len(set(labels))
+    assert editor.sample.description == "Voorbeeldverzoek"
+    assert editor.sample_case == {"request_type": "access", "direct_marketing": False,
+                                  "outcome": "refused", "purpose": None}
+    refused = editor.preview.value
+    assert "afgewezen" in refused and "Grond:" in refused
+    assert "Artikel 19" not in refused and "artikel 19" not in refused
+    editor.choose_sample(request_type="erasure", outcome="granted")
+    granted = editor.preview.value
+    assert granted != refused
+    assert "toegewezen" in granted and "gewist" in granted and "artikel 19" in granted
+    assert "Grond:" not in granted
+    assert "Voorbeeld bij: besluit &quot;toegewezen&quot; op een verzoek om " \
+           "verwijdering" in granted
+    editor.choose_sample(request_type="objection", direct_marketing=True)
+    assert "blokkeerlijst" in editor.preview.value
+    # the chosen sample stays chosen while the text is edited and in English
+    editor.body.value += "\nTot ziens."
+    assert editor.sample_case["direct_marketing"] is True
+    assert "Tot ziens." in editor.preview.value
+    editor.view.set_lang("en")
+    assert editor.sample.description == "Sample request"
+    assert editor.sample_case["direct_marketing"] is True
+    assert "Preview for: decision &quot;granted&quot;" in editor.preview.value
+
+
+def test_the_samples_follow_the_kind_of_letter(editor):
+    editor.kind.value = "info_request"
+    assert [c["purpose"] for c in editor._cases[:2]] == ["identity", "clarification"]
+    identity = editor.preview.value
+    editor.choose_sample(request_type="access", purpose="clarification")
+    assert editor.preview.value != identity
+    assert "Voorbeeld bij: verduidelijking, verzoek om inzage" in editor.preview.value
+
+
+def test_a_template_wrong_for_one_sample_names_that_sample(editor, register):
+    """The enclosure is left out of a granted portability decision only: on another
+    sample the letter is still shown, with a warning naming the sample it fails;
+    on that sample itself the problem is named above its letter; saving refuses."""
+    editor.kind.value = "decision"
+    body = editor.body.value
+    snippet = "In de bijlage vindt u de persoonsgegevens die u ons hebt verstrekt"
+    assert snippet in body
+    editor.body.value = body.replace(snippet, "U ontvangt de persoonsgegevens die u ons "
+                                              "hebt verstrekt")
+    shown = editor.preview.value                     # sample: a refused access request
+    assert "Opslaan wordt geweigerd" in shown
+    assert ("wat er is bijgevoegd (de gegevens in de bijlage) niet (bij besluit "
+            "&quot;toegewezen&quot; op een verzoek om overdracht van gegevens" in shown)
+    assert "Bij dit voorbeeld" not in shown and "Grond:" in shown     # letter still shown
+    editor.choose_sample(request_type="portability", outcome="partly")
+    shown = editor.preview.value
+    assert ("Bij dit voorbeeld (besluit &quot;gedeeltelijk toegewezen&quot; op een "
+            "verzoek om overdracht van gegevens) klopt het sjabloon niet" in shown)
+    assert "U ontvangt de persoonsgegevens" in shown
+    editor.save_button.click()
+    assert "Sjabloon niet opgeslagen" in editor.message.value
+    assert "overdracht van gegevens" in editor.message.value
+    assert register.template("decision", "nl")[1] is True
+
+
+def test_a_template_that_cannot_be_filled_in_for_one_sample_says_so(editor):
+    editor.kind.value = "decision"
+    editor.body.value += '\n{% if type == "complaint" %}{{ 1 / 0 }}{% endif %}'
+    assert "Opslaan wordt geweigerd" in editor.preview.value
+    assert "klacht" in editor.preview.value
+    editor.choose_sample(request_type="complaint", outcome="granted")
+    shown = editor.preview.value
+    assert "kan het sjabloon niet worden ingevuld" in shown
+    assert "Traceback" not in shown

@@ -309,6 +309,31 @@ def test_direct_marketing_objection_can_only_be_granted(register):
     assert register.suppressed("jan@example.nl")
 
 
+def test_every_broken_decision_rule_is_shown_in_one_message(register):
+    """No mock: the register's own rules. A refused marketing objection, dated before
+    the receipt, without the complaint notice: both rules that came in a second round
+    before (issue 16) are listed at once, beside their fields and in one message, in
+    Dutch, and in English in the English interface."""
+    add_request(register, request_type="objection", direct_marketing=True,
+                received="2026-03-02")
+    view = RegisterView(register, staff=lambda: "Anna")
+    view.selector.value = RID
+    view.decide_outcome.value = "refused"
+    view.decide_on.value = dt.date(2026, 3, 1)
+    view.decide_apply.click()
+    shown = errors(view, "decide")
+    assert set(shown) == {"outcome", "on"}
+    message = view.message.value
+    assert "absoluut" in message and "vóór de ontvangst" in message
+    assert message.count("<li") == 2 and "niet opgeslagen" in message
+    assert register.get(RID).decision is None
+    view.set_lang("en")
+    view.decide_apply.click()
+    message = view.message.value
+    assert "not saved" in message and "before the request was received" in message
+    assert "absolute" in message and "absoluut" not in message
+
+
 def test_edit_with_a_bad_email_is_refused_beside_the_field(view, reg):
     before = reg.get(RID)
     view.edit["email"].value = "jan@"

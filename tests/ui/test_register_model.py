@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 from traitlets import TraitError
-from ui_helpers import add_request
+from ui_helpers import add_request, column_labels, table_column
 
 from privacy_kb.ui.register_model import RegisterModel
 from privacy_kb.ui.register_view import RegisterView
@@ -146,7 +146,7 @@ def test_language_switch_relabels_and_keeps_state(view):
     view.model.lang = "en"
     assert view.type_filter.value == "erasure"
     assert view.type_filter.options[0] == ("All", "all")
-    assert view.table.columns[0]["label"] == "Number"
-    assert view.table.rows[0]["cells"][1] == "Erasure (Art. 17)"
+    assert column_labels(view.table)["id"] == "Number"
+    assert table_column(view.table, "request_type")[0] == "Erasure (Art. 17)"
     assert view.search.description == "Search" and view.selected.id == "VZ-2026-0002"
     assert view.scroller.lang == "en"           # the page's <html lang> follows

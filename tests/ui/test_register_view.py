@@ -8,17 +8,15 @@ import csv
 import io
 
 import pytest
-from ui_helpers import XSS, add_request
+from ui_helpers import XSS, add_request, column_labels, table_column
 
 from privacy_kb.register import lifecycle
+from privacy_kb.vocabulary import REQUEST_TYPES
 from privacy_kb.ui.register_view import (
-    COLUMNS,
     RegisterView,
     count_csv_rows,
     days_text,
 )
-
-KEYS = [key for key, _label in COLUMNS]
 
 
 @pytest.fixture
@@ -33,9 +31,8 @@ def filled(register):
 
 
 def column(view, key):
-    """The texts of one column of the table as the browser gets them."""
-    i = KEYS.index(key)
-    return [row["cells"][i] for row in view.table.rows]
+    """The texts of one column of the table as the browser gets them (by its key)."""
+    return table_column(view.table, key)
 
 
 def _decode(link_html):
@@ -51,12 +48,29 @@ def test_table_lists_requests_most_urgent_first_with_days_left(filled):
     assert column(view, "days_left") == ["8 dagen te laat", "2 dagen", "30 dagen"]
     assert [row["tone"] for row in view.table.rows] == ["late", "late", "ok"]
     assert column(view, "name")[1] == XSS          # plain text: the browser sets textContent
-    assert [c["label"] for c in view.table.columns] == [
-        "Nummer", "Soort", "Status", "Ontvangen", "Termijn", "Dagen over", "Naam", "Brieven"]
+    assert column_labels(view.table) == {
+        "id": "Nummer", "request_type": "Soort", "status": "Status",
+        "received": "Ontvangen", "due": "Termijn", "days_left": "Dagen over",
+        "name": "Naam", "letters": "Brieven"}
+    assert column(view, "id") == view.ids
+    assert column(view, "request_type") == ["Inzage (art. 15)", "Verwijdering (art. 17)",
+                                            "Klacht"]
+    assert column(view, "due") == ["2026-03-02", "2026-03-12", "2026-04-09"]
+    assert column(view, "received") == ["2026-01-31", "2026-02-12", "2026-03-09"]
     # every column sorts but the letters column (computed per row)
     assert [c["key"] for c in view.table.columns if not c["sortable"]] == ["letters"]
     assert "3 verzoeken" in view.count.value
     assert "urgentie" in view.table.caption
+
+
+def test_days_left_is_the_second_column_so_a_phone_shows_it(filled):
+    # on a 390 px screen only the first two or three columns fit: the number (the
+    # row's button) first, the urgency right beside it (issue 16)
+    view = RegisterView(filled)
+    keys = [c["key"] for c in view.table.columns]
+    assert keys[:2] == ["id", "days_left"]
+    assert [row["cells"][1] for row in view.table.rows] == column(view, "days_left")
+    assert [row["cells"][0] for row in view.table.rows] == view.ids
 
 
 @pytest.mark.parametrize("days,text", [(12, "12 dagen"), (1, "1 dag"), (0, "vandaag"),
@@ -73,7 +87,7 @@ def test_days_left_tones_follow_the_request_tools(register):
     add_request(register, received="2026-02-20")     # due Fri 20 March: 10 days
     add_request(register, received="2026-02-11")     # due Wed 11 March: 1 day
     view = RegisterView(register)
-    tones = {row["cells"][KEYS.index("days_left")]: row["tone"] for row in view.table.rows}
+    tones = dict(zip(column(view, "days_left"), [row["tone"] for row in view.table.rows]))
     assert tones == {"1 dag": "late", "6 dagen": "warn", "9 dagen": "warn",
                      "10 dagen": "ok"}
 
@@ -248,6 +262,19 @@ def test_export_standard_is_a_downloadable_dutch_excel_csv_of_everything(filled)
     assert len(rows) == 4 and "(3 regels; alle verzoeken)" in link
     text = data.decode("utf-8-sig")
     assert "VZ-2026-0002" in text and "x@example.nl" not in text            # no e-mail
+    # Dutch headers and labels, not field names and codes (issue 16)
+    assert rows[0][:3] == ["Nummer", "Soort verzoek", "Status"]
+    assert "request_type" not in text and "in_progress" not in text
+    assert {r[2] for r in rows[1:]} <= {"Ontvangen", "Identiteitscontrole",
+                                        "In behandeling", "Beantwoord", "Gesloten"}
+
+
+def test_export_for_tools_keeps_field_names_and_codes(filled):
+    view = RegisterView(filled)
+    view.export_profile.value = "plain"
+    rows = list(csv.reader(io.StringIO(view.do_export().decode("utf-8"))))
+    assert rows[0][:3] == ["id", "request_type", "status"]
+    assert {r[1] for r in rows[1:]} <= set(REQUEST_TYPES)
 
 
 def test_export_follows_the_filters_shown_and_says_so(filled):
@@ -281,7 +308,7 @@ def test_export_pseudonymised_has_no_names(filled):
     view.export_profile.value = "pseudonymised"
     data = view.do_export()
     text = data.decode("utf-8-sig")
-    assert "VZ-2026-0001" not in text and text.startswith("pseudonym;")   # issue 12
+    assert "VZ-2026-0001" not in text and text.startswith("Pseudoniem;")  # issue 12
     assert "Olga" not in text and "img" not in text and "Carla" not in text
     assert "gepseudonimiseerd" in view.export_link.value
 
@@ -305,7 +332,7 @@ def test_the_view_offers_what_the_lifecycle_allows(filled):
 
 def test_english(filled):
     view = RegisterView(filled, lang="en")
-    assert view.table.columns[0]["label"] == "Number"
+    assert column_labels(view.table)["id"] == "Number"
     assert column(view, "days_left")[0] == "8 days overdue"
     assert view.export_button.description == "Export CSV"
     view.selector.value = "VZ-2026-0001"

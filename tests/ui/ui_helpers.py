@@ -48,3 +48,17 @@ def add_request(reg, **overrides):
                   channel="email", received="2026-03-02", description="Inzage graag")
     values.update(overrides)
     return reg.add(**values)
+
+
+def table_column(table, key):
+    """The texts of one column of a register table, found by its key (the columns'
+    order is a layout choice: days left comes second so a phone shows it)."""
+    keys = [col["key"] for col in table.columns]
+    assert key in keys, f"no column {key!r} in {keys}"
+    i = keys.index(key)
+    return [row["cells"][i] for row in table.rows]
+
+
+def column_labels(table) -> dict:
+    """Column key -> the title shown."""
+    return {col["key"]: col["label"] for col in table.columns}
