@@ -256,9 +256,10 @@ def topic_of(text: str) -> str | None:
                 return "erasure"   # "alles wat je van me hebt verwijderen": deletion wins
             return kind
     tokens = set(normalise_tokens(text))
+    long_tokens = [tok for tok in tokens if len(tok) > 8]   # compounds, for the roots
     for kind, words in TOPIC_TOKENS.items():
-        if tokens & words or any(tok.startswith(word) and len(tok) > len(word) + 3
-                                 for tok in tokens for word in words):
+        if tokens & words or any(tok.startswith(word) for tok in long_tokens
+                                 for word in words if len(tok) > len(word) + 3):
             return kind   # also a compound: "inzageverzoek", "bezwaarschrift"
     for kind, pattern in _TOPIC_PHRASES:
         if _search(pattern, lowered):

@@ -289,6 +289,8 @@ def _quoted(lines: list[str]) -> str:
     """The earlier mail quoted in a reply (what :func:`_strip_quoted` leaves out), as
     one line of text without its headers, mail addresses, greeting or sign-off."""
     out, below = [], False
+    if not any(">" in line or ":" in line or "__" in line for line in lines):
+        return ""   # no quote marker, attribution or header: nothing quoted (most messages)
     for i, line in enumerate(lines):
         if not below and _quote_start(lines, i):
             below = True
@@ -304,10 +306,19 @@ def _quoted(lines: list[str]) -> str:
     return " ".join(_EMAIL.sub(" ", text).split())
 
 
+# One of these is in every phrase _DISCLAIMER finds (a quick test before the search).
+_DISCLAIMER_WORDS = ("sent from", "verzonden", "verstuurd", "outlook", "bestemd", "intended",
+                     "error", "mistake", "abuis", "abusievelijk", "environment", "milieu",
+                     "confidential", "vertrouwelijk", "rights", "rechten", "disclaimer")
+
+
 def _strip_disclaimers(text: str) -> str:
     """``text`` without what mail programs and legal departments add ("Sent from my
     iPhone", "Dit bericht is uitsluitend bestemd voor de geadresseerde ..."): a
     paragraph that holds such a phrase and asks nothing goes, from that line on."""
+    lowered = text.lower()
+    if not any(word in lowered for word in _DISCLAIMER_WORDS):
+        return text
     blocks = re.split(r"(\n\s*\n)", text)
     out = []
     for block in blocks:
