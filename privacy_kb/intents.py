@@ -166,7 +166,7 @@ _STRONG_TOPICS = [
                 r"newsletter|e-?mail|list|distribution))|haal (\w+ ){0,4}weg|"
                 r"(verwijder|wis)\w* (\w+ ){0,3}(alles|al mijn)|"
                 # out of the files, not off a list: erasure ("haal mij uit uw bestanden")
-                r"(me|mij|ons|mijn gegevens) uit (al |alle )?(jullie |uw |je |de )?(bestand\w*|"
+                r"(me|mij|ons|mijn|onze) (\w+ ){0,2}uit (al |alle )?(jullie |uw |je |de )?(bestand\w*|"
                 r"syste\w*|administratie|database\w*|dossier\w*|registratie) (te )?(halen|"
                 r"verwijderen|wissen|schrappen)|"
                 r"(haal|remove|take|get) (me|mij|us|ons) (\w+ ){0,3}(uit|out of|from) "
@@ -175,7 +175,9 @@ _STRONG_TOPICS = [
                 r"(mogen|mag|kunnen|kan) (\w+ ){1,6}(alsnog |nu |dan )?weg|"
                 r"(gegevens|data|cv|alles|details) (\w+ ){0,4}weg (zijn|is|hebben)|"
                 r"(gegevens|data|cv|alles) (\w+ ){0,4}(gone|erased|deleted) (from|by)\b)\b"),
-    ("portability", r"\b(machine[- ]?(readable|leesbaar)|(structured|gestructureerd\w*)"
+    ("portability", r"\b((take|bring|carry) (it|them|this|my data|the data|my details) (\w+ )?"
+                    r"with me|meenemen|mee (te )?nemen|"
+                    r"machine[- ]?(readable|leesbaar)|(structured|gestructureerd\w*)"
                     r"[, ]+(\w+[, ]+){0,3}(format|formaat|bestand|file|export)|json|csv|"
                     r"import (it |them )?(somewhere|elsewhere|into)|"
                     r"(another|other|new|andere|nieuwe) (provider|supplier|company|party|"
@@ -184,7 +186,10 @@ _STRONG_TOPICS = [
                     r"(excel|spreadsheet|csv)[- ]?(\w+ )?(bestand|file|sheet)?\b.{0,80}\b(overzetten|"
                     r"importeren|import|meenemen|transfer|move)|"
                     r"(stappen|stap) (\w+ ){0,5}over naar|overstappen|switching to)\b"),
-    ("objection", r"\b(mailing ?list|maillijst|mailinglijst|take me off|call(ing)? list|bellijst|"
+    ("objection", r"\b((niet|not|no longer|niet langer|niet meer|geen) (\w+ ){0,6}(gebruik\w*|use|"
+                  r"using|inzetten) (\w+ ){0,3}(voor|for) (reclame|marketing|advertising|direct "
+                  r"marketing|aanbiedingen|commercial\w*|commerciele\w*)|"
+                  r"mailing ?list|maillijst|mailinglijst|take me off|call(ing)? list|bellijst|"
                   r"take (my|our) (\w+ )?(number|name|address|details|e-?mail) off|"
                   r"(sales|marketing|promotional) (calls|e-?mails|messages)\b.{0,30}\b(any ?more|no "
                   r"longer)|haal (me|mij) (\w+ ){0,3}"
@@ -219,6 +224,8 @@ _STRONG_TOPICS = [
                       r"(is|zijn) (\w+ )?gewijzigd|has changed|have changed|"
                       r"changed (my |our )?(name|roles?|jobs?|address|number|surname|title)|"
                       r"getrouwd|married|update (your|my|the) (records|details|file|data)|"
+                      r"(sinds|since|after|na) (mijn|my|ons|our) (huwelijk|marriage|scheiding|"
+                      r"divorce|wedding)|"
                       r"(klopt|kloppen) niet|not (correct|right|accurate)|incorrect|"
                       r"(naam|achternaam|\w*adres|\w*nummer|titel|functie|gegevens) (\w+ ){0,5}"
                       r"(aanpassen|wijzigen|veranderen|corrigeren|updaten|verbeteren|bijwerken)|"
@@ -229,6 +236,8 @@ _STRONG_TOPICS = [
                r"(\w+ ){0,2}(hebben|heeft|hebt|bewaren|bewaard|opgeslagen)|"
                r"(what|which) (\w+ ){0,3}(you )?(have|hold|store|keep) (on|about) me|"
                r"everything you (have|hold|store|keep)|"
+               r"(the |all |my )?(personal )?(information|data|details) (that )?you (have|hold|"
+               r"keep|store)( on file)? (on|about) me|"
                r"wat (er )?(allemaal |nog |nu )*(over|van) (mij|me) (\w+ ){0,4}(staat|staan|is|"
                r"hebben|heeft|bewaard|vastgelegd|opgeslagen)|"
                r"(stuur|send|mail|geef|give) (\w+ ){0,3}(op |over )?(welke|wat|what|which) (\w+ ){0,3}"
@@ -252,8 +261,14 @@ def topic_of(text: str) -> str | None:
     lowered = _ascii_lower(text)
     for kind, pattern in _STRONG_TOPICS:
         if _search(pattern, lowered):
-            if kind == "access" and "verwijder" in normalise_tokens(text):
-                return "erasure"   # "alles wat je van me hebt verwijderen": deletion wins
+            if kind == "access":
+                # "alles wat je van me hebt verwijderen", "transfer the data you have
+                # about me": what is to be done with the data wins over naming it
+                tokens = set(normalise_tokens(text))
+                if "verwijder" in tokens:
+                    return "erasure"
+                if tokens & TOPIC_TOKENS["portability"]:
+                    return "portability"
             return kind
     tokens = set(normalise_tokens(text))
     long_tokens = [tok for tok in tokens if len(tok) > 8]   # compounds, for the roots

@@ -235,3 +235,16 @@ def test_new_details_and_no_more_calls_in_passing_are_requests(text, kind):
 ])
 def test_a_request_named_as_a_thing_or_a_move_without_new_details_is_none(text):
     assert detect_request(text) is None
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("I'd like to see the information you have on file about me.", "access"),
+    ("Kunnen jullie mijn cv uit jullie systeem halen? Ik heb al een baan.", "erasure"),
+    ("Ik wil niet dat jullie mijn gegevens nog gebruiken voor reclame.", "objection"),
+    ("Kindly transfer the personal data you have about me to me in a common format.",
+     "portability"),
+    ("Please provide the personal data you hold about me, so I can take it with me.",
+     "portability"),
+])
+def test_what_is_to_be_done_with_the_data_names_the_right(text, kind):
+    assert message_request([text]) == kind
