@@ -549,13 +549,15 @@ class Assistant:
             {canonical(tok) for tok in tokens} & PROVIDERS)
 
     def _prefer_named_party(self, text: str, candidates: list[Candidate]) -> list[Candidate]:
-        """A question about a party the statement names ("Where is Leadinfo based?") is
-        answered by an entry about that party, not by Software Borg's own address: when
-        the best entry never mentions it and one within ``PARTY_MARGIN`` points does,
-        that one comes first."""
+        """A question about a party or a cookie the statement names ("Where is Leadinfo
+        based?", "... the difference between _li_id and _li_ses?") is answered by an
+        entry about it, not by Software Borg's own address: when the best entry never
+        mentions it and one within ``PARTY_MARGIN`` points does, that one comes first."""
         if len(candidates) < 2:
             return candidates
-        named = {canonical(tok) for tok in tokenize(text)} & PROVIDERS
+        tokens = tokenize(text)
+        named = ({canonical(tok) for tok in tokens} & PROVIDERS) | {
+            canonical(tok) for tok in tokens if tok.startswith("_") and len(tok) > 2} - {None}
         if not named:
             return candidates
         words = self.index.entry_tokens

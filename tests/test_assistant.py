@@ -528,3 +528,8 @@ def test_a_mail_pasted_whole_is_answered_question_by_question(assistant):
     assert "4 weken" in reply.parts[0].text and "per maand" in reply.parts[1].text
     draft = assistant.draft_reply(FULL_MAIL)
     assert draft.startswith("Beste Els Visser,") and "06-12345678" not in draft
+
+
+def test_a_question_naming_cookies_is_answered_by_an_entry_about_them(assistant):
+    reply = assistant.ask("Wat is het verschil tussen _li_id en _li_ses?")
+    assert reply.answered and reply.source["id"].startswith("cookie-li")
