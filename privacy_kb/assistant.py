@@ -167,6 +167,10 @@ _ANAPHOR = lazy(
     r"\b(?:hiervoor|hierover|hiermee|hiervan|daarvoor|daarover|daarmee|daarvan|daarna|"
     r"dat|dit|die|deze|het|ze|hem|er|it|its|that|this|these|those|them|they|one)\b",
     re.IGNORECASE)
+# "En zo ja, op welke grondslag?", "and if so, ...": about what was asked before,
+# whatever else it names.
+_IF_SO = lazy(r"\b(?:zo ja|zo nee|indien ja|if so|if not|in dat geval|in that case|"
+              r"als dat zo is|if that'?s the case)\b", re.IGNORECASE)
 # A reminder of an earlier message ("nog niets gehoord op onderstaande mail",
 # "following up on my request below").
 _REMINDER = lazy(
@@ -378,7 +382,7 @@ class Assistant:
             own.probability = self.answer_p
         # Alone it is unclear, or it points back with little topic of its own ("Is that
         # true?", "en hoe lang bewaren jullie dat dan?"): the context may decide.
-        leans = own.probability < self.answer_p or (
+        leans = own.probability < self.answer_p or bool(_IF_SO.search(question.text)) or (
             bool(_ANAPHOR.search(question.text)) and own.topics <= 1
             and not self._names_a_party(question.text))
         if previous is not None and previous.answered and (

@@ -533,3 +533,9 @@ def test_a_mail_pasted_whole_is_answered_question_by_question(assistant):
 def test_a_question_naming_cookies_is_answered_by_an_entry_about_them(assistant):
     reply = assistant.ask("Wat is het verschil tussen _li_id en _li_ses?")
     assert reply.answered and reply.source["id"].startswith("cookie-li")
+
+
+def test_and_if_so_asks_about_what_was_asked_before(assistant):
+    reply = assistant.ask("Dag,\n\nvraagje: gebruiken jullie google analytics? en zo ja op welke "
+                          "grondslag, want ik heb geen toestemming gegeven\n\nmvg\nKees")
+    assert reply.parts[1].faq_id == "ga-legal-basis"
