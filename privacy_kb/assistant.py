@@ -171,6 +171,10 @@ _ANAPHOR = lazy(
 # whatever else it names.
 _IF_SO = lazy(r"\b(?:zo ja|zo nee|indien ja|if so|if not|in dat geval|in that case|"
               r"als dat zo is|if that'?s the case)\b", re.IGNORECASE)
+# An account, profile or password with a party the statement names: their service.
+_THEIR_ACCOUNT = lazy(r"\b(?:google|facebook|linkedin|twitter|hotjar|leadinfo|x)[\s-]?"
+                      r"(?:account|accounts|profiel|profile|wachtwoord|password|login|inlog\w*)\b",
+                      re.IGNORECASE)
 # A reminder of an earlier message ("nog niets gehoord op onderstaande mail",
 # "following up on my request below").
 _REMINDER = lazy(
@@ -532,6 +536,10 @@ class Assistant:
         elif probability < NAMED_P and self._names_something_unknown(text):
             # "Do you use Mailchimp?", "... under the Data Privacy Framework?": a name the
             # FAQ has never heard of is most likely what the statement does not cover
+            probability = min(probability, self.suggest_p)
+        if _THEIR_ACCOUNT.search(text):
+            # "How do I delete my Facebook account?": the party's own service, which the
+            # statement does not speak for
             probability = min(probability, self.suggest_p)
         return probability
 

@@ -539,3 +539,9 @@ def test_and_if_so_asks_about_what_was_asked_before(assistant):
     reply = assistant.ask("Dag,\n\nvraagje: gebruiken jullie google analytics? en zo ja op welke "
                           "grondslag, want ik heb geen toestemming gegeven\n\nmvg\nKees")
     assert reply.parts[1].faq_id == "ga-legal-basis"
+
+
+@pytest.mark.parametrize("question", ["How do I delete my Facebook account?",
+                                      "Hoe verander ik het wachtwoord van mijn Google-account?"])
+def test_a_named_partys_own_account_is_out_of_scope(assistant, question):
+    assert not assistant.ask(question).answered
