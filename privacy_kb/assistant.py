@@ -546,6 +546,8 @@ class Assistant:
     def _names_something_unknown(self, text: str) -> bool:
         """``text`` names, with a capital inside the sentence, a rare word the FAQ does
         not know ("Mailchimp", "Workspace", "Framework")."""
+        if not any(c.isupper() for c in text[1:]):
+            return False
         for word in _NAME_INSIDE.findall(text):
             token = word.lower()
             if self.index.correct(token) == () and self.index.rarity(token) >= NAME_RARITY:
@@ -567,6 +569,9 @@ class Assistant:
         mentions it and one within ``PARTY_MARGIN`` points does, that one comes first."""
         if len(candidates) < 2:
             return candidates
+        lowered = text.lower()
+        if "_" not in text and not any(name in lowered for name in PROVIDERS):
+            return candidates   # names no party nor cookie (most questions)
         tokens = tokenize(text)
         named = ({canonical(tok) for tok in tokens} & PROVIDERS) | {
             canonical(tok) for tok in tokens if tok.startswith("_") and len(tok) > 2} - {None}

@@ -592,10 +592,10 @@ def is_question(sentence: str) -> bool:
     indirect question ("ik vroeg me af of ...", "I'd like to know ..."), also after a
     lead-in that announces it ("Mijn vraag is: ...", "Quick question: ...")."""
     s = sentence.strip()
+    if s.endswith("?"):
+        return True
     announced = _ANNOUNCE.match(s)
     if announced and len(s[announced.end():].split()) >= 3:
-        return True
-    if s.endswith("?"):
         return True
     if s.endswith("!"):
         return bool(_INDIRECT.search(s))
