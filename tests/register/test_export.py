@@ -389,3 +389,19 @@ def test_the_database_neutralises_as_python_does(register, text):
     expr = export._sql_neutralised(sa.literal(text, sa.String), dialect)
     with register.engine.connect() as conn:
         assert conn.execute(sa.select(expr)).scalar_one() == neutralise(text)
+
+
+@pytest.mark.parametrize("profile", ["excel-nl", "plain"])
+def test_labelled_yes_and_no_speak_the_labels_language(register, tmp_path, profile):
+    """A labelled export is read by people in one language: an English file (the
+    register tab's Excel export in the English interface) must not say "ja"/"nee" under
+    English headers, nor a Dutch one "true"/"false" — the mix issue 16 reported."""
+    req = new_request(register)
+    register.extend(req.id, reason="complexity", justification="Veel systemen.")
+    for labels, yes, no in (("nl", "ja", "nee"), ("en", "yes", "no")):
+        path = tmp_path / f"{labels}.csv"
+        register.export_csv(path, profile=profile, columns="full", labels=labels)
+        (row,) = as_dicts(read_back(path, profile))
+        extended, authority = (("Verlengd", "Machtiging gecontroleerd") if labels == "nl"
+                               else ("Extended", "Authority checked"))
+        assert (row[extended], row[authority]) == (yes, no), row
