@@ -180,7 +180,8 @@ def _sql_moment(col: Any, periods: list[tuple[dt.datetime, int]], pattern: str |
 def _moment_formats(conn: Any, names: list[str], pattern: str | None,
                     dialect: str) -> dict[str, Callable[[Any], Any]]:
     """SQL formats of the moment columns among ``names``, for the offsets between the
-    register's oldest and newest moment (looked up in the export's own snapshot)."""
+    register's oldest and newest moment (looked up in the export's own snapshot:
+    ``Register.rows`` reads these bounds and the rows in one repeatable transaction)."""
     moments = [n for n in names if n in schema.MOMENT_COLUMNS]
     if not moments:
         return {}

@@ -405,3 +405,33 @@ def test_labelled_yes_and_no_speak_the_labels_language(register, tmp_path, profi
         extended, authority = (("Verlengd", "Machtiging gecontroleerd") if labels == "nl"
                                else ("Extended", "Authority checked"))
         assert (row[extended], row[authority]) == (yes, no), row
+
+
+def test_moments_and_their_time_zone_periods_come_from_one_snapshot(register, tmp_path,
+                                                                     monkeypatch):
+    """The export first looks up the register's oldest and newest moment (which
+    daylight-saving periods its SQL must know), then selects the rows. A change
+    committed in between must not reach the rows: a moment beyond the periods looked up
+    would get the wrong offset. PostgreSQL's default isolation gives every statement a
+    new snapshot; the export must read both from one."""
+    req = new_request(register)  # moments around NOW: November 2026, winter time
+    other = sa.create_engine(register.engine.url.render_as_string(hide_password=False))
+    summer = dt.datetime(2027, 6, 1, 12, 0, tzinfo=dt.timezone.utc)  # 14:00 in Amsterdam
+    looked_up = export._moment_formats
+
+    def then_someone_writes(conn, *args):
+        formats = looked_up(conn, *args)
+        with other.begin() as writer:
+            writer.execute(sa.update(schema.requests).where(schema.requests.c.id == req.id)
+                           .values(answered_at=summer))
+        return formats
+
+    monkeypatch.setattr(export, "_moment_formats", then_someone_writes)
+    try:
+        path = tmp_path / "out.csv"
+        register.export_csv(path, columns="full")
+    finally:
+        other.dispose()
+    (row,) = as_dicts(read_back(path))
+    # the row as it was when the periods were looked up, or else at its right offset
+    assert row["answered_at"] in ("", "2027-06-01 14:00:00")
