@@ -44,52 +44,35 @@ def split_alternatives(pattern: str) -> list[str]:
     if not (pattern.startswith("\\b(") and pattern.endswith(")\\b")) or \
             pattern.startswith("\\b(?") or _BACKREF.search(pattern):
         return [pattern]
-    inner = pattern[3:-3]
-    pieces, depth, start, i, n = [], 0, 0, 0, len(inner)
-    while i < n:
-        c = inner[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":   # a character class: to its closing bracket ("[]x]" and "[^]x]" too)
-            i += 2 if inner.startswith("[^", i) else 1
-            i += 1 if i < n and inner[i] == "]" else 0
-            while i < n and inner[i] != "]":
-                i += 2 if inner[i] == "\\" else 1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth < 0:   # the outer group closes before the end: not one group
-                return [pattern]
-        elif c == "|" and depth == 0:
-            pieces.append(inner[start:i])
-            start = i + 1
-        i += 1
-    if depth != 0:
+    pieces = _branches(pattern[3:-3])
+    if pieces is None:   # the outer group closes before the end: not one group
         return [pattern]
-    pieces.append(inner[start:])
     return [f"\\b(?:{piece})\\b" for piece in pieces]
 
 
-def _branches(body: str) -> list[str]:
-    """``body`` cut at its top-level ``|`` (none inside groups or classes)."""
+def _branches(body: str) -> list[str] | None:
+    """``body`` cut at its top-level ``|`` (none inside groups or classes); None when
+    its parentheses do not balance."""
     pieces, depth, start, i, n = [], 0, 0, 0, len(body)
     while i < n:
         c = body[i]
         if c == "\\":
             i += 2
             continue
-        if c == "[":
+        if c == "[":   # a character class: to its closing bracket ("[]x]" and "[^]x]" too)
             i = _class_end(body, i)
         elif c == "(":
             depth += 1
         elif c == ")":
             depth -= 1
+            if depth < 0:
+                return None
         elif c == "|" and depth == 0:
             pieces.append(body[start:i])
             start = i + 1
         i += 1
+    if depth != 0:
+        return None
     pieces.append(body[start:])
     return pieces
 
@@ -168,7 +151,7 @@ def _required_sets(body: str) -> list[frozenset[str]]:
             if optional:
                 continue
             inner = inner[2:] if inner.startswith("?:") else inner
-            branch_sets = [_best(_required_sets(b)) for b in _branches(inner)]
+            branch_sets = [_best(_required_sets(b)) for b in _branches(inner) or [inner]]
             if all(branch_sets):
                 found.append(frozenset().union(*branch_sets))
             continue

@@ -3,6 +3,7 @@ server started (read from /proc). Shared by the tests that run the app as a user
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import time
@@ -23,7 +24,10 @@ def wait_for_port(proc: subprocess.Popen, port: int, seconds: float = 60,
     deadline = time.monotonic() + seconds
     while True:
         if proc.poll() is not None:
-            output = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+            output = ""
+            if proc.stdout:  # what it wrote so far; never wait on a child holding the pipe
+                os.set_blocking(proc.stdout.fileno(), False)
+                output = (proc.stdout.read() or b"").decode(errors="replace")
             raise AssertionError(f"{what} exited with {proc.returncode}:\n{output}")
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()

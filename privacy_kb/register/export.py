@@ -22,7 +22,8 @@ Column sets
 
 Headers are the field names (as in ``Register.frame()``) and coded values the stored
 codes, in every profile; with ``labels="nl"`` (or ``"en"``) they are what people read:
-the fields' plain names and the codes' labels (the app's "Excel (NL)" export).
+the fields' plain names, the codes' labels and yes/no (``ja``/``nee``, ``yes``/``no``),
+all in that language (the app's "Excel (NL)" export).
 
 Cells are formatted column by column (one time-zone conversion per hour of moments,
 not per value): an export of 100,000 requests takes no longer than pandas' own
@@ -47,6 +48,7 @@ from privacy_kb.register import schema
 from privacy_kb.register.files import check_target, hold, remove_stale_temporaries
 from privacy_kb.register.validation import Checker, fail
 from privacy_kb.texts import VOCABULARIES, label
+from privacy_kb.texts import text as catalog_text
 from privacy_kb.vocabulary import field_label
 
 _UTC = dt.timezone.utc
@@ -178,7 +180,8 @@ def _sql_moment(col: Any, periods: list[tuple[dt.datetime, int]], pattern: str |
 def _moment_formats(conn: Any, names: list[str], pattern: str | None,
                     dialect: str) -> dict[str, Callable[[Any], Any]]:
     """SQL formats of the moment columns among ``names``, for the offsets between the
-    register's oldest and newest moment (looked up in the export's own snapshot)."""
+    register's oldest and newest moment (looked up in the export's own snapshot:
+    ``Register.rows`` reads these bounds and the rows in one repeatable transaction)."""
     moments = [n for n in names if n in schema.MOMENT_COLUMNS]
     if not moments:
         return {}
@@ -244,11 +247,14 @@ def _sql_cells(names: list[str], profile: Profile, labels: str | None, dialect: 
     neutralised text, moments in local time. Calendar dates and numbers need nothing
     (the csv module writes ``str(value)``, ``""`` for None)."""
     out: dict[str, Callable[[Any], Any]] = {}
+    # labelled: yes/no in the labels' language too, never "ja" under English headers
+    yes, no = ((catalog_text("yes", labels), catalog_text("no", labels)) if labels is not None
+               else (profile.yes, profile.no))
     for name in names:
         if name in schema.DATE_COLUMNS or name in schema.MOMENT_COLUMNS:
             continue
         if name in schema.BOOL_COLUMNS:
-            out[name] = lambda col: sa.case((col, profile.yes), (sa.not_(col), profile.no))
+            out[name] = lambda col: sa.case((col, yes), (sa.not_(col), no))
         elif labels is not None and name in _VOCABULARY_COLUMNS:
             found = {code: label(name, code, labels) for code in VOCABULARIES[name]}
             out[name] = lambda col, found=found: _sql_neutralised(
@@ -366,7 +372,8 @@ def export_csv(reg: Any, path: Any, *, profile: str = "excel-nl",
         None (default): headers are field names and coded values (request type,
         status, channel, decision, …) are the stored codes, for tools. ``"nl"`` or
         ``"en"``: headers are the fields' plain names and codes their labels in that
-        language ("Soort verzoek", "Verwijdering (art. 17)"), for people.
+        language ("Soort verzoek", "Verwijdering (art. 17)", "ja"/"yes"), for
+        people.
     **filters
         Those of ``Register.frame`` (``status``, ``request_type``, ``since``,
         ``until``, ``overdue``, ``today``).

@@ -216,15 +216,20 @@ class Register:
             raise error from exc
 
     @contextmanager
-    def snapshot(self) -> Iterator[sa.Connection]:
+    def snapshot(self, *, repeatable: bool = False) -> Iterator[sa.Connection]:
         """One read transaction: a consistent snapshot (inside :meth:`atomic`, that
-        transaction, so the block's own changes are seen)."""
+        transaction, so the block's own changes are seen). ``repeatable``: its
+        statements must all see the same data — on PostgreSQL, whose default (READ
+        COMMITTED) gives each statement a snapshot of its own, the transaction is
+        REPEATABLE READ (SQLite's read transaction is one snapshot already)."""
         conn = getattr(self._local, "conn", None)
         if conn is not None:
             yield conn
             return
         try:
             with self.engine.connect() as conn:
+                if repeatable and conn.dialect.name == "postgresql":
+                    conn.execution_options(isolation_level="REPEATABLE READ")
                 with conn.begin():
                     yield conn
         except sa.exc.DBAPIError as exc:
@@ -977,7 +982,8 @@ class Register:
         snapshot). The building block of frames and exports."""
         where = self.where(**filters)
         names = list(columns or REQUEST_COLUMNS)
-        with self.snapshot() as conn:  # fetchall: one driver call, not one per row
+        # cells that look at the data first see the same data as the rows
+        with self.snapshot(repeatable=callable(cells)) as conn:  # fetchall: one call
             formats = cells(conn) if callable(cells) else (cells or {})
             cols = []
             for name in names:

@@ -202,7 +202,8 @@ function render({ model, el }) {
       if (!hint || !hint.classList.contains("pd-date-format")) {
         hint = document.createElement("span");
         hint.className = "pd-date-format";
-        hint.id = "pd-date-format-" + (++counter);
+        // unique on the page, even where two of these widgets (two module copies) mark
+        do { hint.id = "pd-date-format-" + (++counter); } while (document.getElementById(hint.id));
         input.after(hint);
       }
       if (hint.textContent !== text) hint.textContent = text;

@@ -341,7 +341,11 @@ class ReportView(widgets.VBox):
         try:
             with tempfile.TemporaryDirectory(prefix="privacy-desk-export-") as folder:
                 path = os.path.join(folder, filename)
-                count = self.register.export_csv(path, profile=profile, columns=columns)
+                # the Excel files are for people: headers and labels in the report's
+                # language; the plain CSV keeps field names and codes for tools
+                labels = self.lang if profile == "excel-nl" else None
+                count = self.register.export_csv(path, profile=profile, columns=columns,
+                                                 labels=labels)
                 with open(path, "rb") as handle:
                     data = handle.read()
         except Exception:  # noqa: BLE001

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from processes import children
 from voila_helpers import (LOCALE, NOTEBOOK, PAGE_TIMEOUT_MS, open_app, start_voila,
                            stop_voila)
 
@@ -25,17 +26,7 @@ pytestmark = pytest.mark.browser
 
 def _kernels(server) -> int:
     """How many kernels the server runs (its child processes)."""
-    count = 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        if int(stat.rsplit(")", 1)[1].split()[1]) == server.proc.pid:
-            count += 1
-    return count
+    return len(children(server.proc.pid))
 
 
 def _wait_for_kernels(server, expected: int, seconds: float) -> int:

@@ -389,3 +389,136 @@ def test_the_database_neutralises_as_python_does(register, text):
     expr = export._sql_neutralised(sa.literal(text, sa.String), dialect)
     with register.engine.connect() as conn:
         assert conn.execute(sa.select(expr)).scalar_one() == neutralise(text)
+
+
+@pytest.mark.parametrize("profile", ["excel-nl", "plain"])
+def test_labelled_yes_and_no_speak_the_labels_language(register, tmp_path, profile):
+    """A labelled export is read by people in one language: an English file (the
+    register tab's Excel export in the English interface) must not say "ja"/"nee" under
+    English headers, nor a Dutch one "true"/"false" — the mix issue 16 reported."""
+    req = new_request(register)
+    register.extend(req.id, reason="complexity", justification="Veel systemen.")
+    for labels, yes, no in (("nl", "ja", "nee"), ("en", "yes", "no")):
+        path = tmp_path / f"{labels}.csv"
+        register.export_csv(path, profile=profile, columns="full", labels=labels)
+        (row,) = as_dicts(read_back(path, profile))
+        extended, authority = (("Verlengd", "Machtiging gecontroleerd") if labels == "nl"
+                               else ("Extended", "Authority checked"))
+        assert (row[extended], row[authority]) == (yes, no), row
+
+
+def test_moments_and_their_time_zone_periods_come_from_one_snapshot(register, tmp_path,
+                                                                     monkeypatch):
+    """The export first looks up the register's oldest and newest moment (which
+    daylight-saving periods its SQL must know), then selects the rows. A change
+    committed in between must not reach the rows: a moment beyond the periods looked up
+    would get the wrong offset. PostgreSQL's default isolation gives every statement a
+    new snapshot; the export must read both from one."""
+    req = new_request(register)  # moments around NOW: November 2026, winter time
+    other = sa.create_engine(register.engine.url.render_as_string(hide_password=False))
+    summer = dt.datetime(2027, 6, 1, 12, 0, tzinfo=dt.timezone.utc)  # 14:00 in Amsterdam
+    looked_up = export._moment_formats
+
+    def then_someone_writes(conn, *args):
+        formats = looked_up(conn, *args)
+        with other.begin() as writer:
+            writer.execute(sa.update(schema.requests).where(schema.requests.c.id == req.id)
+                           .values(answered_at=summer))
+        return formats
+
+    monkeypatch.setattr(export, "_moment_formats", then_someone_writes)
+    try:
+        path = tmp_path / "out.csv"
+        register.export_csv(path, columns="full")
+    finally:
+        other.dispose()
+    (row,) = as_dicts(read_back(path))
+    # the row as it was when the periods were looked up, or else at its right offset
+    assert row["answered_at"] in ("", "2027-06-01 14:00:00")
+
+
+# --- the whole path against a plain Python reading ------------------------------------
+
+#: Characters that make cells hard: every trigger, every blank Python strips, full-width
+#: and look-alike signs, quotes and separators, and ordinary letters.
+HARD = ("=+-@\t\r\n\x0b\x0c\x1c\x85\xa0\u1680\u2000\u2028\u202f\u3000"
+        "\uff1d\uff0b\uff0d\uff20\ufe66\u2212'\";,Aaé名 ")
+_TEXTS = ("name", "organisation", "handler", "on_behalf_of", "description",
+          "decision_reasons", "identity_note")
+
+
+def _reference_cell(name, value, profile, labels):
+    """A cell as the Python formatting the SQL replaced wrote it."""
+    from privacy_kb.texts import label, text
+
+    if value is None:
+        return ""
+    if name in schema.DATE_COLUMNS:
+        return value.isoformat()
+    if name in schema.MOMENT_COLUMNS:
+        return export._convert_moment(value, profile.moment_format)
+    if name in schema.BOOL_COLUMNS:
+        if labels:
+            return text("yes" if value else "no", labels)
+        return profile.yes if value else profile.no
+    if labels and name in export._VOCABULARY_COLUMNS:
+        return neutralise(label(name, value, labels))
+    return neutralise(value) if isinstance(value, str) else str(value)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.tuples(
+           st.fixed_dictionaries({n: st.one_of(st.none(), st.text(HARD + "\x00", max_size=12))
+                                  for n in _TEXTS}),
+           st.one_of(st.none(), MOMENTS), st.one_of(st.none(), MOMENTS),
+           st.booleans(), st.sampled_from([None, "granted", "refused"])),
+           min_size=1, max_size=6),
+       profile=st.sampled_from(sorted(export.PROFILES)),
+       labels=st.sampled_from([None, "nl", "en"]))
+def test_every_cell_is_what_python_would_write(register, rows, profile, labels):
+    """Rows written straight into the table (past validation: NUL, lone blanks and
+    control characters included, as a hand-written INSERT could store them), exported
+    with every column: each cell equals the per-value Python formatting (neutralise,
+    local time, labels, yes/no), none runs as a formula — on both engines."""
+    table = schema.requests
+    dialect = register.engine.dialect.name
+    if not len(register):
+        new_request(register)  # the row the others copy their required values from
+    with register.engine.begin() as conn:
+        conn.execute(sa.delete(table).where(table.c.id.like("T-%")))
+        template = dict(conn.execute(sa.select(table).where(~table.c.id.like("T-%"))).mappings()
+                        .first())
+        for i, (texts, answered, closed, extended, decision) in enumerate(rows):
+            values = {**template, "id": f"T-{i}", "answered_at": None, "closed_at": None}
+            for name, value in texts.items():
+                if value is not None and dialect == "postgresql":
+                    value = value.replace("\x00", "")  # PostgreSQL text cannot hold NUL
+                values[name] = value
+            values["name"] = values["name"] or "x"        # NOT NULL columns
+            values["description"] = values["description"] or ""
+            for name, moment in (("answered_at", answered), ("closed_at", closed)):
+                if moment is not None:
+                    values[name] = moment.replace(tzinfo=dt.timezone.utc)
+            values["identity_verified"] = extended
+            values["decision"] = decision
+            values["decision_ground"] = "Art. 15(4)" if decision == "refused" else None
+            values["decision_reasons"] = ((values["decision_reasons"] or "r")
+                                          if decision == "refused" else values["decision_reasons"])
+            values["told_about_complaint"] = True if decision == "refused" else None
+            conn.execute(sa.insert(table), values)
+    names = list(COLUMN_SETS["full"])
+    _, typed = register.rows(names)
+    expected = {row[0]: [_reference_cell(n, v, export.PROFILES[profile], labels)
+                         for n, v in zip(names, row)] for row in typed}
+    out = io.BytesIO()
+    register.export_csv(out, profile=profile, columns="full", labels=labels)
+    prof = export.PROFILES[profile]
+    with io.TextIOWrapper(io.BytesIO(out.getvalue()), encoding=prof.encoding,
+                          newline="") as handle:
+        header, *got = list(csv.reader(handle, delimiter=prof.delimiter))
+    assert len(got) == len(expected)
+    for row in got:
+        for cell in row:
+            assert not runs_as_formula(cell), (cell, row)
+        assert row == expected[row[0]]

@@ -52,6 +52,28 @@ def test_export_buttons_offer_csv_downloads(register):
     assert not plain.startswith(b"\xef\xbb\xbf") and b"," in plain.splitlines()[0]
 
 
+def test_excel_exports_speak_the_reports_language(register):
+    """The report's "CSV voor Excel" files are for people, like the register tab's
+    "Excel (NL)": headers and coded values in the report's language, not field names
+    and codes beside "ja"/"nee" (issue 16); the plain CSV keeps them for tools."""
+    add_request(register, request_type="erasure", received="2026-03-02")
+    view = ReportView(register, today=dt.date(2026, 3, 10), gaps=None)
+
+    def header_and_row(data: bytes, delimiter=";"):
+        lines = data.decode("utf-8-sig").splitlines()
+        return lines[0].split(delimiter), lines[1].split(delimiter)
+
+    header, row = header_and_row(view.export("excel-nl", "standard", "v.csv", "v"))
+    assert header[:2] == ["Nummer", "Soort verzoek"] and "Verwijdering (art. 17)" in row
+    header, _ = header_and_row(view.export("excel-nl", "pseudonymised", "p.csv", "p"))
+    assert header[:2] == ["Pseudoniem", "Soort verzoek"]
+    view.set_lang("en")
+    header, row = header_and_row(view.export("excel-nl", "standard", "v.csv", "v"))
+    assert header[:2] == ["Number", "Request type"] and "Erasure (Art. 17)" in row
+    header, row = header_and_row(view.export("plain", "standard", "q.csv", "q"), ",")
+    assert header[:2] == ["id", "request_type"] and "erasure" in row
+
+
 def test_demo_mode_is_marked(tmp_path):
     view = build_report(tmp_path / "none.sqlite3", today="2026-03-10", gaps=None,
                         demo_size=25)
