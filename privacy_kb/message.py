@@ -377,6 +377,23 @@ def _split_signature(text: str) -> tuple[str, str]:
     return text[:cut.start()], name
 
 
+def _signature_block(lines: list[str]) -> int:
+    """How many of ``lines``' last lines are a signature without a sign-off: a last
+    paragraph (after a blank line) of two to six short lines, none a sentence or a
+    question, whose first is a name. 0 when there is none."""
+    if not lines:
+        return 0
+    start = len(lines)
+    while start > 0 and lines[start - 1].strip():
+        start -= 1
+    block = [line.strip() for line in lines[start:]]
+    if start == 0 or not 2 <= len(block) <= 6 or not _looks_like_name(block[0]):
+        return 0
+    if any(len(line.split()) > 6 or re.search(r"[.?!:]$", line) for line in block):
+        return 0
+    return len(block)
+
+
 def _strip_greeting(text: str) -> tuple[str, str]:
     match = _GREETING.match(text)
     if not match:
@@ -690,10 +707,16 @@ def read_message(text: str, *, is_request=None) -> Message:
     body, name = _split_signature(text)
     body, greeting = _strip_greeting(body.strip())
     kept = [line for line in body.split("\n") if not _is_contact_line(line)]
-    # A name alone on the last line, under no sign-off ("Jan"), is a signature too.
+    # A name alone on the last line, under no sign-off ("Jan"), is a signature too; so
+    # is a last paragraph of short lines that starts with a name ("Jan de Vries" /
+    # "Inkoper" / "Gemeente Zwolle").
     while kept and not kept[-1].strip():
         kept.pop()
-    if len(kept) > 1 and _looks_like_name(kept[-1]) and len(kept[-1].split()) <= 4:
+    block = _signature_block(kept)
+    if block:
+        name = name or kept[-block].strip(",.; ")
+        del kept[-block:]
+    elif len(kept) > 1 and _looks_like_name(kept[-1]) and len(kept[-1].split()) <= 4:
         name = name or kept[-1].strip(",.; ")
         kept.pop()
     body = "\n".join(kept).strip()

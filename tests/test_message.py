@@ -365,3 +365,10 @@ def test_if_with_a_capital_mid_line_starts_a_question():
     assert split_sentences("how often is the newsletter sent If I apply for a job, will my CV "
                            "be shared?") == [
         "how often is the newsletter sent", "If I apply for a job, will my CV be shared?"]
+
+
+def test_a_signature_block_without_a_sign_off_gives_the_name_on_its_first_line():
+    message = read_message("Goedemiddag,\n\nHoe lang bewaren jullie de gegevens van klanten?\n\n"
+                           "Jan de Vries\nInkoper\nGemeente Zwolle\nPostbus 10007, 8000 GA Zwolle\n")
+    assert message.name == "Jan de Vries"
+    assert message.sentences == ["Hoe lang bewaren jullie de gegevens van klanten?"]
