@@ -350,8 +350,17 @@ def _looks_like_name(text: str) -> bool:
     return bool(text) and len(text) <= 60 and bool(_NAME.match(text))
 
 
+# A postscript: a line starting "PS", "P.S." or "NB" with a colon or full stop.
+_POSTSCRIPT = lazy(r"\n\s*(?:p\.?\s?s\.?|n\.?b\.?)(?:\s*[:.]|\s)\s*\S", re.IGNORECASE)
+
+
 def _split_signature(text: str) -> tuple[str, str]:
-    """(body, signed name): cut at the last sign-off that ends the message's text."""
+    """(body, signed name): cut at the last sign-off that ends the message's text. A
+    postscript under the signature ("PS: ...") stays with the body."""
+    postscript = _POSTSCRIPT.search(text)
+    if postscript:
+        body, name = _split_signature(text[:postscript.start()])
+        return f"{body.rstrip()}\n\n{text[postscript.start():].strip()}", name
     name = ""
     cut = None
     for match in _SIGN_OFF.finditer(text):

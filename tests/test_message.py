@@ -372,3 +372,11 @@ def test_a_signature_block_without_a_sign_off_gives_the_name_on_its_first_line()
                            "Jan de Vries\nInkoper\nGemeente Zwolle\nPostbus 10007, 8000 GA Zwolle\n")
     assert message.name == "Jan de Vries"
     assert message.sentences == ["Hoe lang bewaren jullie de gegevens van klanten?"]
+
+
+def test_a_postscript_under_the_signature_is_part_of_the_message():
+    message = read_message("Hi,\n\nDo you sell my data?\n\nThanks!\nAnn\n\n"
+                           "PS: how long do you keep my CV?")
+    assert [q.text for q in message.questions] == [
+        "Do you sell my data?", "how long do you keep my CV?"]
+    assert message.name == "Ann"
