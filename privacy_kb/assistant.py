@@ -175,6 +175,12 @@ _IF_SO = lazy(r"\b(?:zo ja|zo nee|indien ja|if so|if not|in dat geval|in that ca
 _THEIR_ACCOUNT = lazy(r"\b(?:google|facebook|linkedin|twitter|hotjar|leadinfo|x)[\s-]?"
                       r"(?:account|accounts|profiel|profile|wachtwoord|password|login|inlog\w*)\b",
                       re.IGNORECASE)
+# A subject line that names a request ("Inzageverzoek", "Verzoek tot verwijdering",
+# "Klacht", "Bezwaar", "Subject access request", "Complaint").
+_REQUEST_NOUN = lazy(r"(?:verzoek|request|klacht|complaint|bezwaar|objection|aanvraag)",
+                     re.IGNORECASE)
+_ASKS_ABOUT = lazy(r"\b(?:vraag|vragen|vraagje|question|questions|query|info|informatie|"
+                   r"information|hoe|how|wat|what|kosten|cost)\b|\?", re.IGNORECASE)
 # A reminder of an earlier message ("nog niets gehoord op onderstaande mail",
 # "following up on my request below").
 _REMINDER = lazy(
@@ -252,6 +258,11 @@ class Assistant:
         lang = detect_language(body, self.index.lexicon)
         request_type = message_request(read.sentences or [body], body)
         reminded = None
+        if request_type is None and read.subject and _REQUEST_NOUN.search(read.subject) and \
+                not _ASKS_ABOUT.search(read.subject):
+            # "Onderwerp: Inzageverzoek", "Subject: Complaint": the subject names the
+            # request the body then explains
+            request_type = topic_of(read.subject)
         if request_type is None and read.quoted and _REMINDER.search(body):
             # "Ik heb nog niets gehoord op onderstaande mail": the request is in the
             # writer's own earlier mail, quoted below (it names the message's request,

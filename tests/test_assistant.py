@@ -545,3 +545,16 @@ def test_and_if_so_asks_about_what_was_asked_before(assistant):
                                       "Hoe verander ik het wachtwoord van mijn Google-account?"])
 def test_a_named_partys_own_account_is_out_of_scope(assistant, question):
     assert not assistant.ask(question).answered
+
+
+def _with_subject(subject, body):
+    return (f"Van: Els <els@example.nl>\nVerzonden: dinsdag 3 maart 2026\nAan: "
+            f"info@softwareborg.nl\nOnderwerp: {subject}\n\nBeste,\n\n{body}\n\nGroet,\nEls")
+
+
+def test_a_subject_naming_a_request_makes_it(assistant):
+    reply = assistant.ask(_with_subject("Inzageverzoek", "Graag ontvang ik een overzicht."))
+    assert reply.request_type == "access" and reply.answered
+    question = assistant.ask(_with_subject("Vraag over een inzageverzoek",
+                                           "Kost dat iets?"))
+    assert question.request_type is None
