@@ -155,8 +155,8 @@ def test_blind_set_cites_only_sections_of_the_statement(assistant, blind):
 # little under what the blind set measures now, so that no change loses answers on
 # questions nobody tuned on. Raise a floor when the engine gets better; never lower one
 # without saying why in the commit.
-BLIND_FLOORS = {("answer", "nl"): 0.80, ("answer", "en"): 0.83, ("right", "email"): 0.64,
-                ("declined", "all"): 0.86, ("request_type", "all"): 0.81}
+BLIND_FLOORS = {("answer", "nl"): 0.82, ("answer", "en"): 0.84, ("right", "email"): 0.64,
+                ("declined", "all"): 0.87, ("request_type", "all"): 0.83}
 BLIND_FALSE_REQUEST_MAX = 0.025
 
 
