@@ -637,10 +637,37 @@ def is_question(sentence: str) -> bool:
     if len(pieces) == 2 and len(pieces[1].split()) >= 3 and is_question(pieces[1]):
         return True   # "For a training slide I'm putting together: does your ..."
     lead = _SUBORDINATE.match(s) or _SHORT_LEAD.match(s)
-    if lead and (_QUESTION_START.match(s[lead.end():]) or _DUTCH_V1.match(s[lead.end():])):
+    if lead and not _WH_THEN_SUBJECT.match(s[lead.end():]) and (
+            _QUESTION_START.match(s[lead.end():]) or _DUTCH_V1.match(s[lead.end():])):
         return True   # "Als hij niet wordt aangenomen, hoe lang blijft zijn cv ...",
         # "Just curious, what exactly is ..."
+    if _asks_after_comma(s):
+        return True
     v1 = _DUTCH_V1.match(s)
+    return bool(v1) and v1.group("verb").lower() not in _NOT_VERBS
+
+
+# A subject right after a question word: a relative or embedded clause (", waar ik blij
+# mee ben", ", what I mean"), not a direct question (", waar zit dat bedrijf").
+_WH_THEN_SUBJECT = lazy(
+    r"^\s*(?:(?:en|and|maar|but|of|or)\s+)?(?:wat|wie|waar\w*|wanneer|hoe|welk\w*|waarom|"
+    r"what|who|where|when|why|how|which)\s+(?:ik|je|jij|u|jullie|we|wij|ze|zij|hij|men|"
+    r"i|you|we|they|he|she|it|there)\b", re.IGNORECASE)
+
+
+def _asks_after_comma(sentence: str) -> bool:
+    """A sentence left without a stop whose last clause is a direct question ("Mijn
+    kleinzoon zegt dat ik cookies kan weigeren, maar doet uw website het dan nog wel
+    gewoon", "ik heb per ongeluk alles geaccepteerd, kan ik dat nog terugdraaien"):
+    the question mark was left out, not the question."""
+    if re.search(r"[.!;:]\s*$", sentence) or "," not in sentence:
+        return False
+    tail = sentence.rsplit(",", 1)[1]
+    if len(tail.split()) < 3 or _WH_THEN_SUBJECT.match(tail):
+        return False
+    if _QUESTION_START.match(tail):
+        return True
+    v1 = _DUTCH_V1.match(tail)
     return bool(v1) and v1.group("verb").lower() not in _NOT_VERBS
 
 

@@ -380,3 +380,29 @@ def test_a_postscript_under_the_signature_is_part_of_the_message():
     assert [q.text for q in message.questions] == [
         "Do you sell my data?", "how long do you keep my CV?"]
     assert message.name == "Ann"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mijn kleinzoon zegt dat ik cookies kan weigeren, maar doet uw website het dan nog wel "
+    "gewoon",
+    "ik heb per ongeluk op alles accepteren geklikt, kan ik dat nog terugdraaien",
+    "I clicked accept on everything by mistake, can I still undo that",
+])
+def test_a_last_clause_that_asks_makes_a_sentence_without_a_stop_a_question(sentence):
+    assert is_question(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ik heb vorig jaar een cursus gevolgd, waar ik erg tevreden over was",
+    "Ik heb vorig jaar een cursus gevolgd, kreeg ik toen een bevestiging.",
+    "I took a course last year, which I enjoyed a lot",
+])
+def test_a_last_clause_that_tells_or_ends_with_a_stop_asks_nothing(sentence):
+    assert not is_question(sentence)
+
+
+def test_two_questions_each_without_a_mark_on_their_own_line_are_both_found():
+    message = read_message("Goedemiddag,\n\nIs die Google cookie wel privacyvriendelijk "
+                           "ingesteld\nik heb per ongeluk op alles accepteren geklikt bij die "
+                           "cookiemelding, kan ik dat nog terugdraaien\n\nGroet,\nJan")
+    assert len(message.questions) == 2
