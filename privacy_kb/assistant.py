@@ -35,6 +35,9 @@ from privacy_kb.statement import Statement, load_statement
 ANSWER_MIN = 55.0
 SUGGEST_MIN = 42.0
 CLOSE_MARGIN = 5.0
+# A question's own best entry this far (score points) ahead of its runner-up is what it
+# asks; what was said before it may then only confirm it (see _own_favourite).
+OWN_MARGIN = 2 * CLOSE_MARGIN
 REQUEST_BOOST = 12.0
 # Share of the FAQ's entries that mention every topic word of the question: from
 # BROAD_SHARE on, close neighbours are offered as suggestions; a bare keyword (one
@@ -415,6 +418,10 @@ class Assistant:
                     or self._context_settles(own, with_context)):
                 # "I'd like to join a workshop. Which personal information must I give?":
                 # what the writer said first tells what the question is about.
+                # Its own words come first: the context decides how sure the answer
+                # is, and which entry only where the question itself has no clear one.
+                with_context = self._own_favourite(own, with_context)
+                tries[1] = with_context
                 own = with_context
                 tries[0] = own
         follows = previous is not None and previous.question and (
@@ -446,6 +453,21 @@ class Assistant:
         return self._reply(best, question.text, lang,
                            follows_answer=in_message and previous is not None
                            and previous.answered)
+
+    def _own_favourite(self, own: _Match, with_context: _Match) -> _Match:
+        """``with_context`` led by the entry the question's own words clearly prefer
+        (OWN_MARGIN ahead of their runner-up), when the context ranks that entry close
+        to its own best ("I signed up for your newsletter. How often do you actually
+        send it?": how often, not how to sign up); else as it is."""
+        mine, theirs = own.candidates, with_context.candidates
+        if not mine or not theirs or theirs[0].entry == mine[0].entry:
+            return with_context
+        if mine[0].score - (mine[1].score if len(mine) > 1 else 0.0) < OWN_MARGIN:
+            return with_context
+        kept = next((c for c in theirs if c.entry == mine[0].entry), None)
+        if kept is None or theirs[0].score - kept.score > CLOSE_MARGIN:
+            return with_context
+        return replace(with_context, candidates=[kept] + [c for c in theirs if c is not kept])
 
     def _something_new(self, match: _Match, answered: set) -> _Match:
         """A second question in a message asks something new: when its best entry

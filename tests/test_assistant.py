@@ -558,3 +558,17 @@ def test_a_subject_naming_a_request_makes_it(assistant):
     question = assistant.ask(_with_subject("Vraag over een inzageverzoek",
                                            "Kost dat iets?"))
     assert question.request_type is None
+
+
+
+@pytest.mark.parametrize("mail", [
+    "Hello,\n\nI signed up for your newsletter a while ago but to be honest I get way too "
+    "many emails lately. How often do you actually send it?\n\nThanks,\nPeter Jansen",
+    "Hi,\n\nI signed up for your newsletter but I get way too many emails. How often do "
+    "you send it?\n\nPeter",
+])
+def test_a_question_in_a_mail_is_answered_from_its_own_words_the_context_only_confirms(
+        assistant, mail):
+    # the context speaks of signing up; the question asks how often: its own clear
+    # favourite stays the answer where the context ranks it close to its own best
+    assert assistant.ask(mail).faq_id == "newsletter-frequency"
