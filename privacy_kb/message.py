@@ -149,7 +149,19 @@ _INDIRECT = lazy(
     # a formal lead-in ("verzoek ik u mij te laten weten:", "answer the following:")
     r"(?:mij|me|ons)\s+(?:\w+\s+){0,2}?te\s+(?:laten\s+weten|informeren|berichten)|"
     r"(?:answer|beantwoorden|beantwoorden)\s+(?:\w+\s+){0,2}?(?:following|volgende)|"
-    r"the\s+following\s+questions|de\s+volgende\s+vragen)\b",
+    r"the\s+following\s+questions|de\s+volgende\s+vragen|"
+    # formal letters ("Graag verneem ik welke ...", "Ik ontvang graag informatie over
+    # hoe ...", "Please advise how ...", "I would appreciate some information on ...")
+    r"graag\s+(?:verneem|vernemen|ontvang|ontvangen|hoor|horen)\s+(?:ik|wij|we)|"
+    r"(?:ik|wij|we)\s+(?:verneem|vernemen|ontvang|ontvangen|hoor|horen)\s+graag\s+"
+    r"(?!van\b)|"
+    r"(?:informatie|information|details|uitleg|explanation|clarification|duidelijkheid)\s+"
+    r"(?:\w+\s+)?(?:over|omtrent|on|about|regarding|as\s+to)\s+(?:hoe\w*|wat|welk\w*|"
+    r"waar\w*|wanneer|waarom|of|how|what|which|where|when|whether|why|who)|"
+    r"please\s+advise|kindly\s+(?:let|tell|inform|advise|confirm|explain)|"
+    r"(?:interested|geïnteresseerd)\s+(?:in|to\s+know|to\s+hear)\s+(?:how|what|which|"
+    r"where|when|whether|why|who|hoe\w*|wat|welk\w*|waar\w*|wanneer|waarom|of)|"
+    r"gaat\s+(?:mij|me|ons)\s+(?:\w+\s+){0,2}?om\s+de\s+vraag)\b",
     re.IGNORECASE)
 # "En het postadres graag.", "Graag ook het KvK-nummer."
 _SHORT_PLEASE = lazy(r"^\s*(?:(?:en|ook|and|also|verder)\s+)*(?:graag\s+\w.*|(?:\w+\s+){1,5}"

@@ -406,3 +406,25 @@ def test_two_questions_each_without_a_mark_on_their_own_line_are_both_found():
                            "ingesteld\nik heb per ongeluk op alles accepteren geklikt bij die "
                            "cookiemelding, kan ik dat nog terugdraaien\n\nGroet,\nJan")
     assert len(message.questions) == 2
+
+
+@pytest.mark.parametrize("sentence", [
+    "Graag verneem ik welke bewaartermijn u hanteert voor de cookie _ga.",
+    "Ik ontvang graag informatie over hoe lang u mijn cv bewaart.",
+    "Ik hoor graag hoe lang jullie mijn cv bewaren.",
+    "Please advise how long you keep my CV.",
+    "Kindly let us know which cookies you place.",
+    "I would appreciate some information on how long you keep my CV.",
+    "I am interested in how long you keep my CV.",
+])
+def test_a_formal_letters_indirect_question_is_a_question(sentence):
+    assert is_question(sentence)
+
+
+def test_a_formal_question_after_a_direct_one_is_a_part_of_its_own():
+    message = read_message("Beste heer/mevrouw,\n\nWat is het adres van Software Borg? "
+                           "Graag verneem ik welke bewaartermijn u hanteert voor de cookie "
+                           "_ga.\n\nMet vriendelijke groet,\nAnna de Boer")
+    assert [q.text for q in message.questions] == [
+        "Wat is het adres van Software Borg?",
+        "Graag verneem ik welke bewaartermijn u hanteert voor de cookie _ga."]
