@@ -473,14 +473,18 @@ def _mend_lines(block: str, item: bool = False) -> str:
     line ends unless a capital follows a short line or a sentence starter; in one typed
     line by line, a line end ends the sentence unless the line plainly runs on."""
     lines = [line.strip() for line in block.split("\n") if line.strip()]
+    margin = max((len(line) for line in lines), default=0)
     out = []
     for i, line in enumerate(lines):
         after = lines[i + 1] if i + 1 < len(lines) else ""
         if after and not re.search(r"[.!?:;,\-\u2013]$", line) and not _RUNS_ON.search(line):
             word = re.match(r"[A-Za-z]+", after)
             first = word.group(0) if word else ""
+            # a mail program breaks a line only where the next word would not fit
+            # within the paragraph's margin; a break before a word that would, was typed
+            fits = len(line) + 1 + len(after.split()[0]) <= margin
             if _WRAP_WIDTH[0] <= len(line) <= _WRAP_WIDTH[1] and not item and \
-                    not re.search(r"\d$", line):
+                    not re.search(r"\d$", line) and not fits:
                 # up to a mail program's margin: most likely wrapped there (not a list
                 # item, one line each, nor a line ending in a number or a time)
                 ends = first[:1].isupper() and (len(line) < _SHORT_LINE or

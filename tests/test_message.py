@@ -428,3 +428,21 @@ def test_a_formal_question_after_a_direct_one_is_a_part_of_its_own():
     assert [q.text for q in message.questions] == [
         "Wat is het adres van Software Borg?",
         "Graag verneem ik welke bewaartermijn u hanteert voor de cookie _ga."]
+
+
+def test_a_line_end_where_the_next_word_would_have_fitted_ends_a_sentence():
+    # the second line is longer than the first: the first was not wrapped by a mail
+    # program, the writer ended it (and left out the question mark)
+    message = read_message(
+        "Hi there,\n\nWhy do you want my name and company when I sign up for the newsletter\n"
+        "Under Article 15 GDPR I hereby request access to my personal data and information "
+        "about how you process it.\n\nBest regards,\nPriya Raman")
+    assert message.sentences[0] == ("Why do you want my name and company when I sign up "
+                                    "for the newsletter")
+
+
+def test_a_paragraph_wrapped_at_a_margin_still_runs_on_over_its_line_ends():
+    text = ("Ik heb vorig jaar bij jullie een cursus gevolgd en toen mijn gegevens\n"
+            "Software Borg gegeven, maar ik weet niet meer precies wat ik allemaal\n"
+            "heb ingevuld.")
+    assert len(split_sentences(text)) == 1
