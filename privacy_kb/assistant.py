@@ -420,7 +420,7 @@ class Assistant:
                 # what the writer said first tells what the question is about.
                 # Its own words come first: the context decides how sure the answer
                 # is, and which entry only where the question itself has no clear one.
-                with_context = self._own_favourite(own, with_context)
+                with_context = self._own_favourite(own, with_context, question.text)
                 tries[1] = with_context
                 own = with_context
                 tries[0] = own
@@ -454,7 +454,7 @@ class Assistant:
                            follows_answer=in_message and previous is not None
                            and previous.answered)
 
-    def _own_favourite(self, own: _Match, with_context: _Match) -> _Match:
+    def _own_favourite(self, own: _Match, with_context: _Match, text: str) -> _Match:
         """``with_context`` led by the entry the question's own words clearly prefer
         (OWN_MARGIN ahead of their runner-up), when the context ranks that entry close
         to its own best ("I signed up for your newsletter. How often do you actually
@@ -467,7 +467,11 @@ class Assistant:
         kept = next((c for c in theirs if c.entry == mine[0].entry), None)
         if kept is None or theirs[0].score - kept.score > CLOSE_MARGIN:
             return with_context
-        return replace(with_context, candidates=[kept] + [c for c in theirs if c is not kept])
+        swapped = replace(with_context, candidates=[kept] + [c for c in theirs if c is not kept])
+        swapped.on_topic = swapped.topic is not None and \
+            self.faq.entries[kept.entry].request_type == swapped.topic
+        swapped.probability = self._probability(swapped, text)   # how sure of that one
+        return swapped
 
     def _something_new(self, match: _Match, answered: set) -> _Match:
         """A second question in a message asks something new: when its best entry
