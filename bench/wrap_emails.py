@@ -9,9 +9,10 @@ out-of-scope one it declines, is wrapped the way people send them: a greeting, a
 before or after, the question mark dropped or the question introduced ("Mijn vraag
 is: ..."), a sign-off, a signature with a title, address, phone and disclaimer, mail
 headers pasted above, an earlier mail quoted below (Gmail, Outlook), lines wrapped at
-72 characters; and two questions are put into one mail. A wrapped question should get
-the same answer (and request type) as the bare one; the rates per feature show which
-part of reading a message loses it. The wrapping is seeded per item: the same run every time, and an item's
+72 characters; two questions are put into one mail, and a request with a question
+(the request must be detected over the whole mail, the question still answered). A
+wrapped question should get the same answer (and request type) as the bare one; the
+rates per feature show which part of reading a message loses it. The wrapping is seeded per item: the same run every time, and an item's
 wrappings do not change when another item's answer does.
 
 Only items one may tune on are used, unless --held-out (then only aggregates print).
@@ -246,6 +247,23 @@ def main() -> int:
             record("two questions", text, used, ok,
                    f"parts={[(p.question, p.faq_id, p.answered) for p in reply.parts]} "
                    f"expected {[a.sections, b.sections]}")
+    # a request and a question in one mail: the request is detected over the whole
+    # mail and the question still answered
+    for lang in ("nl", "en"):
+        plain = [i for i in questions if i.lang == lang and i.request_type is None]
+        for r in (i for i in alone if i.kind == "request" and i.lang == lang):
+            mix_rng = random.Random(f"mix:{r.q}")
+            q = mix_rng.choice(plain)
+            order = [r, q] if mix_rng.random() < 0.5 else [q, r]
+            text, used = wrap([x.q for x in order], lang, mix_rng)
+            mixed = Item(q=text, lang=lang, kind="email", parts=tuple(x.parts[0] for x in order),
+                         request_type=r.request_type)
+            reply = bot.ask(text)
+            ok = right(bot, mixed, reply)
+            record("request + question", text, used, ok,
+                   f"type={reply.request_type} parts="
+                   f"{[(p.question, p.faq_id, p.answered) for p in reply.parts]} expected "
+                   f"{[x.sections for x in order]} {r.request_type}")
     which = "held-out (odd) items" if opts.held_out else "tuned items"
     print(f"Wrapped e-mails from {len(alone)}/{len(single)} {which} right alone")
     for kind, (ok, n) in totals.items():
