@@ -450,7 +450,7 @@ what who where why when how which can could do does did is are will would should
 have has we my our also thanks thank many looking please appreciate hope kind best
 regards cheers asked asks vraagt vroeg wants wanted caller beller bij zet stuur verwijder
 wis geef haal delete remove send ben hebt kun zal gaan gaat doen doet krijg krijgen if als
-zodra stel""".split())
+zodra stel stop cancel corrigeer wijzig schrap""".split())
 _STARTER_GAP = lazy(r"(?<=[a-z0-9à-ÿ,)])\s+(?=([A-Z][a-z]+)\b)")
 # A line this short that ends without a stop, above a line that starts with a capital,
 # ends its sentence (a hard-wrapped line of a paragraph runs on to the margin).

@@ -446,3 +446,10 @@ def test_a_paragraph_wrapped_at_a_margin_still_runs_on_over_its_line_ends():
             "Software Borg gegeven, maar ik weet niet meer precies wat ik allemaal\n"
             "heb ingevuld.")
     assert len(split_sentences(text)) == 1
+
+
+def test_a_request_verb_with_a_capital_mid_line_starts_a_sentence():
+    assert split_sentences("telefoonnr geef ik liever niet Stop met het gebruiken van mijn "
+                           "gegevens voor marketing.") == [
+        "telefoonnr geef ik liever niet",
+        "Stop met het gebruiken van mijn gegevens voor marketing."]
