@@ -186,6 +186,17 @@ _ASKS_ABOUT = lazy(r"\b(?:vraag|vragen|vraagje|question|questions|query|info|inf
                    r"information|hoe|how|wat|what|kosten|cost)\b|\?", re.IGNORECASE)
 # A reminder of an earlier message ("nog niets gehoord op onderstaande mail",
 # "following up on my request below").
+# A sentence that only asks for a confirmation ("Please confirm.", "Kunt u dit
+# bevestigen?", "Can you confirm once this has been done?"), not of something named
+# ("Could you confirm which data you keep?").
+_CONFIRM_ONLY = lazy(
+    r"^\W*(?:(?:and|en|also|ook)\s+)?(?:(?:please|kindly|graag|gelieve)\s+)?"
+    r"(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|(?:kunt|kan|wilt|wil|zou)\s+"
+    r"(?:u|je|jij|jullie)\s+(?:mij\s+|me\s+|ons\s+)?(?:dit\s+|dat\s+|het\s+)?"
+    r"(?:even\s+|alstublieft\s+|aub\s+|svp\s+)?(?:de\s+ontvangst\s+)?)?"
+    r"(?:confirm|bevestig\w*)(?:\s+(?:this|that|it|receipt|dit|dat|het|de\s+ontvangst|"
+    r"(?:once|when|as\s+soon\s+as|zodra|wanneer|als)\b.*))?\s*[.!?]*\s*$",
+    re.IGNORECASE)
 _REMINDER = lazy(
     r"\b(?:onderstaand\w*|hieronder|eerdere?|vorige|herinnering|nog\s+(?:niets|geen\s+"
     r"(?:reactie|antwoord))|below|earlier|previous|reminder|follow(?:ing)?[\s-]up|"
@@ -313,6 +324,11 @@ class Assistant:
         if request_type and self._by_type.get(request_type) and len(parts) == len(questions):
             parts = self._request_part(questions, parts, request_type, lang)
         parts = _merge_joined(questions, parts)
+        if request_type and len(parts) > 1 and any(p.answered for p in parts):
+            # "Please confirm.", "Can you confirm once this has been done?": asks that the
+            # request be acknowledged, which the reply does; not a question left open
+            parts = [p for p in parts if p.answered or not _CONFIRM_ONLY.match(p.question)]
+        parts = _merge_repeats(parts)
         if request_type and not any(p.answered for p in parts) and \
                 self._by_type.get(request_type):
             # The message makes a request its questions did not name ("Your records list
@@ -838,6 +854,20 @@ def _merge_joined(questions: list[Question], parts: list[Reply]) -> list[Reply]:
                 else f"{prior.text} {part.text}"
             merged[-1] = replace(prior, text=text,
                                  question=f"{prior.question}, {part.question}")
+            continue
+        merged.append(part)
+    return merged
+
+
+def _merge_repeats(parts: list[Reply]) -> list[Reply]:
+    """Parts next to each other answered by the same entry ("Please remove my details.
+    Can you confirm once this has been done?"): one part, the answer said once."""
+    merged: list[Reply] = []
+    for part in parts:
+        prior = merged[-1] if merged else None
+        if prior is not None and prior.answered and part.answered and \
+                prior.faq_id == part.faq_id and prior.text == part.text:
+            merged[-1] = replace(prior, question=f"{prior.question} {part.question}")
             continue
         merged.append(part)
     return merged

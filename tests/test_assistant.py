@@ -572,3 +572,28 @@ def test_a_question_in_a_mail_is_answered_from_its_own_words_the_context_only_co
     # the context speaks of signing up; the question asks how often: its own clear
     # favourite stays the answer where the context ranks it close to its own best
     assert assistant.ask(mail).faq_id == "newsletter-frequency"
+
+
+def test_a_request_with_please_confirm_gets_one_answer_and_no_open_question(assistant):
+    mail = ("Dear Software Borg,\n\nI took one of your trainings last year but have since "
+            "changed jobs, so please delete all my details from your systems. Can you "
+            "confirm once this has been done?\n\nKind regards,\nMaria Lopez")
+    reply = assistant.ask(mail)
+    assert reply.request_type == "erasure"
+    assert reply.parts == [] and reply.faq_id == "right-to-erasure"
+    draft = assistant.draft_reply(mail)
+    assert draft.count("right to erasure") == 1 and "does not cover" not in draft
+
+
+def test_please_confirm_under_a_request_is_no_question_left_unanswered(assistant):
+    reply = assistant.ask("Beste Software Borg,\n\nWilt u de verwerking van mijn gegevens "
+                          "beperken zolang u nagaat of mijn adres klopt? Graag bevestiging."
+                          "\n\nMet vriendelijke groet,\nKarin Bos")
+    assert reply.request_type == "restriction" and reply.answered
+    assert all(p.answered for p in reply.parts)
+
+
+def test_two_questions_about_different_things_keep_their_own_parts(assistant):
+    reply = assistant.ask("Hoi,\n\nHoe lang bewaren jullie mijn cv? En welke cookies "
+                          "gebruiken jullie?\n\nGroet,\nSem")
+    assert len(reply.parts) == 2
