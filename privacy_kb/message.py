@@ -629,6 +629,19 @@ _SUBORDINATE = lazy(
     r"\b[^,?]{3,120},\s*", re.IGNORECASE)
 
 
+# A sentence that counts the questions to come ("I need to understand two things.", "Ik
+# heb een paar vragen.", "We have some questions about your statement.").
+_COUNTS_QUESTIONS = lazy(
+    r"\b(?:have|has|need\s+to\s+(?:understand|know|check|clarify)|(?:like|want)\s+to\s+"
+    r"(?:know|ask|understand|check)|heb|hebben|wil|willen|zou|graag|stel|stellen)\b"
+    r"(?:\s+\w+){0,4}?\s+"
+    r"(?:two|three|four|a\s+few|a\s+couple\s+of|several|some|a\s+number\s+of|twee|drie|"
+    r"vier|een\s+paar|enkele|een\s+aantal|meerdere)\s+(?:\w+\s+)?(?:things|questions|"
+    r"points|matters|issues|dingen|vragen|vraagjes|punten|zaken)\s*(?:(?:about|on|regarding|"
+    r"over|omtrent|met\s+betrekking\s+tot|answered|beantwoord|clarified|opgehelderd)\b.{0,80})?"
+    r"[.!]?\s*$", re.IGNORECASE)
+
+
 def is_question(sentence: str) -> bool:
     """True when ``sentence`` asks something: ``?``, a question word or verb first, or an
     indirect question ("ik vroeg me af of ...", "I'd like to know ..."), also after a
@@ -636,6 +649,8 @@ def is_question(sentence: str) -> bool:
     s = sentence.strip()
     if s.endswith("?"):
         return True
+    if _COUNTS_QUESTIONS.search(s) and not s.endswith(":"):
+        return False   # "I need to understand two things.": what follows asks them
     announced = _ANNOUNCE.match(s)
     if announced and len(s[announced.end():].split()) >= 3:
         return True

@@ -453,3 +453,18 @@ def test_a_request_verb_with_a_capital_mid_line_starts_a_sentence():
                            "gegevens voor marketing.") == [
         "telefoonnr geef ik liever niet",
         "Stop met het gebruiken van mijn gegevens voor marketing."]
+
+
+@pytest.mark.parametrize("sentence", [
+    "As part of our vendor assessment I need to understand two things.",
+    "Ik heb een paar vragen over jullie privacyverklaring.",
+    "We have some questions about your statement.",
+])
+def test_a_sentence_counting_the_questions_to_come_asks_nothing_itself(sentence):
+    assert not is_question(sentence)
+
+
+def test_counting_words_inside_a_question_leave_it_a_question():
+    assert is_question("Bedoelen jullie de stichting of het instituut, want dat zijn toch twee "
+                       "verschillende dingen")
+    assert is_question("Could you answer two questions?")
