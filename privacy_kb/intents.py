@@ -488,6 +488,9 @@ def message_request(sentences: list[str], body: str = "") -> str | None:
             if not _POINTS_BACK.search(_ascii_lower(after)):
                 continue
             for before in (sentences[i - 1], sentences[i - 2] if i >= 2 else ""):
+                if before.rstrip().endswith("?"):
+                    break   # a question about a right ("Naar welk adres stuur ik een
+                    # inzageverzoek?") says what is asked, not what the writer wants done
                 if before and topic_of(before):
                     kind = detect_request(f"{before} {after}")
                     if kind:

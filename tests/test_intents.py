@@ -248,3 +248,12 @@ def test_a_request_named_as_a_thing_or_a_move_without_new_details_is_none(text):
 ])
 def test_what_is_to_be_done_with_the_data_names_the_right(text, kind):
     assert message_request([text]) == kind
+
+
+def test_a_question_about_a_right_is_not_the_request_a_sentence_after_it_points_back_at():
+    assert message_request(["Naar welk adres stuur ik een inzageverzoek?",
+                            "Worden de bezoekgegevens geanonimiseerd of kunnen jullie zien "
+                            "dat ik het ben?"]) is None
+    # a statement before the wish still says what the wish is about
+    assert message_request(["Ik ben getrouwd en heet nu Sophie de Boer.",
+                            "Kunnen jullie dat bijwerken?"]) == "rectification"
