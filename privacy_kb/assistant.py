@@ -29,7 +29,8 @@ from privacy_kb.language import (MODIFIERS, canonical, detect_language, normalis
                                  tokenize)
 from privacy_kb.lazyre import lazy
 from privacy_kb.matching import CONTEXT_WEIGHT, Candidate, MatchIndex
-from privacy_kb.message import Message, Question, is_question, read_message, split_sentences
+from privacy_kb.message import (Message, Question, is_question, read_message, split_lead_ins,
+                                split_sentences)
 from privacy_kb.statement import Statement, load_statement
 
 ANSWER_MIN = 55.0
@@ -270,7 +271,7 @@ class Assistant:
             text, is_request=self._is_request_sentence)
         body = read.body or text
         lang = detect_language(body, self.index.lexicon)
-        request_type = message_request(read.sentences or [body], body)
+        request_type = message_request(split_lead_ins(read.sentences) or [body], body)
         reminded = None
         if request_type is None and read.subject and _REQUEST_NOUN.search(read.subject) and \
                 not _ASKS_ABOUT.search(read.subject):

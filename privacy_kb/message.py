@@ -756,6 +756,17 @@ def _lead_in(sentence: str) -> tuple[str, str]:
     return head, tail
 
 
+def split_lead_ins(sentences: list[str]) -> list[str]:
+    """``sentences`` with a lead-in before a question cut off it ("Kort gezegd: waar kan
+    ik een klacht indienen?" -> "Kort gezegd", "waar kan ik een klacht indienen?"): what
+    the lead-in says and what the question asks are told apart."""
+    out = []
+    for sentence in sentences:
+        lead, tail = _lead_in(sentence)
+        out += [lead, tail] if lead else [sentence]
+    return out
+
+
 _POINTS_BACK = lazy(r"\b(?:hij|zij|ze|het|dat|dit|die|deze|daar\w*|hier\w*|it|its|that|this|"
                    r"these|those|they|them)\b", re.IGNORECASE)
 

@@ -597,3 +597,16 @@ def test_two_questions_about_different_things_keep_their_own_parts(assistant):
     reply = assistant.ask("Hoi,\n\nHoe lang bewaren jullie mijn cv? En welke cookies "
                           "gebruiken jullie?\n\nGroet,\nSem")
     assert len(reply.parts) == 2
+
+
+def test_a_question_about_complaining_after_a_lead_in_makes_no_complaint(assistant):
+    reply = assistant.ask("Geachte heer, mevrouw,\n\nEen collega wees mij op uw "
+                          "privacyverklaring Kort gezegd: waar kan ik een klacht indienen bij "
+                          "de toezichthouder?\n\nMet vriendelijke groet,\nPriya Raman")
+    assert reply.request_type is None and reply.answered
+
+
+def test_a_request_before_a_colon_is_still_made(assistant):
+    reply = assistant.ask("Hallo,\n\nIk wil een klacht indienen: waarom staat mijn "
+                          "telefoonnummer in een bevestiging aan een ander?\n\nGroet,\nJan")
+    assert reply.request_type == "complaint"
