@@ -83,7 +83,7 @@ def dev_report(assistant):
 
 # Floors just under what the development messages measure now: a change that loses
 # ground here has to say why.
-DEV_FLOORS = {("answer", "all"): 0.95, ("right", "email"): 0.85, ("declined", "all"): 0.90,
+DEV_FLOORS = {("answer", "all"): 0.95, ("right", "email"): 0.90, ("declined", "all"): 0.90,
               ("request_type", "all"): 0.95, ("language", "all"): 0.98}
 
 
