@@ -767,6 +767,14 @@ def split_lead_ins(sentences: list[str]) -> list[str]:
     return out
 
 
+def _merely_announced(sentence: str) -> bool:
+    """``sentence`` asks only because a lead-in announces a question ("Quick question:
+    my daughter applied last month."): what follows the lead-in is a statement."""
+    s = sentence.strip()
+    announced = _ANNOUNCE.match(s)
+    return bool(announced) and s.endswith(".") and not is_question(s[announced.end():])
+
+
 _POINTS_BACK = lazy(r"\b(?:hij|zij|ze|het|dat|dit|die|deze|daar\w*|hier\w*|it|its|that|this|"
                    r"these|those|they|them)\b", re.IGNORECASE)
 
@@ -819,6 +827,12 @@ def read_message(text: str, *, is_request=None) -> Message:
             context.append(sentence)
             continue
         asking = number in listed or is_question(sentence)
+        if asking and _merely_announced(sentence) and number + 1 < len(sentences) and \
+                is_question(sentences[number + 1]):
+            # "Quick question: my daughter applied last month. How long do you keep
+            # her CV?": the lead-in announces the question that follows; the sentence
+            # it stands before tells what it is about
+            asking = False
         if asking or (is_request and is_request(sentence)):
             lead, tail = _lead_in(sentence)
             if lead:

@@ -468,3 +468,18 @@ def test_counting_words_inside_a_question_leave_it_a_question():
     assert is_question("Bedoelen jullie de stichting of het instituut, want dat zijn toch twee "
                        "verschillende dingen")
     assert is_question("Could you answer two questions?")
+
+
+def test_a_lead_in_before_a_statement_announces_the_question_after_it():
+    message = read_message("Hello,\n\nQuick question: my daughter applied for an internship "
+                           "with you last month and didn't get it. I'd like to know how long "
+                           "you hang on to her CV.\n\nThanks,\nKees")
+    assert [q.text for q in message.questions] == [
+        "I'd like to know how long you hang on to her CV."]
+    assert "daughter applied" in message.questions[0].context
+
+
+def test_a_lead_in_before_a_question_still_makes_it_one():
+    message = read_message("Hoi,\n\nMijn vraag: hoe lang bewaren jullie mijn cv. En welke "
+                           "cookies gebruiken jullie?\n\nGroet,\nSem")
+    assert len(message.questions) == 2
