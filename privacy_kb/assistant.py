@@ -185,8 +185,6 @@ _REQUEST_NOUN = lazy(r"(?:verzoek|request|klacht|complaint|bezwaar|objection|aan
                      re.IGNORECASE)
 _ASKS_ABOUT = lazy(r"\b(?:vraag|vragen|vraagje|question|questions|query|info|informatie|"
                    r"information|hoe|how|wat|what|kosten|cost)\b|\?", re.IGNORECASE)
-# A reminder of an earlier message ("nog niets gehoord op onderstaande mail",
-# "following up on my request below").
 # A sentence that only asks for a confirmation ("Please confirm.", "Kunt u dit
 # bevestigen?", "Can you confirm once this has been done?"), not of something named
 # ("Could you confirm which data you keep?").
@@ -198,6 +196,8 @@ _CONFIRM_ONLY = lazy(
     r"(?:confirm|bevestig\w*)(?:\s+(?:this|that|it|receipt|dit|dat|het|de\s+ontvangst|"
     r"(?:once|when|as\s+soon\s+as|zodra|wanneer|als)\b.*))?\s*[.!?]*\s*$",
     re.IGNORECASE)
+# A reminder of an earlier message ("nog niets gehoord op onderstaande mail",
+# "following up on my request below").
 _REMINDER = lazy(
     r"\b(?:onderstaand\w*|hieronder|eerdere?|vorige|herinnering|nog\s+(?:niets|geen\s+"
     r"(?:reactie|antwoord))|below|earlier|previous|reminder|follow(?:ing)?[\s-]up|"
