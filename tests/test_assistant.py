@@ -295,6 +295,34 @@ def test_the_statement_saying_nothing_is_a_fallback_that_says_so(assistant, ques
                                          "noemt geen"))
 
 
+@pytest.mark.parametrize("question", [
+    "Which cloud platform do you run on?",
+    "Gebruikt Software Borg kunstmatige intelligentie om mij te beoordelen?",
+    "Are phone conversations with your staff recorded?",
+    "Wat gebeurt er met mijn gegevens als Software Borg failliet gaat?",
+    "Are you ISO 27001 certified?",
+])
+def test_a_topic_the_statement_is_silent_on_is_declined_not_answered_from_a_near_entry(
+        assistant, question):
+    # hosting, AI, recordings, a takeover, certification: the statement never says;
+    # the reply says so instead of answering from security or sharing passages
+    reply = assistant.ask(question)
+    assert not reply.answered and reply.faq_id is None, reply.text
+    assert "info@softwareborg.nl" in reply.text
+    assert any(w in reply.text for w in ("says nothing", "does not say", "names no",
+                                         "zegt niets", "zegt niet")), reply.text
+
+
+@pytest.mark.parametrize("question, entry", [
+    ("Gebruiken jullie firewalls?", "security-measures"),
+    ("Hoe lang bewaren jullie mijn sollicitatie?", "application-retention"),
+    ("Wat doet Software Borg met de gegevens van een sollicitant?", "application-data-use"),
+])
+def test_questions_next_to_the_silent_topics_are_still_answered(assistant, question, entry):
+    reply = assistant.ask(question)
+    assert reply.answered and reply.faq_id == entry, reply.text
+
+
 def test_a_previous_that_is_no_reply_is_ignored(assistant):
     reply = assistant.ask("Hoe lang bewaren jullie mijn cv?", previous={"faq_id": "x"})
     assert reply.faq_id == "application-retention"

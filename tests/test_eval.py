@@ -156,7 +156,7 @@ def test_blind_set_cites_only_sections_of_the_statement(assistant, blind):
 # questions nobody tuned on. Raise a floor when the engine gets better; never lower one
 # without saying why in the commit.
 BLIND_FLOORS = {("answer", "nl"): 0.82, ("answer", "en"): 0.84, ("right", "email"): 0.64,
-                ("declined", "all"): 0.87, ("request_type", "all"): 0.83}
+                ("declined", "all"): 0.91, ("request_type", "all"): 0.83}
 BLIND_FALSE_REQUEST_MAX = 0.025
 
 

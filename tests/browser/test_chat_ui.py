@@ -122,7 +122,15 @@ def test_a_follow_up_keeps_the_topic_and_the_conversation_survives_a_reload(brow
         page.reload()
         page.wait_for_selector("#loading", state="detached", timeout=60_000)
         turns = page.locator(".pd-chat-log .pd-turn")
-        turns.nth(1).wait_for(timeout=60_000)   # re-asked in a fresh kernel: as slow as a load
+        try:
+            turns.nth(1).wait_for(timeout=60_000)   # re-asked in a fresh kernel: as slow as a load
+        except Exception as error:  # say what the page and the server did, then fail
+            log = voila.log.read_text(errors="replace").splitlines()[-40:]
+            raise AssertionError(
+                f"{error}\n--- turns shown: {turns.count()}; chat log: "
+                f"{page.locator('.pd-chat-log').inner_text()[:500]!r}\n--- stored: "
+                f"{page.evaluate('JSON.stringify(sessionStorage)')[:500]}\n--- voila log:\n"
+                + "\n".join(log)) from error
         assert [turns.nth(i).locator(".pd-q").inner_text() for i in range(2)] == [
             "Vraag: en hoe lang?", "Vraag: Wat doet de _ga cookie?"]
         assert "2 jaar" in turns.first.locator(".pd-a").inner_text()   # same context
