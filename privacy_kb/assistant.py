@@ -474,15 +474,21 @@ class Assistant:
     def _own_favourite(self, own: _Match, with_context: _Match, text: str) -> _Match:
         """``with_context`` led by the entry the question's own words clearly prefer
         (OWN_MARGIN ahead of their runner-up), when the context ranks that entry close
-        to its own best ("I signed up for your newsletter. How often do you actually
-        send it?": how often, not how to sign up); else as it is."""
+        to its own best and in the same section ("I signed up for your newsletter. How
+        often do you actually send it?": how often, not how to sign up); else as it is
+        ("Leadinfo recognises my employer. Waar kan ik me hiervoor afmelden?": Leadinfo's
+        opt-out, not the newsletter's)."""
         mine, theirs = own.candidates, with_context.candidates
         if not mine or not theirs or theirs[0].entry == mine[0].entry:
             return with_context
         if mine[0].score - (mine[1].score if len(mine) > 1 else 0.0) < OWN_MARGIN:
             return with_context
         kept = next((c for c in theirs if c.entry == mine[0].entry), None)
-        if kept is None or theirs[0].score - kept.score > CLOSE_MARGIN:
+        if kept is None or theirs[0].score - kept.score > CLOSE_MARGIN or \
+                self.faq.entries[kept.entry].section != \
+                self.faq.entries[theirs[0].entry].section:
+            # the context tells the topic (the section); within it the question's own
+            # words tell which entry
             return with_context
         swapped = replace(with_context, candidates=[kept] + [c for c in theirs if c is not kept])
         swapped.on_topic = swapped.topic is not None and \

@@ -638,3 +638,13 @@ def test_a_request_before_a_colon_is_still_made(assistant):
     reply = assistant.ask("Hallo,\n\nIk wil een klacht indienen: waarom staat mijn "
                           "telefoonnummer in een bevestiging aan een ander?\n\nGroet,\nJan")
     assert reply.request_type == "complaint"
+
+
+def test_the_context_tells_the_topic_when_the_question_points_back_at_it(assistant):
+    # 'hiervoor' is Leadinfo's recognising the employer: its section answers, not the
+    # newsletter's unsubscribe link the question's own words prefer
+    reply = assistant.ask("Goedendag,\n\nIk las in uw privacyverklaring over Leadinfo. Ik vind "
+                          "het niet prettig dat mijn werkgever zo herkend wordt als ik uw "
+                          "website bezoek. Waar kan ik me hiervoor afmelden?\n\nGroet,\n"
+                          "Koen Dijkstra")
+    assert reply.source["id"] == "bezoekgegevens-en-klikgedrag"
