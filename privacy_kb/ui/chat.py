@@ -261,9 +261,11 @@ class ChatView(widgets.VBox):
             self.status.value = render_errors(t("chat.error", self.lang), [])
             return None
         self.previous = reply
+        # kept in the browser tab before the turn is shown: the page handles the
+        # kernel's messages in order, so an answer on screen is an answer a reload keeps
+        self._remember(question, message)
         self.turns.insert(0, turn)
         self._refresh_log()
-        self._remember(question, message)
         if not replay:
             self._record_gap(reply)
         return reply

@@ -241,6 +241,17 @@ def test_the_conversation_is_kept_in_the_browser_tab_and_cleared_there():
     assert chat.memory.saved == ""                       # the browser drops its copy
 
 
+def test_a_turn_is_kept_in_the_browser_tab_before_it_is_shown():
+    """The page handles the kernel's messages in order: saving first means that an
+    answer on screen survives a reload made right away (a browser test once lost it)."""
+    chat = ChatView(_bot())
+    events = []
+    chat.memory.observe(lambda _c: events.append("saved"), names="saved")
+    chat.conversation.observe(lambda _c: events.append("shown"), names="children")
+    chat.ask(COOKIE_Q)
+    assert events == ["saved", "shown"]
+
+
 def test_after_a_reload_the_questions_are_asked_again_in_order_and_not_logged_twice():
     class Log:
         def __init__(self):
