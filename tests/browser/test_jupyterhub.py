@@ -157,7 +157,14 @@ def _register_and_edit(page, user: str) -> str:
 
     page.get_by_role("tab", name="Register", exact=True).click()
     row = page.locator(".pd-register-table tbody tr", has_text=request_id)
-    row.wait_for()
+    try:  # the first opening builds the tab in the kernel: as slow as a page load
+        row.wait_for(timeout=SPAWN_TIMEOUT_MS)
+    except Exception as error:  # say what the page showed, then fail
+        tabs = page.get_by_role("tab").all_inner_texts()
+        selected = page.locator('[role="tab"][aria-selected="true"]').all_inner_texts()
+        shown = page.locator(".pd-app").inner_text()[-1500:]
+        raise AssertionError(f"{error}\n--- tabs {tabs}, selected {selected}\n"
+                             f"--- page end:\n{shown}") from error
     row.click()
     page.get_by_role("tab", name="Status", exact=True).click()
     page.locator(".pd-status-new select").select_option(label="In behandeling")
