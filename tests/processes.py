@@ -63,3 +63,15 @@ def descendants(pid: int) -> list[int]:
             found.append(child)
             todo.append(child)
     return found
+
+
+def stop(proc: subprocess.Popen, seconds: float = 20) -> str:
+    """Terminate ``proc`` (killed if it has not ended after ``seconds``) and return
+    what it wrote to its piped output ("" when not piped)."""
+    proc.terminate()
+    try:
+        out, _ = proc.communicate(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, _ = proc.communicate()
+    return out.decode(errors="replace") if out else ""

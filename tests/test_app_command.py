@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from privacy_kb.cli import main
-from processes import descendants, free_port, wait_for_port
+from processes import descendants, free_port, stop, wait_for_port
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -68,13 +68,7 @@ def test_app_serves_the_page_only_with_its_token_and_never_shows_it_to_ps(tmp_pa
             lines = [line for line in listening.splitlines() if f":{port} " in line]
             assert lines and all("127.0.0.1:" in line for line in lines)
     finally:
-        proc.terminate()
-        try:
-            out, _ = proc.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            out, _ = proc.communicate()
-    text = out.decode(errors="replace")
+        text = stop(proc)
     assert f"http://127.0.0.1:{port}/?token={token}" in text
 
 
@@ -118,12 +112,6 @@ def test_lab_mode_takes_the_token_from_the_environment_too(tmp_path):
         for pid in [proc.pid, *descendants(proc.pid)]:
             assert token.encode() not in _proc_file(pid, "cmdline")
     finally:
-        proc.terminate()
-        try:
-            out, _ = proc.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            out, _ = proc.communicate()
-    text = out.decode(errors="replace")
+        text = stop(proc)
     assert f"http://127.0.0.1:{port}/lab/tree/privacy_desk.ipynb?token={token}" in text
     assert "any code" in text   # the warning about what Lab access means

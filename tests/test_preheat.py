@@ -13,7 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from processes import children, free_port
+from processes import children, free_port, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
@@ -57,9 +57,4 @@ def test_a_preheated_spare_serves_a_page_and_is_recycled_when_old(tmp_path):
         assert page.status == 200 and "application/vnd.jupyter.widget-view+json" in html
         assert "Using pre-heated kernel" in log.read_text()
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)

@@ -19,7 +19,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from processes import free_port, wait_for_port
+from processes import free_port, stop, wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
@@ -93,10 +93,5 @@ def test_privacy_desk_app_from_the_installed_wheel_serves_the_page(wheel, tmp_pa
         assert "application/vnd.jupyter.widget-view+json" in html   # the app's widgets
         assert '"output_type": "error"' not in html.replace("\\", "")
     finally:
-        proc.terminate()
-        try:
-            out, _ = proc.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            out, _ = proc.communicate()
-    assert f"http://127.0.0.1:{port}/?token={token}" in out.decode(errors="replace")
+        out = stop(proc)
+    assert f"http://127.0.0.1:{port}/?token={token}" in out
