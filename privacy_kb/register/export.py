@@ -154,9 +154,9 @@ def _offset_text(seconds: int) -> str:
 def _sql_moment(col: Any, periods: list[tuple[dt.datetime, int]], pattern: str | None,
                 dialect: str) -> Any:
     """SQL giving the stored UTC moment in ``col`` as Amsterdam local time in
-    ``pattern`` (None: ISO 8601 with offset), exact to the second like
-    :func:`_convert_moment`: the period it falls in (newest first: recent moments are
-    found at once) gives the offset, the database adds it and formats."""
+    ``pattern`` (None: ISO 8601 with offset), truncated to the second as Python's
+    ``strftime`` and ``isoformat`` do: the period it falls in (newest first: recent
+    moments are found at once) gives the offset, the database adds it and formats."""
     sqlite_format, pg_format = _MOMENT_SQL[pattern]
 
     def local(offset: int) -> Any:
@@ -188,26 +188,11 @@ def _moment_formats(conn: Any, names: list[str], pattern: str | None,
     table = schema.requests
     bounds = conn.execute(sa.select(*(f(table.c[n]) for n in moments
                                       for f in (sa.func.min, sa.func.max)))).one()
-    found = [schema.UTCDateTime().process_result_value(
-        dt.datetime.fromisoformat(b) if isinstance(b, str) else b, None)
-        for b in bounds if b is not None]
+    found = [b for b in bounds if b is not None]  # aware UTC: min/max keep the type
     if not found:
         return {n: (lambda col: sa.null()) for n in moments}
     periods = offset_periods(min(found), max(found))
     return {n: (lambda col: _sql_moment(col, periods, pattern, dialect)) for n in moments}
-
-
-def _convert_moment(value: Any, pattern: str | None) -> str:
-    """One stored moment (raw SQLite text: UTC without offset; or a datetime, naive =
-    UTC) as Amsterdam local time, in ``pattern`` (None: ISO 8601 with offset)."""
-    if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value)
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=_UTC)
-    local = value.astimezone(AMSTERDAM)
-    if pattern is None:
-        return local.isoformat(timespec="seconds")
-    return local.strftime(pattern)
 
 
 #: Every character that ``str.isspace`` accepts (what :func:`neutralise`'s ``lstrip``

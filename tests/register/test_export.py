@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from privacy_kb import ValidationError
+from privacy_kb.clock import AMSTERDAM
 from privacy_kb.register.demo import AWKWARD_NAMES, fill_demo
 from privacy_kb.register import export, schema
 from privacy_kb.register.export import COLUMN_SETS, neutralise
@@ -331,6 +332,17 @@ def test_labelled_export_speaks_dutch_or_english(register, tmp_path):
     assert info.value.codes() == {"labels": ["unknown_value"]}
 
 
+def convert_moment(value, pattern):
+    """Python's reading of a stored moment (aware, or naive = UTC) as Amsterdam local
+    time in ``pattern`` (None: ISO 8601 with offset): what the SQL must equal."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone.utc)
+    local = value.astimezone(AMSTERDAM)
+    if pattern is None:
+        return local.isoformat(timespec="seconds")
+    return local.strftime(pattern)
+
+
 MOMENTS = st.datetimes(min_value=dt.datetime(2015, 1, 1), max_value=dt.datetime(2035, 1, 1))
 
 
@@ -353,7 +365,7 @@ def test_the_database_gives_local_time_as_python_does(register, moments):
             exprs = [export._sql_moment(sa.literal(m, schema.UTCDateTime()), periods,
                                         pattern, dialect) for m in aware]
             got = list(conn.execute(sa.select(*exprs)).one())
-            assert got == [export._convert_moment(m, pattern) for m in aware]
+            assert got == [convert_moment(m, pattern) for m in aware]
 
 
 def test_offset_periods_find_each_change_to_the_second():
@@ -456,7 +468,7 @@ def _reference_cell(name, value, profile, labels):
     if name in schema.DATE_COLUMNS:
         return value.isoformat()
     if name in schema.MOMENT_COLUMNS:
-        return export._convert_moment(value, profile.moment_format)
+        return convert_moment(value, profile.moment_format)
     if name in schema.BOOL_COLUMNS:
         if labels:
             return text("yes" if value else "no", labels)
