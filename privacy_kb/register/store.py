@@ -972,19 +972,20 @@ class Register:
         return where
 
     def rows(self, columns: Iterable[str] | None = None, *, raw: bool = False,
-             cells: Any = None, **filters: Any) -> tuple[list[str], list[tuple]]:
+             cells: Callable[[sa.Connection], Mapping[str, Callable[[Any], Any]]]
+             | None = None, **filters: Any) -> tuple[list[str], list[tuple]]:
         """Column names and row tuples of the requests matching ``filters`` (those of
         :meth:`frame`), oldest receipt first; ``raw`` skips per-value type conversion
-        of dates and moments (SQLite gives ISO strings) for bulk readers. ``cells``
+        of dates and moments (SQLite gives ISO strings) for bulk readers. ``cells``,
+        given the connection (to look at the data first, in the same snapshot),
         maps column names to functions of the column giving the SQL expression to
-        select instead (formatting done by the database), or is a function of the
-        connection returning such a mapping (to look at the data first, in the same
-        snapshot). The building block of frames and exports."""
+        select instead (formatting done by the database). The building block of
+        frames and exports."""
         where = self.where(**filters)
         names = list(columns or REQUEST_COLUMNS)
         # cells that look at the data first see the same data as the rows
-        with self.snapshot(repeatable=callable(cells)) as conn:  # fetchall: one call
-            formats = cells(conn) if callable(cells) else (cells or {})
+        with self.snapshot(repeatable=cells is not None) as conn:  # fetchall: one call
+            formats = cells(conn) if cells is not None else {}
             cols = []
             for name in names:
                 col = T_REQ.c[name]
