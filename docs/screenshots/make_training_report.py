@@ -21,21 +21,14 @@ sys.path.insert(0, str(REPO / "tests" / "browser"))
 sys.path.insert(0, str(REPO))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
-from voila_helpers import (PAGE_TIMEOUT_MS, launch_browser, new_context,  # noqa: E402
-                           start_voila, stop_voila)
+from voila_helpers import launch_browser, open_page, start_voila, stop_voila  # noqa: E402
 
 from make import optimise  # noqa: E402  (this folder: docs/screenshots/make.py)
 
 
 def _page(browser, url: str, ready: str, height: int):
-    ctx = new_context(browser, viewport={"width": 1280, "height": height},
-                      device_scale_factor=1, locale="nl-NL")
-    page = ctx.new_page()
-    page.set_default_timeout(30_000)
-    page.goto(url, timeout=PAGE_TIMEOUT_MS)
-    page.wait_for_selector("#loading", state="detached", timeout=PAGE_TIMEOUT_MS)
-    page.locator(ready).first.wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
-    return ctx, page
+    return open_page(browser, url, ready, viewport={"width": 1280, "height": height},
+                     device_scale_factor=1)
 
 
 def _shoot(page, name: str) -> None:

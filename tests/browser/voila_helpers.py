@@ -174,10 +174,12 @@ def serve_notebook(tmp_path_factory, name: str) -> VoilaServer:
                        base / "voila.log", env={"PRIVACY_DESK_GAPS": str(base / "gaps.jsonl")})
 
 
-def open_page(browser, url: str, ready: str):
+def open_page(browser, url: str, ready: str, **options):
     """A new context and page on ``url``, once Voila has run every cell and ``ready``
-    is visible; returns ``(context, page)``."""
-    ctx = new_context(browser, viewport={"width": 1280, "height": 1000})
+    is visible; returns ``(context, page)``. ``options`` go to the context (default
+    viewport 1280 x 1000)."""
+    options.setdefault("viewport", {"width": 1280, "height": 1000})
+    ctx = new_context(browser, **options)
     page = ctx.new_page()
     page.set_default_timeout(30_000)
     page.goto(url, timeout=PAGE_TIMEOUT_MS)
